@@ -2,15 +2,15 @@
 // run against the real local clusters that globalSetup brings up (or finds running).
 import type { Config } from 'jest';
 
-const shared = {
+const shared: Config = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   // Tests import the packages' sources, so `npm test` needs no build of the code under test.
   moduleNameMapper: { '^@cassia/(.*)$': '<rootDir>/packages/$1/src' },
-} satisfies Config['projects'] extends (infer P)[] | undefined ? Exclude<P, string> : never;
+};
 
 const config: Config = {
   projects: [

@@ -1,0 +1,9 @@
+// @cassia/testkit: real local Cassandra clusters for tests, the demo and benchmarks.
+export { ensureTestClusters, type ClustersHandle } from './ensure-clusters';
+export { clusterStatus, startClusters, stopClusters, localNode, type NodeStatus, type NodeState, type StartResult } from './local-clusters';
+export { LocalNode } from './local-node';
+export { resolveClasspath, cassandraVersion, DEFAULT_CASSANDRA_VERSION } from './classpath';
+export { testClusters, externalClustersConfigured, type TestClusters } from './test-clusters';
+export { CLUSTERS, DEFAULT_CLUSTERS, clusterSpec, type ClusterSpec, type NodeSpec } from './topology';
+export { TestkitError } from './testkit-error';
+export { stderrProgress, type ProgressSink } from './progress';
