@@ -1,0 +1,48 @@
+// @cassia/core: named connections, default switching, scoped defaults, raw execution, errors,
+// identifiers and the resolution every other package uses.
+export * from './errors/index';
+export { assertIdentifier, isIdentifier, quoteIdentifier, quoteQualified } from './identifiers';
+export { toConsistencyCode, type Consistency, type ConsistencyName } from './consistency';
+export type { ExecuteOptions, BatchOptions, BatchStatement } from './execute-options';
+export type {
+  ConnectionOptions,
+  ExistingClientOptions,
+  RegisterOptions,
+  RegistrationFlags,
+  Credentials,
+  PassThroughClientOptions,
+} from './connection-options';
+export { Connection, type ConnectionInit, type ResultSet } from './connection';
+export type { ConnectionScope, ScopeInput } from './connection-scope';
+export type {
+  CassiaEvent,
+  CassiaEventListener,
+  ConnectionRegisteredEvent,
+  ConnectionRemovedEvent,
+  DefaultChangedEvent,
+  QueryEvent,
+} from './registry-events';
+export {
+  ConnectionRegistry,
+  SETUP_CONNECTION_NAME,
+  type ExplicitTarget,
+  type ResolvedTarget,
+  type SetupOptions,
+} from './connection-registry';
+export {
+  defaultRegistry,
+  setup,
+  registerConnection,
+  unregisterConnection,
+  setDefaultConnection,
+  getConnection,
+  listConnections,
+  defaultConnectionName,
+  withConnection,
+  currentScope,
+  resolve,
+  resolveConnection,
+  execute,
+  shutdown,
+  onEvent,
+} from './default-registry';
