@@ -1,0 +1,274 @@
+// Connection: lazy connect-once, retry, prepared execution with defaults, error wrapping, shutdown.
+import { inspect } from 'node:util';
+import { Client, errors as driverErrors, types } from 'cassandra-driver';
+import { Connection, ConnectionError, ExecutionError, QueryBuildError, type CassiaEvent } from '@cassia/core';
+import { EventHub } from '../src/registry-events';
+import { idleClient } from './helpers';
+
+function connectionWith(client: Client, extra: Partial<ConstructorParameters<typeof Connection>[0]> = {}) {
+  return new Connection({ name: 'c1', client, ownsClient: true, ...extra });
+}
+
+// A real client whose connect "succeeds" without a server, so execution paths can be observed.
+function connectedClient(): Client {
+  const client = idleClient();
+  jest.spyOn(client, 'connect').mockImplementation(() => Promise.resolve());
+  return client;
+}
+
+const emptyResult = { rows: [] } as unknown as types.ResultSet;
+
+describe('Connection.getClient', () => {
+  it('connects once under concurrent first use', async () => {
+    const client = idleClient();
+    let finish: () => void = () => undefined;
+    const connect = jest.spyOn(client, 'connect').mockImplementation(
+      () => new Promise<void>((resolve) => (finish = resolve)),
+    );
+    const connection = connectionWith(client);
+    const uses = [connection.getClient(), connection.getClient(), connection.getClient()];
+    finish();
+    await expect(Promise.all(uses)).resolves.toEqual([client, client, client]);
+    await connection.getClient();
+    expect(connect).toHaveBeenCalledTimes(1);
+  });
+
+  it('shares one failed attempt between concurrent callers, as a ConnectionError with the cause', async () => {
+    const client = idleClient();
+    const connect = jest.spyOn(client, 'connect');
+    const connection = connectionWith(client);
+    const results = await Promise.allSettled([connection.getClient(), connection.getClient()]);
+    expect(connect).toHaveBeenCalledTimes(1);
+    for (const result of results) {
+      expect(result.status).toBe('rejected');
+      const reason = (result as PromiseRejectedResult).reason as ConnectionError;
+      expect(reason).toBeInstanceOf(ConnectionError);
+      expect(reason.connection).toBe('c1');
+      expect(reason.cause).toBeInstanceOf(driverErrors.NoHostAvailableError);
+      expect(reason.message).toContain("'c1'");
+    }
+  });
+
+  it('without retryConnect, keeps the failure', async () => {
+    const client = idleClient();
+    const connect = jest.spyOn(client, 'connect');
+    const connection = connectionWith(client, { retryConnect: false });
+    await expect(connection.getClient()).rejects.toThrow(ConnectionError);
+    await expect(connection.getClient()).rejects.toThrow(ConnectionError);
+    expect(connect).toHaveBeenCalledTimes(1);
+  });
+
+  it('with retryConnect, tries again at the next use and then succeeds', async () => {
+    const client = idleClient();
+    const connect = jest
+      .spyOn(client, 'connect')
+      .mockImplementationOnce(() => Promise.reject(new driverErrors.NoHostAvailableError({}, 'down')))
+      .mockImplementation(() => Promise.resolve());
+    const connection = connectionWith(client, { retryConnect: true });
+    await expect(connection.getClient()).rejects.toThrow(ConnectionError);
+    await expect(connection.getClient()).resolves.toBe(client);
+    await connection.getClient();
+    expect(connect).toHaveBeenCalledTimes(2);
+  });
+
+  it('retries a caller-owned client by default (the caller configures it)', async () => {
+    const client = idleClient();
+    const connect = jest.spyOn(client, 'connect');
+    const connection = connectionWith(client, { ownsClient: false });
+    await expect(connection.getClient()).rejects.toThrow(ConnectionError);
+    await expect(connection.getClient()).rejects.toThrow(ConnectionError);
+    expect(connect).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('Connection.execute', () => {
+  it('always prepares and binds, applying the default consistency', async () => {
+    const client = connectedClient();
+    const execute = jest.spyOn(client, 'execute').mockImplementation(() => Promise.resolve(emptyResult));
+    const connection = connectionWith(client, { defaultConsistency: types.consistencies.quorum });
+    await expect(connection.execute('SELECT * FROM "ks"."t" WHERE id = ?', [1])).resolves.toBe(emptyResult);
+    expect(execute).toHaveBeenCalledWith('SELECT * FROM "ks"."t" WHERE id = ?', [1], {
+      prepare: true,
+      consistency: types.consistencies.quorum,
+    });
+  });
+
+  it('lets the options override the consistency and passes the rest', async () => {
+    const client = connectedClient();
+    const execute = jest.spyOn(client, 'execute').mockImplementation(() => Promise.resolve(emptyResult));
+    const connection = connectionWith(client, { defaultConsistency: types.consistencies.quorum });
+    await connection.execute('SELECT 1', { id: 1 }, { consistency: 'one', fetchSize: 10, pageState: 'ff', timeout: 100, timestamp: 5n, isIdempotent: true });
+    const [, params, options] = execute.mock.calls[0];
+    expect(params).toEqual({ id: 1 });
+    expect(options).toMatchObject({
+      prepare: true,
+      consistency: types.consistencies.one,
+      fetchSize: 10,
+      pageState: 'ff',
+      readTimeout: 100,
+      isIdempotent: true,
+    });
+    expect(String(options?.timestamp)).toBe('5');
+  });
+
+  it('sends no consistency when neither the options nor the connection give one', async () => {
+    const client = connectedClient();
+    const execute = jest.spyOn(client, 'execute').mockImplementation(() => Promise.resolve(emptyResult));
+    await connectionWith(client).execute('SELECT 1');
+    expect(execute).toHaveBeenCalledWith('SELECT 1', [], { prepare: true });
+  });
+
+  it('wraps a server error in ExecutionError with cause, connection, CQL and server code', async () => {
+    const client = connectedClient();
+    const serverError = new driverErrors.ResponseError(0x2200, 'unconfigured table t');
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.reject(serverError));
+    const error = (await connectionWith(client).execute('SELECT * FROM "ks"."t"').catch((e: unknown) => e)) as ExecutionError;
+    expect(error).toBeInstanceOf(ExecutionError);
+    expect(error.cause).toBe(serverError);
+    expect(error.connection).toBe('c1');
+    expect(error.cql).toBe('SELECT * FROM "ks"."t"');
+    expect(error.serverCode).toBe(0x2200);
+    expect(error.message).toContain('unconfigured table t');
+    expect(error.message).toContain("'c1'");
+  });
+
+  it('wraps "no host available" in ConnectionError', async () => {
+    const client = connectedClient();
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.reject(new driverErrors.NoHostAvailableError({}, 'all down')));
+    await expect(connectionWith(client).execute('SELECT 1')).rejects.toThrow(ConnectionError);
+  });
+
+  it('reports a real connect failure as ConnectionError', async () => {
+    await expect(connectionWith(idleClient()).execute('SELECT 1')).rejects.toMatchObject({
+      code: 'ERR_CASSIA_CONNECTION',
+      connection: 'c1',
+    });
+  });
+
+  it('rejects bad options before anything is sent', async () => {
+    const client = connectedClient();
+    const execute = jest.spyOn(client, 'execute');
+    await expect(connectionWith(client).execute('SELECT 1', [], { fetchSize: -1 })).rejects.toMatchObject({
+      code: 'ERR_CASSIA_CONFIGURATION',
+    });
+    expect(execute).not.toHaveBeenCalled();
+  });
+});
+
+describe('Connection.batch', () => {
+  it('sends one prepared protocol batch with the options', async () => {
+    const client = connectedClient();
+    const batch = jest.spyOn(client, 'batch').mockImplementation(() => Promise.resolve(emptyResult));
+    const connection = connectionWith(client, { defaultConsistency: types.consistencies.localQuorum });
+    const statements = [
+      { query: 'INSERT INTO "ks"."t" (id) VALUES (?)', params: [1] },
+      { query: 'UPDATE "ks2"."c" SET n = n + ? WHERE id = ?', params: [1n, 2] },
+    ];
+    await connection.batch(statements, { logged: false, timestamp: 10 });
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(batch).toHaveBeenCalledWith(statements, {
+      prepare: true,
+      logged: false,
+      timestamp: 10,
+      consistency: types.consistencies.localQuorum,
+    });
+    await connection.batch(statements, { counter: true, serialConsistency: 'serial' });
+    expect(batch.mock.calls[1][1]).toMatchObject({ counter: true, serialConsistency: types.consistencies.serial });
+  });
+
+  it('rejects an empty batch with QueryBuildError', async () => {
+    const client = connectedClient();
+    await expect(connectionWith(client).batch([])).rejects.toThrow(QueryBuildError);
+  });
+
+  it('wraps driver errors', async () => {
+    const client = connectedClient();
+    jest.spyOn(client, 'batch').mockImplementation(() => Promise.reject(new driverErrors.ResponseError(0x2200, 'bad')));
+    await expect(connectionWith(client).batch([{ query: 'INSERT', params: [] }])).rejects.toThrow(ExecutionError);
+  });
+});
+
+describe('Connection.shutdown', () => {
+  it('shuts down a client it owns, once, and then refuses statements', async () => {
+    const client = connectedClient();
+    const shutdown = jest.spyOn(client, 'shutdown');
+    const execute = jest.spyOn(client, 'execute');
+    const connection = connectionWith(client, { ownsClient: true });
+    await connection.getClient();
+    await connection.shutdown();
+    await connection.shutdown();
+    expect(shutdown).toHaveBeenCalledTimes(1);
+    expect(connection.closed).toBe(true);
+    await expect(connection.execute('SELECT 1')).rejects.toThrow(ConnectionError);
+    await expect(connection.getClient()).rejects.toThrow(/shut down/);
+    expect(execute).not.toHaveBeenCalled();
+  });
+
+  it('leaves a caller-owned client open', async () => {
+    const client = connectedClient();
+    const shutdown = jest.spyOn(client, 'shutdown');
+    const connection = connectionWith(client, { ownsClient: false });
+    await connection.shutdown();
+    expect(shutdown).not.toHaveBeenCalled();
+    expect(connection.closed).toBe(true);
+  });
+
+  it('waits for a connect in progress before shutting down', async () => {
+    const client = idleClient();
+    const order: string[] = [];
+    let finish: () => void = () => undefined;
+    jest.spyOn(client, 'connect').mockImplementation(
+      () => new Promise<void>((resolve) => (finish = () => (order.push('connected'), resolve()))),
+    );
+    jest.spyOn(client, 'shutdown').mockImplementation(async () => void order.push('shutdown'));
+    const connection = connectionWith(client);
+    const use = connection.getClient();
+    const closing = connection.shutdown();
+    finish();
+    await Promise.all([use, closing]);
+    expect(order).toEqual(['connected', 'shutdown']);
+  });
+});
+
+describe('Connection events and display', () => {
+  it('reports queries with connection, keyspace, CQL, duration and error code, never values', async () => {
+    const client = connectedClient();
+    jest
+      .spyOn(client, 'execute')
+      .mockImplementationOnce(() => Promise.resolve(emptyResult))
+      .mockImplementationOnce(() => Promise.reject(new driverErrors.ResponseError(0x2200, 'bad')));
+    jest.spyOn(client, 'batch').mockImplementation(() => Promise.resolve(emptyResult));
+    const events = new EventHub();
+    const seen: CassiaEvent[] = [];
+    events.on((event) => seen.push(event));
+    const connection = connectionWith(client, { events });
+    await connection.execute('SELECT * FROM "ks"."t" WHERE id = ?', ['secret-value'], { keyspace: 'ks' });
+    await connection.execute('SELECT 2', []).catch(() => undefined);
+    await connection.batch([{ query: 'Q1', params: [1] }, { query: 'Q2', params: [2] }]);
+    expect(seen).toEqual([
+      expect.objectContaining({ type: 'query', kind: 'execute', connection: 'c1', keyspace: 'ks', cql: 'SELECT * FROM "ks"."t" WHERE id = ?', statements: 1, errorCode: undefined }),
+      expect.objectContaining({ type: 'query', kind: 'execute', keyspace: undefined, errorCode: 'ERR_CASSIA_EXECUTION' }),
+      expect.objectContaining({ type: 'query', kind: 'batch', cql: 'Q1\nQ2', statements: 2 }),
+    ]);
+    for (const event of seen) {
+      expect(typeof (event as { durationMs: number }).durationMs).toBe('number');
+      expect(JSON.stringify(event)).not.toContain('secret-value');
+    }
+  });
+
+  it('a throwing listener does not break the statement', async () => {
+    const client = connectedClient();
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.resolve(emptyResult));
+    const events = new EventHub();
+    events.on(() => {
+      throw new Error('broken logger');
+    });
+    await expect(connectionWith(client, { events }).execute('SELECT 1')).resolves.toBe(emptyResult);
+  });
+
+  it('shows name and keyspace only, never the client', () => {
+    const connection = connectionWith(idleClient(), { keyspace: 'ks1', secrets: ['pw'] });
+    expect(connection.toJSON()).toEqual({ name: 'c1', keyspace: 'ks1', ownsClient: true, closed: false });
+    expect(inspect(connection)).toBe("Connection { name: 'c1', keyspace: 'ks1', ownsClient: true, closed: false }");
+  });
+});

@@ -1,0 +1,137 @@
+// The error family: one base class, stable codes, causes kept, messages that say what to do.
+import {
+  BatchConnectionError,
+  CassiaError,
+  ConfigurationError,
+  ConnectionError,
+  ConnectionExistsError,
+  ExecutionError,
+  InvalidIdentifierError,
+  LwtNotAppliedError,
+  MultipleRowsError,
+  NoDefaultConnectionError,
+  NotFoundError,
+  QueryBuildError,
+  SchemaDefinitionError,
+  SchemaMismatchError,
+  UndefinedKeyspaceError,
+  UnknownConnectionError,
+  ValidationError,
+} from '@cassia/core';
+
+const cause = new Error('driver said no');
+const all: [CassiaError, string][] = [
+  [new ConfigurationError('bad option', { cause }), 'ERR_CASSIA_CONFIGURATION'],
+  [new ConnectionError('down', { connection: 'c1', cause }), 'ERR_CASSIA_CONNECTION'],
+  [new ConnectionExistsError('c1'), 'ERR_CASSIA_CONNECTION_EXISTS'],
+  [new UnknownConnectionError('nope', ['a', 'b']), 'ERR_CASSIA_UNKNOWN_CONNECTION'],
+  [new NoDefaultConnectionError(), 'ERR_CASSIA_NO_DEFAULT_CONNECTION'],
+  [new UndefinedKeyspaceError('c1'), 'ERR_CASSIA_UNDEFINED_KEYSPACE'],
+  [new ExecutionError('failed', { connection: 'c1', cql: 'SELECT 1', cause }), 'ERR_CASSIA_EXECUTION'],
+  [new ValidationError('invalid', [{ path: ['a'], message: 'bad', code: 'custom' }]), 'ERR_CASSIA_VALIDATION'],
+  [new SchemaDefinitionError('bad model'), 'ERR_CASSIA_SCHEMA_DEFINITION'],
+  [new InvalidIdentifierError('1x', 'table'), 'ERR_CASSIA_INVALID_IDENTIFIER'],
+  [new NotFoundError('none'), 'ERR_CASSIA_NOT_FOUND'],
+  [new MultipleRowsError('many'), 'ERR_CASSIA_MULTIPLE_ROWS'],
+  [new LwtNotAppliedError('not applied', { id: 1 }), 'ERR_CASSIA_LWT_NOT_APPLIED'],
+  [new BatchConnectionError('mixed'), 'ERR_CASSIA_BATCH_CONNECTION'],
+  [
+    new SchemaMismatchError({ connection: 'c1', keyspace: 'ks', table: 't', column: 'c', expected: 'int', actual: 'text' }),
+    'ERR_CASSIA_SCHEMA_MISMATCH',
+  ],
+  [new QueryBuildError('empty in'), 'ERR_CASSIA_QUERY_BUILD'],
+];
+
+describe('the CassiaError family', () => {
+  it.each(all.map(([error, code]) => [error.constructor.name, error, code] as const))(
+    '%s is a CassiaError and an Error with a stable code and its own name',
+    (name, error, code) => {
+      expect(error).toBeInstanceOf(CassiaError);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.code).toBe(code);
+      expect(error.name).toBe(name);
+      expect(error.message.length).toBeGreaterThan(0);
+      expect(error.stack).toContain(name);
+    },
+  );
+
+  it('has one distinct code per class', () => {
+    const codes = all.map(([, code]) => code);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('keeps the cause', () => {
+    expect(new ConfigurationError('x', { cause }).cause).toBe(cause);
+    expect(new ExecutionError('x', { connection: 'c', cause }).cause).toBe(cause);
+    expect(new ConnectionError('x', { connection: 'c', cause }).cause).toBe(cause);
+    expect(new NotFoundError('x').cause).toBeUndefined();
+  });
+
+  it('UnknownConnectionError lists the registered names and says what to do', () => {
+    const error = new UnknownConnectionError('cluster9', ['cluster1', 'cluster2']);
+    expect(error.message).toContain("'cluster9'");
+    expect(error.message).toContain("'cluster1', 'cluster2'");
+    expect(error.message).toContain('registerConnection');
+    expect(error.registered).toEqual(['cluster1', 'cluster2']);
+    expect(new UnknownConnectionError('x', []).message).toContain('registered: none');
+  });
+
+  it('NoDefaultConnectionError and UndefinedKeyspaceError say how to fix it', () => {
+    expect(new NoDefaultConnectionError().message).toMatch(/setup|setDefaultConnection/);
+    const keyspace = new UndefinedKeyspaceError('c1');
+    expect(keyspace.connection).toBe('c1');
+    expect(keyspace.message).toContain("'c1'");
+    expect(keyspace.message).toContain('keyspace');
+  });
+
+  it('ConnectionExistsError points at replace', () => {
+    const error = new ConnectionExistsError('c1');
+    expect(error.connection).toBe('c1');
+    expect(error.message).toContain('replace: true');
+  });
+
+  it('ExecutionError names its connection and CQL', () => {
+    const error = new ExecutionError('failed', { connection: 'c1', cql: 'SELECT 1', serverCode: 0x2200, cause });
+    expect(error.connection).toBe('c1');
+    expect(error.cql).toBe('SELECT 1');
+    expect(error.serverCode).toBe(0x2200);
+  });
+
+  it('ValidationError carries zod-style issues, frozen', () => {
+    const issues = [{ path: ['address', 0, 'zip'], message: 'Expected string', code: 'invalid_type' }];
+    const error = new ValidationError('Invalid row', issues);
+    expect(error.issues).toEqual(issues);
+    expect(Object.isFrozen(error.issues)).toBe(true);
+    issues[0].path.push('changed');
+    expect(error.issues[0].path).toEqual(['address', 0, 'zip']);
+  });
+
+  it('LwtNotAppliedError carries the existing values', () => {
+    const existing = { id: 1, name: 'old' };
+    const error = new LwtNotAppliedError('not applied', existing);
+    expect(error.existing).toEqual({ id: 1, name: 'old' });
+    expect(new LwtNotAppliedError('not applied', {}).existing).toEqual({});
+  });
+
+  it('SchemaMismatchError names target, column and both types', () => {
+    const error = new SchemaMismatchError({
+      connection: 'cluster2',
+      keyspace: 'ks1',
+      table: 'cars',
+      column: 'year',
+      expected: 'int',
+      actual: 'text',
+    });
+    expect(error).toMatchObject({ connection: 'cluster2', keyspace: 'ks1', table: 'cars', column: 'year', expected: 'int', actual: 'text' });
+    for (const part of ['cluster2', 'ks1', 'cars', 'year', 'int', 'text']) expect(error.message).toContain(part);
+  });
+
+  it('InvalidIdentifierError names what the identifier was for', () => {
+    const error = new InvalidIdentifierError('my-table', 'table');
+    expect(error.what).toBe('table');
+    expect(error.identifier).toBe('my-table');
+    expect(error.message).toContain('table');
+    expect(error.message).toContain("'my-table'");
+    expect(new InvalidIdentifierError(42, 'column').message).toContain('a number');
+  });
+});

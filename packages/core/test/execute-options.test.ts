@@ -1,0 +1,75 @@
+// Translation of Cassia's execution options into the driver's QueryOptions.
+import { types } from 'cassandra-driver';
+import { ConfigurationError, toConsistencyCode } from '@cassia/core';
+import { toQueryOptions } from '../src/execute-options';
+
+describe('toQueryOptions', () => {
+  it('always prepares', () => {
+    expect(toQueryOptions({}, undefined)).toEqual({ prepare: true });
+  });
+
+  it('applies the connection default consistency unless the options give one', () => {
+    expect(toQueryOptions({}, types.consistencies.quorum).consistency).toBe(types.consistencies.quorum);
+    expect(toQueryOptions({ consistency: 'one' }, types.consistencies.quorum).consistency).toBe(types.consistencies.one);
+    expect(toQueryOptions({ consistency: types.consistencies.all }, undefined).consistency).toBe(types.consistencies.all);
+  });
+
+  it('maps every option', () => {
+    const options = toQueryOptions(
+      {
+        consistency: 'localQuorum',
+        serialConsistency: 'localSerial',
+        fetchSize: 50,
+        pageState: 'abcd',
+        timeout: 2500,
+        timestamp: 1_700_000_000_000_000,
+        isIdempotent: true,
+        keyspace: 'ks1',
+        logged: false,
+        counter: true,
+      },
+      undefined,
+    );
+    expect(options).toEqual({
+      prepare: true,
+      consistency: types.consistencies.localQuorum,
+      serialConsistency: types.consistencies.localSerial,
+      fetchSize: 50,
+      pageState: 'abcd',
+      readTimeout: 2500,
+      timestamp: 1_700_000_000_000_000,
+      isIdempotent: true,
+      logged: false,
+      counter: true,
+    });
+    // keyspace is informational: sending it would make the driver switch the pooled connection's keyspace.
+    expect(options).not.toHaveProperty('keyspace');
+  });
+
+  it('turns a bigint timestamp into a driver Long', () => {
+    const timestamp = toQueryOptions({ timestamp: 9_007_199_254_740_993n }, undefined).timestamp;
+    expect(timestamp).toBeInstanceOf(types.Long);
+    expect(timestamp?.toString()).toBe('9007199254740993');
+    expect(toQueryOptions({ timestamp: -5n }, undefined).timestamp?.toString()).toBe('-5');
+  });
+
+  it.each([
+    [{ timestamp: 1.5 }],
+    [{ timestamp: 2n ** 63n }],
+    [{ fetchSize: 0 }],
+    [{ fetchSize: 2.5 }],
+    [{ timeout: -1 }],
+    [{ consistency: 'mostly' as never }],
+    [{ serialConsistency: 99 as never }],
+  ])('rejects %p with ConfigurationError', (options) => {
+    expect(() => toQueryOptions(options, undefined)).toThrow(ConfigurationError);
+  });
+});
+
+describe('toConsistencyCode', () => {
+  it('accepts names and codes', () => {
+    expect(toConsistencyCode('quorum')).toBe(types.consistencies.quorum);
+    expect(toConsistencyCode(types.consistencies.localOne)).toBe(types.consistencies.localOne);
+    expect(() => toConsistencyCode('toString' as never)).toThrow(ConfigurationError);
+  });
+});
