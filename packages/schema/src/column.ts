@@ -1,0 +1,97 @@
+// A column: a zod schema that also carries its CQL type and its column options.
+import type { z } from 'zod';
+import type { CqlKind, CqlType } from './cql-type';
+
+/** Type-level facts about a column that inference and query's typed updates rely on. */
+export interface ColumnTraits {
+  readonly kind: CqlKind;
+  readonly frozen: boolean;
+  readonly static: boolean;
+  readonly hasDefault: boolean;
+}
+
+/** A column's default: a value, or a function called once per insert that lacks the column. */
+export type ColumnDefault<TValue> = TValue | (() => TValue);
+
+/** The options attached with `.static()`, `.withDefault()` and `.dbName()`. */
+export interface ColumnOptions {
+  /** A static column: one value per partition. */
+  readonly static: boolean;
+  /** Applied by `validateInsert` when the column is missing (undefined). */
+  readonly default?: ColumnDefault<unknown>;
+  /** The name in the database when it differs from the property name. */
+  readonly dbName?: string;
+}
+
+type With<T, K extends keyof ColumnTraits, V> = Omit<T, K> & { readonly [P in K]: V };
+
+/** The Cassia part of a column, added onto its zod schema. */
+export interface ColumnExtras<TValue, TTraits extends ColumnTraits> {
+  /** The CQL type descriptor (kind, element types, frozen flag, ...). */
+  readonly cql: CqlType;
+  /** Static / default / database-name options. */
+  readonly columnOptions: ColumnOptions;
+  /** Phantom: never set at runtime, only carries the traits for inference. */
+  readonly '~traits'?: TTraits;
+  /** A copy of this column marked `static` (one value per partition). */
+  static(): Column<TValue, With<TTraits, 'static', true>>;
+  /**
+   * A copy of this column with a default applied on insert when the value is missing.
+   * Named `withDefault` because zod's own `.default()` returns a plain zod schema.
+   */
+  withDefault(value: ColumnDefault<TValue>): Column<TValue, With<TTraits, 'hasDefault', true>>;
+  /** A copy of this column stored under another name in the database. */
+  dbName(name: string): Column<TValue, TTraits>;
+}
+
+/** A column: a zod schema of the JS value plus its CQL type and options. */
+export type Column<TValue = unknown, TTraits extends ColumnTraits = ColumnTraits> = z.ZodType<TValue, TValue> &
+  ColumnExtras<TValue, TTraits>;
+
+/** Any column, whatever its value type and traits (method parameters are bivariant, so this holds). */
+export type AnyColumn = Column<unknown, ColumnTraits>;
+
+/** The JS value type of a column. */
+export type ColumnValueOf<C> = C extends Column<infer V, ColumnTraits> ? V : never;
+
+/** The traits of a column. */
+export type TraitsOf<C extends AnyColumn> = NonNullable<C['~traits']>;
+
+/** Traits of a plain column of the given kind. */
+export interface BaseTraits<K extends CqlKind, F extends boolean = false> {
+  readonly kind: K;
+  readonly frozen: F;
+  readonly static: false;
+  readonly hasDefault: false;
+}
+
+/** Makes a column from a zod schema: attaches the CQL type, options and the option methods. */
+export function makeColumn<TValue, TTraits extends ColumnTraits>(
+  schema: z.ZodType,
+  cql: CqlType,
+  options: ColumnOptions = { static: false },
+): Column<TValue, TTraits> {
+  const column = schema as unknown as Column<TValue, TTraits> & Record<string, unknown>;
+  // Own properties on the zod instance: zod 4 keeps its methods on the prototype, so nothing clashes.
+  Object.defineProperty(column, 'cql', { value: cql, enumerable: false });
+  Object.defineProperty(column, 'columnOptions', { value: Object.freeze({ ...options }), enumerable: false });
+  const derive = (next: ColumnOptions) => makeColumn(schema.clone(), cql, next);
+  Object.defineProperty(column, 'static', { value: () => derive({ ...options, static: true }), enumerable: false });
+  Object.defineProperty(column, 'withDefault', {
+    value: (value: unknown) => derive({ ...options, default: value }),
+    enumerable: false,
+  });
+  Object.defineProperty(column, 'dbName', { value: (name: string) => derive({ ...options, dbName: name }), enumerable: false });
+  return column;
+}
+
+/** True when the value is a Cassia column (a zod schema made by `t.*`). */
+export function isColumn(value: unknown): value is AnyColumn {
+  return typeof value === 'object' && value !== null && 'cql' in value && 'columnOptions' in value;
+}
+
+/** Resolves a column default: calls it when it is a function, else returns it. */
+export function resolveDefault(column: AnyColumn): unknown {
+  const value = column.columnOptions.default;
+  return typeof value === 'function' ? (value as () => unknown)() : value;
+}

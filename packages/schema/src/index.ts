@@ -1,0 +1,31 @@
+// @cassia/schema: column types on zod, defineModel/defineType, inferred row types,
+// the JS ↔ CQL value codec, write validation and DDL text.
+export { t } from './t';
+export type {
+  Column, AnyColumn, ColumnTraits, ColumnOptions, ColumnDefault, ColumnValueOf, TraitsOf, BaseTraits, ColumnExtras,
+} from './column';
+export { isColumn } from './column';
+export type {
+  CqlType, CqlKind, NativeTypeName, NativeCqlType, ListCqlType, SetCqlType, MapCqlType, TupleCqlType, UdtCqlType, VectorCqlType,
+} from './cql-type';
+export { isCollection, isCounter, isFrozen } from './cql-type';
+export type { Duration } from './duration';
+export { defineType, type UserType, type UserTypeField, type UserTypeDefinition, type FieldsShape, type UdtValue } from './user-type';
+export {
+  defineModel,
+  type Model, type AnyModel, type ModelDefinition, type ColumnsShape, type ClusteringOrder, type ClusteringKeyEntry,
+  type ClusteringColumn, type IndexDefinition, type IndexTarget, type ModelIndex,
+} from './model';
+export type { TableOptions, TableOptionMapValue } from './table-options';
+export { tableOptionsCql, tableOptionValueCql, cqlStringLiteral } from './table-options';
+export type {
+  InferRow, InferInsert, InferKey, InferPartial, ColumnsOf, ColumnValue, ColumnsRecordOf, PartitionKeyOf,
+  ClusteringKeyOf, PrimaryKeyOf, CounterColumnsOf, ListColumnsOf, SetColumnsOf, MapColumnsOf,
+  CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf,
+} from './infer';
+export { toDatabase, fromDatabase, rowFromDatabase, rowToDatabase, encode, decode, formatTime } from './codec';
+export { validateInsert, validatePartial, validateColumnValue } from './validation';
+export {
+  createTableCql, createTypeCql, createIndexCql, alterTableOptionsCql, addColumnCql, addFieldCql,
+  columnDefinitionCql, cqlTypeText, type CreateOptions,
+} from './ddl';

@@ -1,0 +1,260 @@
+// defineModel: a table definition checked once and frozen, with the derived key metadata
+// that query (statements, codecs) and management (DDL, sync) read.
+import { isColumn, type AnyColumn } from './column';
+import { isCollection, isCounter, isFrozen, type CqlType } from './cql-type';
+import { checkIdentifier, definitionError } from './identifiers';
+import { checkTableOptions, type TableOptions } from './table-options';
+import { collectUserTypes, type UserType } from './user-type';
+
+/** The columns of a model: property name → column. */
+export type ColumnsShape = Readonly<Record<string, AnyColumn>>;
+
+/** Clustering order of a clustering column. */
+export type ClusteringOrder = 'asc' | 'desc';
+
+/** A clustering key entry: a column name (ascending) or `[name, order]`. */
+export type ClusteringKeyEntry<K extends string> = K | readonly [K, ClusteringOrder];
+
+/** What a secondary index covers: a map's values (default), keys or entries, or a frozen collection in full. */
+export type IndexTarget = 'values' | 'keys' | 'entries' | 'full';
+
+/** An index as written in `defineModel`; `using: 'sai'` makes a Cassandra 5 storage-attached index. */
+export interface IndexDefinition<K extends string = string> {
+  /** Index name; defaults to `<table>_<dbcolumn>_idx` (Cassandra's own default). */
+  name?: string;
+  column: K;
+  target?: IndexTarget;
+  /** `'sai'`, or a custom index class name. */
+  using?: string;
+  /** `WITH OPTIONS = {...}` of the index. */
+  options?: Readonly<Record<string, string>>;
+}
+
+/** An index of a defined model, with its name and database column resolved. */
+export interface ModelIndex {
+  readonly name: string;
+  readonly column: string;
+  readonly dbColumn: string;
+  readonly target: IndexTarget | undefined;
+  readonly using: string | undefined;
+  readonly options: Readonly<Record<string, string>> | undefined;
+}
+
+/** One clustering column of a defined model. */
+export interface ClusteringColumn<K extends string = string> {
+  readonly column: K;
+  readonly order: ClusteringOrder;
+}
+
+/** What `defineModel` takes. */
+export interface ModelDefinition<TColumns extends ColumnsShape, TPartition extends string, TClustering extends string> {
+  table: string;
+  keyspace?: string;
+  connection?: string;
+  columns: TColumns;
+  /** Partition key columns in order; one name or a list (a list of several is a composite key). */
+  partitionKey: TPartition | readonly TPartition[];
+  /** Clustering columns in order: `['year', ['model', 'desc']]`; default order asc. */
+  clusteringKey?: readonly ClusteringKeyEntry<TClustering>[];
+  indexes?: readonly IndexDefinition<Extract<keyof TColumns, string>>[];
+  options?: TableOptions;
+}
+
+/** A defined table: a frozen plain object. */
+export interface Model<
+  TColumns extends ColumnsShape = ColumnsShape,
+  TPartition extends string = string,
+  TClustering extends string = string,
+> {
+  readonly kind: 'model';
+  readonly table: string;
+  readonly keyspace: string | undefined;
+  readonly connection: string | undefined;
+  readonly columns: TColumns;
+  /** Partition key property names in order. */
+  readonly partitionKey: readonly TPartition[];
+  /** Clustering columns in order with their order. */
+  readonly clusteringKey: readonly ClusteringColumn<TClustering>[];
+  /** Partition key then clustering property names. */
+  readonly primaryKey: readonly (TPartition | TClustering)[];
+  /** Static column property names. */
+  readonly staticColumns: readonly string[];
+  /** Counter column property names. */
+  readonly counterColumns: readonly string[];
+  /** True when the non-key columns are counters (only UPDATE writes such a table). */
+  readonly isCounterTable: boolean;
+  // Name maps are typed loosely on purpose: `keyof TColumns` here would make Model
+  // invariant in its columns, and then no model would be assignable to AnyModel.
+  /** Property name → database column name. */
+  readonly dbNames: Readonly<Record<string, string>>;
+  /** Database column name → property name. */
+  readonly propertyNames: Readonly<Record<string, string>>;
+  readonly indexes: readonly ModelIndex[];
+  readonly options: Readonly<TableOptions>;
+  /** UDTs the columns use, dependencies first: create them in this order. */
+  readonly userTypes: readonly UserType[];
+}
+
+/** Any model, whatever its columns and keys. */
+export type AnyModel = Model<ColumnsShape, string, string>;
+
+/** Defines a table; throws SchemaDefinitionError naming the model and column when it is invalid. */
+export function defineModel<
+  const TColumns extends ColumnsShape,
+  const TPartition extends Extract<keyof TColumns, string>,
+  const TClustering extends Extract<keyof TColumns, string> = never,
+>(definition: ModelDefinition<TColumns, TPartition, TClustering>): Model<TColumns, TPartition, TClustering> {
+  const owner = `model ${JSON.stringify(definition.table)}`;
+  checkIdentifier(owner, definition.table, 'table');
+  if (definition.keyspace !== undefined) checkIdentifier(owner, definition.keyspace, 'keyspace');
+  if (definition.connection !== undefined && (typeof definition.connection !== 'string' || definition.connection === '')) {
+    definitionError(owner, 'connection must be a non-empty string');
+  }
+
+  const columns = definition.columns ?? {};
+  const names = Object.keys(columns);
+  if (names.length === 0) definitionError(owner, 'a model needs at least one column');
+  const dbNames: Record<string, string> = {};
+  const propertyNames: Record<string, string> = {};
+  for (const name of names) {
+    const column: unknown = columns[name];
+    const where = `${owner}, column "${name}"`;
+    if (!isColumn(column)) definitionError(where, 'not a t.* column');
+    checkIdentifier(where, name, 'column');
+    const dbName = column.columnOptions.dbName ?? name;
+    checkIdentifier(where, dbName, 'column');
+    const clash = propertyNames[dbName];
+    if (clash !== undefined) definitionError(where, `database name "${dbName}" is also used by column "${clash}"`);
+    dbNames[name] = dbName;
+    propertyNames[dbName] = name;
+  }
+
+  const partitionKey: string[] =
+    typeof definition.partitionKey === 'string' ? [definition.partitionKey] : [...(definition.partitionKey ?? [])];
+  if (partitionKey.length === 0) definitionError(owner, 'the partition key is empty; name at least one column');
+  const clusteringKey = (definition.clusteringKey ?? []).map((entry): ClusteringColumn => {
+    const [column, order] = typeof entry === 'string' ? [entry, 'asc' as const] : [entry[0], entry[1]];
+    if (order !== 'asc' && order !== 'desc') {
+      definitionError(`${owner}, column "${String(column)}"`, `clustering order must be 'asc' or 'desc', got ${JSON.stringify(order)}`);
+    }
+    return Object.freeze({ column, order });
+  });
+  const primaryKey = [...partitionKey, ...clusteringKey.map((c) => c.column)];
+  const seenKeys = new Set<string>();
+  for (const key of primaryKey) {
+    const where = `${owner}, column "${String(key)}"`;
+    if (typeof key !== 'string' || !Object.hasOwn(columns, key)) definitionError(where, 'a primary key column that is not in columns');
+    if (seenKeys.has(key)) definitionError(where, 'named twice in the primary key');
+    seenKeys.add(key);
+    const column = columns[key];
+    if (isCounter(column.cql)) definitionError(where, 'a counter cannot be part of the primary key');
+    if ((isCollection(column.cql) || column.cql.kind === 'udt') && !isFrozen(column.cql)) {
+      definitionError(where, 'a collection or user type in the primary key must be frozen: wrap it in t.frozen(...)');
+    }
+    if (containsDuration(column.cql)) definitionError(where, 'a duration cannot be part of the primary key');
+    if (column.columnOptions.static) definitionError(where, 'a primary key column cannot be static');
+  }
+
+  const regular = names.filter((name) => !seenKeys.has(name));
+  const counterColumns = regular.filter((name) => isCounter(columns[name].cql));
+  const staticColumns = regular.filter((name) => columns[name].columnOptions.static);
+  if (counterColumns.length > 0 && counterColumns.length < regular.length) {
+    const other = regular.find((name) => !isCounter(columns[name].cql));
+    definitionError(
+      `${owner}, column "${other}"`,
+      `counter columns (${counterColumns.join(', ')}) cannot be mixed with other non-key columns; put counters in their own table`,
+    );
+  }
+  if (staticColumns.length > 0 && clusteringKey.length === 0) {
+    definitionError(`${owner}, column "${staticColumns[0]}"`, 'a static column needs clustering columns in the primary key');
+  }
+  for (const name of names) {
+    const column = columns[name];
+    if (column.columnOptions.default !== undefined && isCounter(column.cql)) {
+      definitionError(`${owner}, column "${name}"`, 'a counter cannot have a default');
+    }
+  }
+
+  const indexes = checkIndexes(owner, definition.table, definition.indexes ?? [], columns, dbNames);
+  const options = { ...(definition.options ?? {}) };
+  checkTableOptions(owner, options);
+  for (const [name, value] of Object.entries(options)) {
+    if (typeof value === 'object' && value !== null) options[name] = Object.freeze({ ...value });
+  }
+
+  const model: Model = {
+    kind: 'model',
+    table: definition.table,
+    keyspace: definition.keyspace,
+    connection: definition.connection,
+    columns: Object.freeze({ ...columns }),
+    partitionKey: Object.freeze(partitionKey),
+    clusteringKey: Object.freeze(clusteringKey),
+    primaryKey: Object.freeze(primaryKey),
+    staticColumns: Object.freeze(staticColumns),
+    counterColumns: Object.freeze(counterColumns),
+    isCounterTable: counterColumns.length > 0,
+    dbNames: Object.freeze(dbNames),
+    propertyNames: Object.freeze(propertyNames),
+    indexes: Object.freeze(indexes),
+    options: Object.freeze(options),
+    userTypes: Object.freeze(collectUserTypes(names.map((name) => columns[name].cql))),
+  };
+  return Object.freeze(model) as unknown as Model<TColumns, TPartition, TClustering>;
+}
+
+function containsDuration(type: CqlType): boolean {
+  switch (type.kind) {
+    case 'native':
+      return type.name === 'duration';
+    case 'list':
+    case 'set':
+    case 'vector':
+      return containsDuration(type.element);
+    case 'map':
+      return containsDuration(type.key) || containsDuration(type.value);
+    case 'tuple':
+      return type.elements.some(containsDuration);
+    case 'udt':
+      return type.type.fieldList.some((field) => containsDuration(field.cql));
+  }
+}
+
+function checkIndexes(
+  owner: string,
+  table: string,
+  definitions: readonly IndexDefinition[],
+  columns: ColumnsShape,
+  dbNames: Record<string, string>,
+): ModelIndex[] {
+  const seen = new Set<string>();
+  return definitions.map((index) => {
+    const where = `${owner}, index on "${String(index.column)}"`;
+    if (!Object.hasOwn(columns, index.column)) definitionError(where, 'indexes a column that is not in columns');
+    const cql = columns[index.column].cql;
+    const dbColumn = dbNames[index.column];
+    const name = index.name ?? `${table}_${dbColumn}_idx`;
+    checkIdentifier(where, name, 'index');
+    if (seen.has(name)) definitionError(where, `index name "${name}" is used twice`);
+    seen.add(name);
+    const target = index.target;
+    if ((target === 'keys' || target === 'entries') && !(cql.kind === 'map' && !cql.frozen)) {
+      definitionError(where, `target '${target}' needs a non-frozen map column`);
+    }
+    if (target === 'full' && !isFrozen(cql)) definitionError(where, "target 'full' needs a frozen collection column");
+    if (index.using !== undefined && (typeof index.using !== 'string' || index.using === '')) {
+      definitionError(where, 'using must be a non-empty string such as "sai"');
+    }
+    for (const [key, value] of Object.entries(index.options ?? {})) {
+      if (typeof value !== 'string') definitionError(where, `index option ${key} must be a string`);
+    }
+    return Object.freeze({
+      name,
+      column: index.column,
+      dbColumn,
+      target,
+      using: index.using,
+      options: index.options === undefined ? undefined : Object.freeze({ ...index.options }),
+    });
+  });
+}

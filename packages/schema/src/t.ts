@@ -1,0 +1,129 @@
+// `t`: the column type constructors, one per CQL type, each a zod schema with its CQL type.
+import { z } from 'zod';
+import { makeColumn, type AnyColumn, type BaseTraits, type Column, type ColumnValueOf } from './column';
+import { freezeType, isCollection, type NativeTypeName } from './cql-type';
+import type { Duration } from './duration';
+import { SchemaDefinitionError } from '@cassia/core';
+import { udtSchema, type FieldsShape, type UdtValue, type UserType } from './user-type';
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+const INT16 = { min: -(2 ** 15), max: 2 ** 15 - 1 };
+const INT8 = { min: -(2 ** 7), max: 2 ** 7 - 1 };
+const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A time-based (version 1) UUID with the RFC 4122 variant, as Cassandra requires for timeuuid.
+const TIMEUUID = /^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?$/;
+
+function native<TValue, N extends NativeTypeName>(name: N, schema: z.ZodType) {
+  return makeColumn<TValue, BaseTraits<N extends 'counter' ? 'counter' : 'native'>>(
+    schema,
+    Object.freeze({ kind: 'native', name }),
+  );
+}
+
+const durationSchema = z
+  .object({
+    months: z.number().int().min(INT32.min).max(INT32.max),
+    days: z.number().int().min(INT32.min).max(INT32.max),
+    nanoseconds: z.bigint().min(INT64.min).max(INT64.max),
+  })
+  .strict()
+  .refine(
+    (d) => (d.months >= 0 && d.days >= 0 && d.nanoseconds >= 0n) || (d.months <= 0 && d.days <= 0 && d.nanoseconds <= 0n),
+    { message: 'A duration has months, days and nanoseconds all of the same sign' },
+  );
+
+type TupleValues<T extends readonly AnyColumn[]> = { -readonly [I in keyof T]: ColumnValueOf<T[I]> };
+
+/** Column type constructors; see the package README for the JS value of each CQL type. */
+export const t = {
+  /** `ascii`: a string of US-ASCII characters. */
+  ascii: () => native<string, 'ascii'>('ascii', z.string().regex(/^[\x00-\x7f]*$/, 'Expected US-ASCII characters only')),
+  /** `text`: a UTF-8 string. */
+  text: () => native<string, 'text'>('text', z.string()),
+  /** `varchar`: an alias of text. */
+  varchar: () => native<string, 'varchar'>('varchar', z.string()),
+  /** `int`: a 32-bit signed integer as a number. */
+  int: () => native<number, 'int'>('int', z.number().int().min(INT32.min).max(INT32.max)),
+  /** `bigint`: a 64-bit signed integer as a bigint. */
+  bigint: () => native<bigint, 'bigint'>('bigint', z.bigint().min(INT64.min).max(INT64.max)),
+  /** `smallint`: a 16-bit signed integer as a number. */
+  smallint: () => native<number, 'smallint'>('smallint', z.number().int().min(INT16.min).max(INT16.max)),
+  /** `tinyint`: an 8-bit signed integer as a number. */
+  tinyint: () => native<number, 'tinyint'>('tinyint', z.number().int().min(INT8.min).max(INT8.max)),
+  /** `varint`: an arbitrary-precision integer as a bigint. */
+  varint: () => native<bigint, 'varint'>('varint', z.bigint()),
+  /** `float`: a 32-bit IEEE float as a number (read back rounded to 32 bits). */
+  float: () => native<number, 'float'>('float', z.number()),
+  /** `double`: a 64-bit IEEE float as a number. */
+  double: () => native<number, 'double'>('double', z.number()),
+  /** `decimal`: an exact decimal as a string such as `'-12.3400'` (scale is kept). */
+  decimal: () => native<string, 'decimal'>('decimal', z.string().regex(DECIMAL, 'Expected a decimal number string such as "12.34"')),
+  /** `boolean`. */
+  boolean: () => native<boolean, 'boolean'>('boolean', z.boolean()),
+  /** `uuid`: a UUID string (read back in lowercase). */
+  uuid: () => native<string, 'uuid'>('uuid', z.string().regex(UUID, 'Expected a UUID string')),
+  /** `timeuuid`: a version 1 UUID string (read back in lowercase). */
+  timeuuid: () => native<string, 'timeuuid'>('timeuuid', z.string().regex(TIMEUUID, 'Expected a version 1 (time-based) UUID string')),
+  /** `timestamp`: a Date (millisecond precision). */
+  timestamp: () => native<Date, 'timestamp'>('timestamp', z.date()),
+  /** `date`: a `'YYYY-MM-DD'` string. */
+  date: () => native<string, 'date'>('date', z.iso.date()),
+  /** `time`: an `'hh:mm:ss[.fffffffff]'` string (read back without trailing zeros in the fraction). */
+  time: () => native<string, 'time'>('time', z.string().regex(TIME, 'Expected a time "hh:mm:ss[.fffffffff]"')),
+  /** `duration`: `{ months, days, nanoseconds }` (numbers, numbers, bigint). */
+  duration: () => native<Duration, 'duration'>('duration', durationSchema),
+  /** `blob`: a Buffer. */
+  blob: () => native<Buffer, 'blob'>('blob', z.instanceof(Buffer)),
+  /** `inet`: an IPv4 or IPv6 address string. */
+  inet: () => native<string, 'inet'>('inet', z.union([z.ipv4(), z.ipv6()])),
+  /** `counter`: a 64-bit counter as a bigint; only changed by increments. */
+  counter: () => native<bigint, 'counter'>('counter', z.bigint().min(INT64.min).max(INT64.max)),
+
+  /** `list<x>`: an array. Nested collections and UDTs are frozen automatically. */
+  list: <E extends AnyColumn>(element: E) =>
+    makeColumn<ColumnValueOf<E>[], BaseTraits<'list'>>(
+      z.array(element),
+      Object.freeze({ kind: 'list', element: freezeType(element.cql), frozen: false }),
+    ),
+  /** `set<x>`: a Set. Nested collections and UDTs are frozen automatically. */
+  set: <E extends AnyColumn>(element: E) =>
+    makeColumn<Set<ColumnValueOf<E>>, BaseTraits<'set'>>(
+      z.set(element),
+      Object.freeze({ kind: 'set', element: freezeType(element.cql), frozen: false }),
+    ),
+  /** `map<k, v>`: a Map. Nested collections and UDTs are frozen automatically. */
+  map: <K extends AnyColumn, V extends AnyColumn>(key: K, value: V) =>
+    makeColumn<Map<ColumnValueOf<K>, ColumnValueOf<V>>, BaseTraits<'map'>>(
+      z.map(key, value),
+      Object.freeze({ kind: 'map', key: freezeType(key.cql), value: freezeType(value.cql), frozen: false }),
+    ),
+  /** `tuple<a, b, ...>`: an array tuple `[a, b, ...]` (always frozen in Cassandra). */
+  tuple: <const T extends readonly [AnyColumn, ...AnyColumn[]]>(...elements: T) =>
+    makeColumn<TupleValues<T>, BaseTraits<'tuple', true>>(
+      z.tuple(elements as unknown as [z.ZodType, ...z.ZodType[]]),
+      Object.freeze({ kind: 'tuple', elements: Object.freeze(elements.map((e) => freezeType(e.cql))) }),
+    ),
+  /** `frozen<x>`: the collection or UDT stored as one value (needed in primary keys). */
+  frozen: <C extends AnyColumn>(inner: C) =>
+    makeColumn<ColumnValueOf<C>, BaseTraits<TraitsKind<C>, true>>(inner.clone(), freezeType(inner.cql)),
+  /** A user-defined type made by `defineType`: a plain object of its fields. */
+  udt: <F extends FieldsShape>(type: UserType<F>) =>
+    makeColumn<UdtValue<F>, BaseTraits<'udt'>>(udtSchema(type), Object.freeze({ kind: 'udt', type, frozen: false })),
+  /** `vector<x, n>` (Cassandra 5): an array of exactly n elements, usually `t.float()`. */
+  vector: <E extends AnyColumn>(element: E, dimension: number) => {
+    if (!Number.isInteger(dimension) || dimension < 1) {
+      throw new SchemaDefinitionError(`t.vector: the dimension must be a positive integer, got ${dimension}`);
+    }
+    if (isCollection(element.cql)) throw new SchemaDefinitionError('t.vector: elements cannot be collections');
+    return makeColumn<ColumnValueOf<E>[], BaseTraits<'vector'>>(
+      z.array(element).length(dimension),
+      Object.freeze({ kind: 'vector', element: element.cql, dimension }),
+    );
+  },
+} as const;
+
+type TraitsKind<C extends AnyColumn> = NonNullable<C['~traits']>['kind'];

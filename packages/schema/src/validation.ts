@@ -1,0 +1,78 @@
+// Write validation: values are checked with the model's zod schemas before anything is sent,
+// and a failure is one ValidationError carrying every issue with its path.
+import { ValidationError, type ValidationIssue } from '@cassia/core';
+import { resolveDefault } from './column';
+import type { InferInsert, InferPartial, ColumnsOf, ColumnValue } from './infer';
+import type { AnyModel } from './model';
+
+/**
+ * Validates an insert: known columns only, primary key present and non-null, counters refused,
+ * defaults applied to missing columns. Returns the (parsed) values; throws ValidationError.
+ */
+export function validateInsert<M extends AnyModel>(model: M, values: InferInsert<M>): InferInsert<M> {
+  return check(model, values as Record<string, unknown>, 'insert') as InferInsert<M>;
+}
+
+/** Validates some columns (update values, conditions): known columns only, key columns non-null. */
+export function validatePartial<M extends AnyModel>(model: M, values: InferPartial<M>): InferPartial<M> {
+  return check(model, values as Record<string, unknown>, 'partial') as InferPartial<M>;
+}
+
+/** Validates one column value (null allowed for non-key columns); throws ValidationError. */
+export function validateColumnValue<M extends AnyModel, K extends ColumnsOf<M>>(
+  model: M,
+  column: K,
+  value: ColumnValue<M, K> | null,
+): ColumnValue<M, K> | null {
+  return check(model, { [column]: value }, 'partial')[column] as ColumnValue<M, K> | null;
+}
+
+function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' | 'partial'): Record<string, unknown> {
+  const issues: ValidationIssue[] = [];
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new ValidationError(`model "${model.table}": expected an object of column values`, [
+      { path: [], message: 'Expected an object of column values', code: 'invalid_type' },
+    ]);
+  }
+  const keys = new Set<string>(model.primaryKey);
+  const out: Record<string, unknown> = {};
+  for (const property of Object.keys(values)) {
+    if (!Object.hasOwn(model.columns, property)) {
+      issues.push({ path: [property], message: `Unknown column "${property}"`, code: 'unrecognized_keys' });
+    }
+  }
+  for (const [property, column] of Object.entries(model.columns)) {
+    let value = values[property];
+    if (mode === 'insert' && model.counterColumns.includes(property)) {
+      if (value !== undefined) {
+        issues.push({ path: [property], message: 'A counter cannot be inserted; update it with an increment', code: 'custom' });
+      }
+      continue;
+    }
+    if (value === undefined && mode === 'insert' && column.columnOptions.default !== undefined) value = resolveDefault(column);
+    if (value === undefined) {
+      if (mode === 'insert' && keys.has(property)) {
+        issues.push({ path: [property], message: 'Required: a primary key column', code: 'invalid_type' });
+      }
+      continue;
+    }
+    if (value === null) {
+      if (keys.has(property)) issues.push({ path: [property], message: 'A primary key column cannot be null', code: 'invalid_type' });
+      else out[property] = null;
+      continue;
+    }
+    const result = column.safeParse(value);
+    if (result.success) out[property] = result.data;
+    else for (const issue of result.error.issues) issues.push({ path: [property, ...issue.path.map(pathPart)], message: issue.message, code: issue.code });
+  }
+  if (issues.length > 0) {
+    const summary = issues.map((issue) => `${issue.path.join('.') || '(values)'}: ${issue.message}`).join('; ');
+    throw new ValidationError(`model "${model.table}": invalid values: ${summary}`, issues);
+  }
+  return out;
+}
+
+// zod paths may hold symbols (never for Cassia's schemas); they are shown as strings.
+function pathPart(part: PropertyKey): string | number {
+  return typeof part === 'number' ? part : String(part);
+}
