@@ -1,6 +1,6 @@
 // Connection: lazy connect-once, retry, prepared execution with defaults, error wrapping, shutdown.
 import { inspect } from 'node:util';
-import { Client, errors as driverErrors, types } from 'cassandra-driver';
+import { Client, errors as driverErrors, types, type QueryOptions } from 'cassandra-driver';
 import { Connection, ConnectionError, ExecutionError, QueryBuildError, type CassiaEvent } from '@cassia/core';
 import { EventHub } from '../src/registry-events';
 import { idleClient } from './helpers';
@@ -98,7 +98,7 @@ describe('Connection.execute', () => {
     const execute = jest.spyOn(client, 'execute').mockImplementation(() => Promise.resolve(emptyResult));
     const connection = connectionWith(client, { defaultConsistency: types.consistencies.quorum });
     await connection.execute('SELECT 1', { id: 1 }, { consistency: 'one', fetchSize: 10, pageState: 'ff', timeout: 100, timestamp: 5n, isIdempotent: true });
-    const [, params, options] = execute.mock.calls[0];
+    const [, params, options] = execute.mock.calls[0] as unknown as [string, unknown, QueryOptions];
     expect(params).toEqual({ id: 1 });
     expect(options).toMatchObject({
       prepare: true,

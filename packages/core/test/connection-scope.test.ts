@@ -1,0 +1,114 @@
+// withConnection: scoped defaults through AsyncLocalStorage, nesting and isolation.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigurationError, ConnectionRegistry, InvalidIdentifierError } from '@cassia/core';
+import { lazyOptions } from './helpers';
+
+let registry: ConnectionRegistry;
+beforeEach(async () => {
+  registry = new ConnectionRegistry();
+  await registry.registerConnection('c1', lazyOptions({ keyspace: 'ks1', default: true }));
+  await registry.registerConnection('c2', lazyOptions({ keyspace: 'ks2' }));
+});
+afterEach(() => registry.shutdown());
+
+describe('withConnection', () => {
+  it('a string names the connection; the scope ends with fn', async () => {
+    expect(registry.currentScope()).toBeUndefined();
+    const name = await registry.withConnection('c2', async () => {
+      expect(registry.currentScope()).toEqual({ connection: 'c2' });
+      await sleep(1);
+      return registry.getConnection().name;
+    });
+    expect(name).toBe('c2');
+    expect(registry.currentScope()).toBeUndefined();
+    expect(registry.getConnection().name).toBe('c1');
+  });
+
+  it('a scope sets a keyspace alone', async () => {
+    await registry.withConnection({ keyspace: 'scoped' }, async () => {
+      expect(registry.resolve()).toMatchObject({ keyspace: 'scoped' });
+      expect(registry.resolve().connection.name).toBe('c1');
+    });
+  });
+
+  it('nested scopes: the innermost wins, field by field', async () => {
+    await registry.withConnection({ connection: 'c2', keyspace: 'outer' }, async () => {
+      await registry.withConnection({ keyspace: 'inner' }, async () => {
+        // A keyspace-only scope keeps the outer connection.
+        expect(registry.currentScope()).toEqual({ connection: 'c2', keyspace: 'inner' });
+        await registry.withConnection('c1', async () => {
+          expect(registry.currentScope()).toEqual({ connection: 'c1', keyspace: 'inner' });
+        });
+        expect(registry.currentScope()).toEqual({ connection: 'c2', keyspace: 'inner' });
+      });
+      expect(registry.currentScope()).toEqual({ connection: 'c2', keyspace: 'outer' });
+    });
+  });
+
+  it('concurrent scopes never see each other', async () => {
+    const seen: string[] = [];
+    const task = (connection: string, delays: number[]) =>
+      registry.withConnection(connection, async () => {
+        for (const delay of delays) {
+          await sleep(delay);
+          seen.push(`${connection}:${registry.resolve().connection.name}`);
+        }
+      });
+    await Promise.all([task('c1', [5, 1, 5, 1]), task('c2', [1, 5, 1, 5]), task('c1', [3, 3]), task('c2', [2, 2, 2])]);
+    expect(seen).toHaveLength(13);
+    for (const entry of seen) {
+      const [wanted, got] = entry.split(':');
+      expect(got).toBe(wanted);
+    }
+  });
+
+  it('scopes reach callbacks and timers started inside fn, and do not leak out of it', async () => {
+    let inTimer: string | undefined;
+    await registry.withConnection('c2', () => {
+      return new Promise<void>((resolve) => {
+        setTimeout(() => {
+          inTimer = registry.getConnection().name;
+          resolve();
+        }, 1);
+      });
+    });
+    expect(inTimer).toBe('c2');
+    expect(registry.getConnection().name).toBe('c1');
+  });
+
+  it('the scope is dropped even when fn throws', async () => {
+    await expect(
+      registry.withConnection('c2', async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(registry.currentScope()).toBeUndefined();
+  });
+
+  it('a synchronous throw in fn becomes a rejection', async () => {
+    const fn = (() => {
+      throw new Error('sync boom');
+    }) as unknown as () => Promise<void>;
+    await expect(registry.withConnection('c2', fn)).rejects.toThrow('sync boom');
+  });
+
+  it('registries have separate scopes', async () => {
+    const other = new ConnectionRegistry();
+    await registry.withConnection('c2', async () => {
+      expect(other.currentScope()).toBeUndefined();
+    });
+  });
+
+  it.each<[string, unknown, new (...args: never[]) => Error]>([
+    ['an empty name', '', ConfigurationError],
+    ['a non-object', 42, ConfigurationError],
+    ['null', null, ConfigurationError],
+    ['an unknown key', { conection: 'c1' }, ConfigurationError],
+    ['an empty connection', { connection: '' }, ConfigurationError],
+    ['an invalid keyspace', { keyspace: 'bad-ks' }, InvalidIdentifierError],
+  ])('rejects %s', async (_, scope, errorClass) => {
+    const fn = jest.fn(async () => undefined);
+    await expect(registry.withConnection(scope as never, fn)).rejects.toThrow(errorClass);
+    expect(fn).not.toHaveBeenCalled();
+  });
+});
