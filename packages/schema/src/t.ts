@@ -75,7 +75,7 @@ export const t = {
   /** `time`: an `'hh:mm:ss[.fffffffff]'` string (read back without trailing zeros in the fraction). */
   time: () => native<string, 'time'>('time', z.string().regex(TIME, 'Expected a time "hh:mm:ss[.fffffffff]"')),
   /** `duration`: `{ months, days, nanoseconds }` (numbers, numbers, bigint). */
-  duration: () => native<Duration, 'duration'>('duration', durationSchema),
+  duration: () => native<Duration, 'duration'>('duration', durationSchema.clone()),
   /** `blob`: a Buffer. */
   blob: () => native<Buffer, 'blob'>('blob', z.instanceof(Buffer)),
   /** `inet`: an IPv4 or IPv6 address string. */

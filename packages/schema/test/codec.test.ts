@@ -1,0 +1,123 @@
+// The JS ↔ driver value mapping: driver types on the way in, JS types on the way out, round trips.
+import { types } from 'cassandra-driver';
+import { defineType, fromDatabase, rowFromDatabase, rowToDatabase, t, toDatabase, formatTime, type AnyColumn } from '../src';
+import { Car } from './fixtures';
+
+const roundTrip = (column: AnyColumn, value: unknown) => fromDatabase(column, toDatabase(column, value));
+
+describe('toDatabase', () => {
+  it('makes driver types', () => {
+    expect(toDatabase(t.uuid(), '6ba7b810-9dad-41d1-80b4-00c04fd430c8')).toBeInstanceOf(types.Uuid);
+    expect(toDatabase(t.timeuuid(), '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBeInstanceOf(types.TimeUuid);
+    expect(toDatabase(t.decimal(), '1.50')).toBeInstanceOf(types.BigDecimal);
+    expect(toDatabase(t.date(), '2024-01-02')).toBeInstanceOf(types.LocalDate);
+    expect(toDatabase(t.time(), '01:02:03')).toBeInstanceOf(types.LocalTime);
+    expect(toDatabase(t.duration(), { months: 1, days: 2, nanoseconds: 3n })).toBeInstanceOf(types.Duration);
+    expect(toDatabase(t.inet(), '::1')).toBeInstanceOf(types.InetAddress);
+    expect(toDatabase(t.tuple(t.int(), t.text()), [1, 'a'])).toBeInstanceOf(types.Tuple);
+    expect(toDatabase(t.vector(t.float(), 2), [1, 2])).toBeInstanceOf(types.Vector);
+    expect(toDatabase(t.bigint(), 5n)).toBe(5n);
+    expect(toDatabase(t.set(t.int()), new Set([1, 2]))).toEqual([1, 2]);
+    expect(toDatabase(t.text(), null)).toBeNull();
+    expect(toDatabase(t.text(), undefined)).toBeUndefined();
+  });
+
+  it('sends string-keyable maps as plain objects and others as Map', () => {
+    expect(toDatabase(t.map(t.int(), t.text()), new Map([[1, 'a']]))).toEqual({ 1: 'a' });
+    expect(toDatabase(t.map(t.timestamp(), t.int()), new Map([[new Date(5), 1]]))).toEqual({ '1970-01-01T00:00:00.005Z': 1 });
+    const proto = toDatabase(t.map(t.text(), t.int()), new Map([['__proto__', 1]])) as Record<string, unknown>;
+    expect(Object.keys(proto)).toEqual(['__proto__']);
+    expect(toDatabase(t.map(t.boolean(), t.int()), new Map([[true, 1]]))).toEqual(new Map([[true, 1]]));
+  });
+
+  it('sends every UDT field, missing ones as null, by database name', () => {
+    const T = defineType({ name: 'ty', fields: { a: t.int().dbName('a_db'), b: t.text() } });
+    expect(toDatabase(t.udt(T), { a: 1 })).toEqual({ a_db: 1, b: null });
+    expect(fromDatabase(t.udt(T), { a_db: 1, b: null })).toEqual({ a: 1, b: null });
+  });
+});
+
+describe('fromDatabase', () => {
+  it('reads empty/absent collections as empty and absent scalars as null', () => {
+    expect(fromDatabase(t.list(t.int()), null)).toEqual([]);
+    expect(fromDatabase(t.set(t.int()), null)).toEqual(new Set());
+    expect(fromDatabase(t.map(t.int(), t.int()), undefined)).toEqual(new Map());
+    expect(fromDatabase(t.frozen(t.list(t.int())), null)).toEqual([]);
+    expect(fromDatabase(t.int(), null)).toBeNull();
+  });
+
+  it('accepts Long and Integer for bigint, counter and varint', () => {
+    expect(fromDatabase(t.bigint(), types.Long.fromString('-9223372036854775808'))).toBe(-9223372036854775808n);
+    expect(fromDatabase(t.counter(), types.Long.fromNumber(7))).toBe(7n);
+    expect(fromDatabase(t.varint(), types.Integer.fromString('123456789012345678901234567890'))).toBe(123456789012345678901234567890n);
+  });
+
+  it('accepts sets as arrays or Sets and maps as objects or Maps', () => {
+    expect(fromDatabase(t.set(t.int()), [1, 2])).toEqual(new Set([1, 2]));
+    expect(fromDatabase(t.set(t.int()), new Set([1]))).toEqual(new Set([1]));
+    expect(fromDatabase(t.map(t.int(), t.bigint()), { 1: types.Long.fromNumber(2) })).toEqual(new Map([[1, 2n]]));
+    expect(fromDatabase(t.map(t.bigint(), t.text()), { '9007199254740993': 'x' })).toEqual(new Map([[9007199254740993n, 'x']]));
+    expect(fromDatabase(t.map(t.text(), t.int()), new Map([['a', 1]]))).toEqual(new Map([['a', 1]]));
+  });
+
+  it('reads vectors and tuples as arrays', () => {
+    expect(fromDatabase(t.vector(t.float(), 2), new types.Vector([1.5, 2], 'float'))).toEqual([1.5, 2]);
+    expect(fromDatabase(t.tuple(t.int(), t.text()), new types.Tuple(1, null))).toEqual([1, null]);
+  });
+
+  it('formats time canonically', () => {
+    expect(formatTime(0n)).toBe('00:00:00');
+    expect(formatTime(86_399_999_999_999n)).toBe('23:59:59.999999999');
+    expect(formatTime(3_723_500_000_000n)).toBe('01:02:03.5');
+    expect(fromDatabase(t.time(), types.LocalTime.fromString('01:02:03.500'))).toBe('01:02:03.5');
+  });
+});
+
+describe('round trips', () => {
+  const Point = defineType({ name: 'point', fields: { x: t.int(), tags: t.list(t.text()) } });
+  const cases: [string, AnyColumn, unknown][] = [
+    ['ascii', t.ascii(), 'abc'],
+    ['text', t.text(), 'héllo ✓ 日本'],
+    ['varchar', t.varchar(), ''],
+    ['int', t.int(), -2147483648],
+    ['bigint', t.bigint(), 9223372036854775807n],
+    ['smallint', t.smallint(), 32767],
+    ['tinyint', t.tinyint(), -128],
+    ['varint', t.varint(), -(2n ** 100n)],
+    ['float', t.float(), 1.5],
+    ['double', t.double(), Number.MAX_VALUE],
+    ['decimal', t.decimal(), '-12345678901234567890.000100'],
+    ['boolean', t.boolean(), false],
+    ['uuid', t.uuid(), '6ba7b810-9dad-41d1-80b4-00c04fd430c8'],
+    ['timeuuid', t.timeuuid(), '6ba7b810-9dad-11d1-80b4-00c04fd430c8'],
+    ['timestamp', t.timestamp(), new Date('2024-02-29T12:34:56.789Z')],
+    ['date', t.date(), '2024-02-29'],
+    ['time', t.time(), '23:59:59.000000001'],
+    ['duration', t.duration(), { months: 14, days: 3, nanoseconds: 86_400_000_000_001n }],
+    ['blob', t.blob(), Buffer.from([0, 1, 255])],
+    ['inet v4', t.inet(), '192.168.0.1'],
+    ['inet v6', t.inet(), '2001:db8::1'],
+    ['counter', t.counter(), -5n],
+    ['list', t.list(t.int()), [3, 1, 3]],
+    ['set', t.set(t.text()), new Set(['a', 'b'])],
+    ['map', t.map(t.int(), t.uuid()), new Map([[1, '6ba7b810-9dad-41d1-80b4-00c04fd430c8']])],
+    ['tuple', t.tuple(t.int(), t.text(), t.bigint()), [1, 'a', 2n]],
+    ['frozen', t.frozen(t.set(t.int())), new Set([1])],
+    ['udt', t.udt(Point), { x: 1, tags: ['a'] }],
+    ['list of udt', t.list(t.udt(Point)), [{ x: 1, tags: [] }, { x: null, tags: ['b'] }]],
+    ['vector', t.vector(t.float(), 3), [0.5, -1, 2]],
+  ];
+  it.each(cases)('%s', (_name, column, value) => {
+    expect(column.safeParse(value).success).toBe(true);
+    expect(roundTrip(column, value)).toEqual(value);
+  });
+});
+
+describe('row helpers', () => {
+  it('maps db names to property names and back, leaving unselected columns out', () => {
+    const driverRow = rowToDatabase(Car, { make: 'vw', vin: '6ba7b810-9dad-41d1-80b4-00c04fd430c8', price: undefined });
+    expect(Object.keys(driverRow)).toEqual(['make', 'vin_code']);
+    const row = rowFromDatabase(Car, { ...driverRow, features: null });
+    expect(row).toEqual({ make: 'vw', vin: '6ba7b810-9dad-41d1-80b4-00c04fd430c8', features: new Set() });
+  });
+});

@@ -1,0 +1,181 @@
+// Every definition check of defineModel / defineType throws SchemaDefinitionError naming model and column.
+import { SchemaDefinitionError } from '@cassia/core';
+import { defineModel, defineType, t, type ModelDefinition, type ColumnsShape } from '../src';
+
+// Untyped entry point: these definitions are wrong on purpose, as a JavaScript caller could write them.
+const define = (definition: Record<string, unknown>) =>
+  defineModel(definition as unknown as ModelDefinition<ColumnsShape, string, string>);
+
+function expectDefinitionError(fn: () => unknown, ...parts: string[]): void {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(SchemaDefinitionError);
+  const error = thrown as SchemaDefinitionError;
+  expect(error.code).toBe('ERR_CASSIA_SCHEMA_DEFINITION');
+  for (const part of parts) expect(error.message).toContain(part);
+}
+
+describe('defineModel definition checks', () => {
+  it('empty partition key', () => {
+    expectDefinitionError(() => define({ table: 'm', columns: { id: t.int() }, partitionKey: [] }), 'model "m"', 'partition key is empty');
+  });
+
+  it('partition key name that is not a column', () => {
+    expectDefinitionError(() => define({ table: 'm', columns: { id: t.int() }, partitionKey: ['idx'] }), 'model "m"', 'column "idx"');
+  });
+
+  it('clustering key name that is not a column', () => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int() }, partitionKey: 'id', clusteringKey: ['c'] }),
+      'column "c"',
+      'not in columns',
+    );
+  });
+
+  it('bad clustering order', () => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int(), c: t.int() }, partitionKey: 'id', clusteringKey: [['c', 'down']] }),
+      'column "c"',
+      'clustering order',
+    );
+  });
+
+  it('a column named twice in the primary key', () => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int() }, partitionKey: 'id', clusteringKey: ['id'] }),
+      'column "id"',
+      'twice',
+    );
+  });
+
+  it('non-frozen collection in the primary key', () => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.list(t.int()) }, partitionKey: 'id' }),
+      'model "m"',
+      'column "id"',
+      'frozen',
+    );
+    const Point = defineType({ name: 'point', fields: { x: t.int() } });
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int(), p: t.udt(Point) }, partitionKey: 'id', clusteringKey: ['p'] }),
+      'column "p"',
+      'frozen',
+    );
+    expect(() => define({ table: 'm', columns: { id: t.frozen(t.list(t.int())) }, partitionKey: 'id' })).not.toThrow();
+  });
+
+  it('counter in the primary key', () => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.counter() }, partitionKey: 'id' }),
+      'column "id"',
+      'counter cannot be part of the primary key',
+    );
+  });
+
+  it('duration in the primary key', () => {
+    expectDefinitionError(() => define({ table: 'm', columns: { id: t.duration() }, partitionKey: 'id' }), 'column "id"', 'duration');
+  });
+
+  it('counters mixed with non-counter non-key columns', () => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int(), hits: t.counter(), name: t.text() }, partitionKey: 'id' }),
+      'model "m"',
+      'column "name"',
+      'counter',
+    );
+  });
+
+  it('static column without clustering columns', () => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int(), s: t.text().static() }, partitionKey: 'id' }),
+      'column "s"',
+      'static column needs clustering columns',
+    );
+  });
+
+  it('static primary key column', () => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int().static(), c: t.int() }, partitionKey: 'id', clusteringKey: ['c'] }),
+      'column "id"',
+      'cannot be static',
+    );
+  });
+
+  it('invalid identifiers: table, keyspace, column, db name, index', () => {
+    expectDefinitionError(() => define({ table: 'bad table', columns: { id: t.int() }, partitionKey: 'id' }), 'model "bad table"', 'table');
+    expectDefinitionError(() => define({ table: 'm', keyspace: '1ks', columns: { id: t.int() }, partitionKey: 'id' }), 'keyspace');
+    expectDefinitionError(() => define({ table: 'm', columns: { 'my-id': t.int() }, partitionKey: 'my-id' }), 'column "my-id"');
+    expectDefinitionError(() => define({ table: 'm', columns: { id: t.int().dbName('x y') }, partitionKey: 'id' }), 'column "id"', "'x y'");
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int(), v: t.int() }, partitionKey: 'id', indexes: [{ column: 'v', name: 'bad-name' }] }),
+      'index',
+      "'bad-name'",
+    );
+  });
+
+  it('duplicate database names', () => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int(), a: t.int(), b: t.int().dbName('a') }, partitionKey: 'id' }),
+      'column "b"',
+      'database name "a"',
+    );
+  });
+
+  it('a value in columns that is not a t.* column', () => {
+    expectDefinitionError(() => define({ table: 'm', columns: { id: 'int' }, partitionKey: 'id' }), 'column "id"', 't.*');
+  });
+
+  it('no columns', () => {
+    expectDefinitionError(() => define({ table: 'm', columns: {}, partitionKey: 'id' }), 'at least one column');
+  });
+
+  it('bad indexes', () => {
+    const base = { table: 'm', columns: { id: t.int(), l: t.list(t.int()), m: t.map(t.text(), t.int()) }, partitionKey: 'id' };
+    expectDefinitionError(() => define({ ...base, indexes: [{ column: 'zz' }] }), 'index on "zz"');
+    expectDefinitionError(() => define({ ...base, indexes: [{ column: 'l', target: 'keys' }] }), 'non-frozen map');
+    expectDefinitionError(() => define({ ...base, indexes: [{ column: 'm', target: 'full' }] }), 'frozen collection');
+    expectDefinitionError(() => define({ ...base, indexes: [{ column: 'l' }, { column: 'l' }] }), 'used twice');
+  });
+
+  it('bad table options', () => {
+    expectDefinitionError(() => define({ table: 'm', columns: { id: t.int() }, partitionKey: 'id', options: { 'x; DROP': 1 } }), 'table option');
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int() }, partitionKey: 'id', options: { gc_grace_seconds: Infinity } }),
+      'finite',
+    );
+  });
+
+  it('a counter with a default', () => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int(), c: t.counter().withDefault(1n) }, partitionKey: 'id' }),
+      'counter cannot have a default',
+    );
+  });
+
+  it('returns a frozen model', () => {
+    const M = define({ table: 'm', columns: { id: t.int() }, partitionKey: 'id' });
+    expect(Object.isFrozen(M)).toBe(true);
+    expect(Object.isFrozen(M.columns)).toBe(true);
+    expect(Object.isFrozen(M.partitionKey)).toBe(true);
+    expect(Object.isFrozen(M.options)).toBe(true);
+  });
+});
+
+describe('defineType definition checks', () => {
+  it('invalid names, no fields, counters', () => {
+    expectDefinitionError(() => defineType({ name: 'bad type', fields: { a: t.int() } }), 'type "bad type"');
+    expectDefinitionError(() => defineType({ name: 'ty', fields: {} }), 'at least one field');
+    expectDefinitionError(() => defineType({ name: 'ty', fields: { 'a-b': t.int() } }), 'field "a-b"');
+    expectDefinitionError(() => defineType({ name: 'ty', fields: { a: t.counter() } }), 'counter');
+    expectDefinitionError(() => defineType({ name: 'ty', keyspace: 'k s', fields: { a: t.int() } }), 'keyspace');
+  });
+
+  it('bad vector dimension', () => {
+    expectDefinitionError(() => t.vector(t.float(), 0), 'dimension');
+    expectDefinitionError(() => t.vector(t.list(t.float()), 2), 'collections');
+  });
+});
