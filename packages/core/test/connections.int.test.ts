@@ -167,13 +167,13 @@ describe('a registry on two clusters', () => {
 
   it('retryConnect: a failed first connect registers anyway and connects at the next use', async () => {
     // The first attempt fails as if the cluster were down; the next use reaches the real cluster.
-    const realConnect = Client.prototype.connect;
+    const realConnect = Client.prototype.connect as (this: Client) => Promise<void>;
     let calls = 0;
     const connect = jest.spyOn(Client.prototype, 'connect').mockImplementation(function (this: Client) {
       calls += 1;
       if (calls === 1) return Promise.reject(new Error('cluster down for the first attempt'));
       return realConnect.call(this);
-    } as typeof realConnect);
+    } as typeof Client.prototype.connect);
     try {
       const connection = await registry.registerConnection('cluster1', {
         contactPoints: [cluster1],
