@@ -42,28 +42,41 @@ export function rowToDatabase(model: AnyModel, values: Readonly<Record<string, u
 
 /** Converts a JS value of a CQL type to the driver's value (exported for nested use by query). */
 export function encode(type: CqlType, value: unknown): unknown {
+  return encodeValue(type, value, false);
+}
+
+// An empty collection serialized by hand: a 4-byte element count of 0 (protocol v3+). The driver
+// would send an empty list as null, which Cassandra rejects inside a collection (and a null
+// element is not allowed there), so nested empty collections are sent as these bytes.
+const EMPTY_COLLECTION = Buffer.alloc(4);
+
+function encodeValue(type: CqlType, value: unknown, nested: boolean): unknown {
   if (value === null || value === undefined) return value;
+  const inner = (elementType: CqlType, element: unknown) => encodeValue(elementType, element, true);
   switch (type.kind) {
     case 'native':
       return encodeNative(type.name, value);
     case 'list':
-      return (value as readonly unknown[]).map((element) => encode(type.element, element));
-    case 'set':
-      // Arrays work whatever the client's `encoding.set` is.
-      return Array.from(value as Iterable<unknown>, (element) => encode(type.element, element));
-    case 'map':
-      return encodeMap(type.key, type.value, value as ReadonlyMap<unknown, unknown>);
+    case 'set': {
+      // Arrays for sets work whatever the client's `encoding.set` is.
+      const elements = Array.from(value as Iterable<unknown>, (element) => inner(type.element, element));
+      return nested && elements.length === 0 ? EMPTY_COLLECTION : elements;
+    }
+    case 'map': {
+      const map = value as ReadonlyMap<unknown, unknown>;
+      return nested && map.size === 0 ? EMPTY_COLLECTION : encodeMap(type.key, type.value, map);
+    }
     case 'tuple':
-      return types.Tuple.fromArray(type.elements.map((element, i) => encode(element, (value as readonly unknown[])[i] ?? null)));
+      return types.Tuple.fromArray(type.elements.map((element, i) => inner(element, (value as readonly unknown[])[i] ?? null)));
     case 'udt': {
       const object = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
       // Every field is sent, missing ones as null, so a write replaces the whole value.
-      for (const field of type.type.fieldList) out[field.dbName] = encode(field.cql, object[field.property] ?? null);
+      for (const field of type.type.fieldList) out[field.dbName] = inner(field.cql, object[field.property] ?? null);
       return out;
     }
     case 'vector': {
-      const elements = (value as readonly unknown[]).map((element) => encode(type.element, element));
+      const elements = (value as readonly unknown[]).map((element) => inner(type.element, element));
       const subtype = type.element.kind === 'native' ? type.element.name : undefined;
       return new types.Vector(elements, subtype);
     }
@@ -188,12 +201,12 @@ function encodeMap(keyType: CqlType, valueType: CqlType, map: ReadonlyMap<unknow
     for (const [key, value] of map) {
       const text = key instanceof Date ? key.toISOString() : String(key);
       // defineProperty so a key such as "__proto__" is stored as data, not as the prototype.
-      Object.defineProperty(object, text, { value: encode(valueType, value), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(object, text, { value: encodeValue(valueType, value, true), enumerable: true, writable: true, configurable: true });
     }
     return object;
   }
   const out = new Map<unknown, unknown>();
-  for (const [key, value] of map) out.set(encode(keyType, key), encode(valueType, value));
+  for (const [key, value] of map) out.set(encodeValue(keyType, key, true), encodeValue(valueType, value, true));
   return out;
 }
 
