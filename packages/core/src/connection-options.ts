@@ -175,8 +175,10 @@ function planOwned(name: string, options: ConnectionOptions, keyspace: string | 
     ...passThrough,
     contactPoints: [...contactPoints],
     localDataCenter: options.localDataCenter ?? passThrough.localDataCenter ?? 'datacenter1',
-    // bigint for bigint/counter/varint, so 64-bit values never lose precision; the caller may override.
-    encoding: { useBigIntAsLong: true, useBigIntAsVarint: true, ...passThrough.encoding },
+    // bigint for bigint/counter/varint, so 64-bit values never lose precision; JS Map/Set for
+    // map/set, so maps keyed by booleans, blobs or tuples survive (as plain objects they are
+    // silently written empty). The caller may override.
+    encoding: { map: Map, set: Set, useBigIntAsLong: true, useBigIntAsVarint: true, ...passThrough.encoding },
   };
   if (authProvider !== undefined) clientOptions.authProvider = authProvider;
   return {

@@ -14,7 +14,7 @@ export function rawClient(contactPoint: string): Client {
   return new Client({
     contactPoints: [contactPoint],
     localDataCenter: 'datacenter1',
-    encoding: { useBigIntAsLong: true, useBigIntAsVarint: true },
+    encoding: { map: Map, set: Set, useBigIntAsLong: true, useBigIntAsVarint: true },
   });
 }
 

@@ -16,7 +16,7 @@ describe('planConnection with contact points', () => {
     expect(plan.clientOptions).toEqual({
       contactPoints: ['127.0.0.2:9042'],
       localDataCenter: 'datacenter1',
-      encoding: { useBigIntAsLong: true, useBigIntAsVarint: true },
+      encoding: { map: Map, set: Set, useBigIntAsLong: true, useBigIntAsVarint: true },
     });
     expect(plan.clientOptions).not.toHaveProperty('keyspace');
     expect(plan.keyspace).toBe('ks1');
@@ -39,7 +39,7 @@ describe('planConnection with contact points', () => {
     expect(plan.clientOptions.localDataCenter).toBe('dc2');
     expect(plan.clientOptions.socketOptions).toEqual({ connectTimeout: 1234 });
     expect(plan.clientOptions.pooling).toEqual({ warmup: false });
-    expect(plan.clientOptions.encoding).toEqual({ useBigIntAsLong: true, useBigIntAsVarint: false, useUndefinedAsUnset: true });
+    expect(plan.clientOptions.encoding).toEqual({ map: Map, set: Set, useBigIntAsLong: true, useBigIntAsVarint: false, useUndefinedAsUnset: true });
     expect(owned({ contactPoints: [REFUSED], clientOptions: { localDataCenter: 'dc3' } }).clientOptions.localDataCenter).toBe('dc3');
   });
 

@@ -114,7 +114,7 @@ describe('all column types on cluster1', () => {
   const client = new Client({
     contactPoints: [process.env.CASSIA_CLUSTER1 ?? '127.0.0.1'],
     localDataCenter: 'datacenter1',
-    encoding: { useBigIntAsLong: true, useBigIntAsVarint: true },
+    encoding: { map: Map, set: Set, useBigIntAsLong: true, useBigIntAsVarint: true },
   });
 
   beforeAll(async () => {
