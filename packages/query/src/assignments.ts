@@ -1,0 +1,96 @@
+// UPDATE's SET clauses: `update(changes)` input → assignment nodes. A plain value (null too)
+// becomes `col = ?` in the same statement; operations become collection/counter arithmetic.
+import { QueryBuildError } from '@cassia/core';
+import { encode, type AnyModel, type CqlType } from '@cassia/schema';
+import { columnOf, encodeCollectionPart, encodeNullableColumnValue, type ModelColumn } from './model-columns';
+import type { AssignmentNode } from './statement-node';
+import { isUpdateOperation, type UpdateOperation } from './update-operations';
+
+/** The SET clauses for `changes`; QueryBuildError/ValidationError before anything is sent. */
+export function buildAssignments(model: AnyModel, changes: unknown): AssignmentNode[] {
+  if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
+    throw new QueryBuildError('update() needs an object of column changes.');
+  }
+  const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+  if (entries.length === 0) throw new QueryBuildError(`update() of "${model.table}" changes no column.`);
+  return entries.map(([property, value]) => {
+    const target = columnOf(model, property, 'update');
+    if (model.primaryKey.includes(property)) {
+      throw new QueryBuildError(`update() cannot change primary key column "${property}"; restrict it with where().`);
+    }
+    const isCounter = model.counterColumns.includes(property);
+    if (isUpdateOperation(value)) return operationAssignment(model, target, value, isCounter);
+    if (isCounter) {
+      throw new QueryBuildError(
+        `Counter column "${property}" can only be changed with increment(n) or decrement(n), not set to a value.`,
+      );
+    }
+    return { kind: 'set', column: target.dbName, value: encodeNullableColumnValue(model, target, value) };
+  });
+}
+
+function operationAssignment(model: AnyModel, target: ModelColumn, operation: UpdateOperation, isCounter: boolean): AssignmentNode {
+  const type = target.column.cql;
+  const need = (ok: boolean, columnKind: string): void => {
+    if (!ok) {
+      throw new QueryBuildError(
+        `${operation.op}() needs a ${columnKind} column, but "${target.property}" of "${model.table}" is ${describe(type)}.`,
+      );
+    }
+  };
+  const elements = (values: readonly unknown[], part: 'element' | 'key', what: string) =>
+    values.map((v) => encodeCollectionPart(model, target, part, v, what));
+  const nonEmpty = (values: readonly unknown[]) => {
+    if (values.length === 0) throw new QueryBuildError(`${operation.op}() on "${target.property}" was given no values.`);
+  };
+  const column = target.dbName;
+  switch (operation.op) {
+    case 'append':
+    case 'prepend':
+      need(type.kind === 'list' && !type.frozen, 'non-frozen list');
+      nonEmpty(operation.values);
+      return { kind: operation.op, column, value: elements(operation.values, 'element', operation.op) };
+    case 'setAt':
+      need(type.kind === 'list' && !type.frozen, 'non-frozen list');
+      return { kind: 'setAt', column, value: [operation.index, encodeCollectionPart(model, target, 'element', operation.value, 'setAt')] };
+    case 'add':
+      need(type.kind === 'set' && !type.frozen, 'non-frozen set');
+      nonEmpty(operation.values);
+      return { kind: 'append', column, value: elements(operation.values, 'element', 'add') };
+    case 'remove':
+      need((type.kind === 'list' || type.kind === 'set') && !type.frozen, 'non-frozen list or set');
+      nonEmpty(operation.values);
+      return { kind: 'subtract', column, value: elements(operation.values, 'element', 'remove') };
+    case 'put': {
+      need(type.kind === 'map' && !type.frozen, 'non-frozen map');
+      if (operation.entries.size === 0) throw new QueryBuildError(`put() on "${target.property}" was given no entries.`);
+      const map = new Map<unknown, unknown>();
+      for (const [key, value] of operation.entries) {
+        encodeCollectionPart(model, target, 'key', key, 'put');
+        encodeCollectionPart(model, target, 'value', value, 'put');
+        map.set(key, value);
+      }
+      // The whole map goes through the codec, which picks the driver's map form for the key type.
+      return { kind: 'append', column, value: encode(type, map) };
+    }
+    case 'removeKeys': {
+      need(type.kind === 'map' && !type.frozen, 'non-frozen map');
+      nonEmpty(operation.keys);
+      // `map - set<key>` removes those keys.
+      return { kind: 'subtract', column, value: elements(operation.keys, 'key', 'removeKeys') };
+    }
+    case 'increment':
+    case 'decrement': {
+      need(isCounter, 'counter');
+      const parsed = target.column.safeParse(operation.by);
+      if (!parsed.success) throw new QueryBuildError(`${operation.op}(${operation.by}) is out of the counter's 64-bit range.`);
+      return { kind: operation.op === 'increment' ? 'append' : 'subtract', column, value: encode(type, operation.by) };
+    }
+  }
+}
+
+function describe(type: CqlType): string {
+  if (type.kind === 'native') return `a ${type.name}`;
+  if (type.kind === 'list' || type.kind === 'set' || type.kind === 'map') return `a ${type.frozen ? 'frozen ' : ''}${type.kind}`;
+  return `a ${type.kind}`;
+}

@@ -1,0 +1,166 @@
+// A batch (cqlengine's BatchQuery): write statements collected and sent as one protocol batch
+// on one connection. Each statement is resolved when added, so a connection mix-up is reported
+// at once and before anything is sent.
+import {
+  BatchConnectionError, ConfigurationError, QueryBuildError, toConsistencyCode, type BatchOptions as CoreBatchOptions,
+  type Connection, type Consistency,
+} from '@cassia/core';
+import type { AnyModel } from '@cassia/schema';
+import type { CompiledStatement } from './compiler';
+import { assertApplied } from './executor';
+import { WriteStatement } from './write-statement';
+
+/** The kind of protocol batch. */
+export type BatchType = 'logged' | 'unlogged' | 'counter';
+
+/** Options of `batch()`. */
+export interface BatchOptions {
+  /** Runs every statement on this connection; without it the first statement's connection is used. */
+  connection?: string;
+  /** `'logged'` (default), `'unlogged'` or `'counter'`. */
+  type?: BatchType;
+  /** Write timestamp of every statement, in microseconds since the epoch. */
+  timestamp?: bigint | number;
+  consistency?: Consistency;
+  serialConsistency?: Consistency;
+  /** Client-side timeout in milliseconds. */
+  timeout?: number;
+  /** Callback form only: run the batch even when the callback throws (cqlengine's execute_on_exception). */
+  executeOnError?: boolean;
+}
+
+const OPTION_KEYS = new Set(['connection', 'type', 'timestamp', 'consistency', 'serialConsistency', 'timeout', 'executeOnError']);
+
+interface QueuedStatement {
+  readonly statement: WriteStatement<AnyModel>;
+  readonly connection: Connection;
+  readonly keyspace: string;
+  readonly compiled: CompiledStatement;
+}
+
+/** Statements run together on one connection; `add` them, then `execute()` once. */
+export class Batch {
+  /** The options it was made with (frozen). */
+  readonly options: Readonly<BatchOptions>;
+  readonly #queued: QueuedStatement[] = [];
+  #state: 'open' | 'running' | 'done' = 'open';
+
+  /** Use `batch(options)`. */
+  constructor(options: BatchOptions = {}) {
+    this.options = Object.freeze(checkBatchOptions(options));
+  }
+
+  /** The connection every statement runs on: the explicit one, or the first statement's. */
+  get connectionName(): string | undefined {
+    return this.options.connection ?? this.#queued[0]?.connection.name;
+  }
+
+  /** Whether `execute()` has run (or is running). */
+  get executed(): boolean {
+    return this.#state !== 'open';
+  }
+
+  /** How many statements are queued. */
+  get size(): number {
+    return this.#queued.length;
+  }
+
+  /**
+   * Adds a write statement (from `query(M).createStatement(...)`, `.updateStatement(...)`, ...);
+   * BatchConnectionError when it cannot run on the batch's connection. Returns the batch.
+   */
+  add(statement: WriteStatement<AnyModel>): this {
+    if (!(statement instanceof WriteStatement)) {
+      throw new QueryBuildError('batch.add() takes a write statement, e.g. query(M).where(...).updateStatement({...}).');
+    }
+    if (this.#state !== 'open') {
+      throw new QueryBuildError('This batch has already run; a batch runs once. Start a new batch() for more statements.');
+    }
+    const explicit = this.options.connection;
+    const named = statement.context.using.connection;
+    if (explicit !== undefined && named !== undefined) {
+      throw new BatchConnectionError(
+        `A statement on "${statement.model.table}" names connection '${named}' with using(), but the batch runs ` +
+          `on connection '${explicit}'. In a batch with a connection, leave the connection out of using().`,
+      );
+    }
+    const target = statement.resolve(explicit);
+    const first = this.#queued[0];
+    // Connections are compared as objects: the default is a connection like any other.
+    if (first !== undefined && first.connection !== target.connection) {
+      throw new BatchConnectionError(
+        `A statement on "${statement.model.table}" resolves to connection '${target.connection.name}', but this ` +
+          `batch runs on '${first.connection.name}' (taken from its first statement). All statements of a batch ` +
+          `run on one connection; give the batch a connection or split it.`,
+      );
+    }
+    const counterBatch = this.options.type === 'counter';
+    if (statement.isCounterWrite !== counterBatch) {
+      throw new QueryBuildError(
+        statement.isCounterWrite
+          ? `Counter updates of "${statement.model.table}" need a counter batch: batch({ type: 'counter' }).`
+          : `A counter batch only takes counter updates; "${statement.model.table}" ${statement.kind} is not one.`,
+      );
+    }
+    this.#queued.push({
+      statement,
+      connection: target.connection,
+      keyspace: target.keyspace,
+      compiled: statement.compile(target.keyspace),
+    });
+    return this;
+  }
+
+  /** The queued statements' CQL and bound values, in order. */
+  toCQL(): CompiledStatement[] {
+    return this.#queued.map((queued) => queued.compiled);
+  }
+
+  /** Sends every statement as one batch; runs once. An empty batch sends nothing. */
+  async execute(): Promise<void> {
+    if (this.#state !== 'open') throw new QueryBuildError('This batch has already run; a batch runs once.');
+    this.#state = 'running';
+    try {
+      const first = this.#queued[0];
+      if (first === undefined) return;
+      const type = this.options.type ?? 'logged';
+      const options: CoreBatchOptions = {
+        logged: type === 'logged',
+        counter: type === 'counter',
+        keyspace: first.keyspace,
+      };
+      if (this.options.timestamp !== undefined) options.timestamp = this.options.timestamp;
+      if (this.options.consistency !== undefined) options.consistency = this.options.consistency;
+      if (this.options.serialConsistency !== undefined) options.serialConsistency = this.options.serialConsistency;
+      if (this.options.timeout !== undefined) options.timeout = this.options.timeout;
+      const result = await first.connection.batch(
+        this.#queued.map((queued) => ({ query: queued.compiled.cql, params: [...queued.compiled.params] })),
+        options,
+      );
+      const conditional = this.#queued.find((queued) => queued.statement.conditional);
+      // Conditional statements of a batch apply or fail together; Cassandra says so in one `[applied]`.
+      if (conditional !== undefined) assertApplied(result, conditional.statement.model, 'batch');
+    } finally {
+      this.#state = 'done';
+    }
+  }
+}
+
+function checkBatchOptions(options: BatchOptions): BatchOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigurationError('batch() needs an options object.');
+  }
+  const unknown = Object.keys(options).filter((key) => !OPTION_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new ConfigurationError(`Unknown batch option(s) ${unknown.join(', ')}: use ${[...OPTION_KEYS].join(', ')}.`);
+  }
+  if (options.connection !== undefined && (typeof options.connection !== 'string' || options.connection === '')) {
+    throw new ConfigurationError('batch(): connection must be a non-empty string.');
+  }
+  if (options.type !== undefined && !['logged', 'unlogged', 'counter'].includes(options.type)) {
+    throw new ConfigurationError(`batch(): type must be 'logged', 'unlogged' or 'counter', got ${JSON.stringify(options.type)}.`);
+  }
+  if (options.consistency !== undefined) toConsistencyCode(options.consistency);
+  if (options.serialConsistency !== undefined) toConsistencyCode(options.serialConsistency, 'serialConsistency');
+  return { ...options };
+}

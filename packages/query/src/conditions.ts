@@ -1,0 +1,93 @@
+// WHERE and IF restrictions: builder input (property names, JS values) → condition nodes
+// (database names, validated and encoded values). Every check happens here, before sending.
+import { QueryBuildError } from '@cassia/core';
+import type { AnyModel } from '@cassia/schema';
+import { columnOf, encodeCollectionPart, encodeColumnValue, encodeNullableColumnValue } from './model-columns';
+import type { ComparisonOperator, WhereOperator } from './query-types';
+import type { ConditionNode } from './statement-node';
+
+const COMPARISONS: readonly string[] = ['=', '<', '<=', '>', '>='];
+const OPERATORS: readonly string[] = [...COMPARISONS, 'in', 'contains', 'containsKey'];
+
+/** True for `= < <= > >=`. */
+export function isComparison(op: unknown): op is ComparisonOperator {
+  return typeof op === 'string' && COMPARISONS.includes(op);
+}
+
+/** One `where(column, op, value)` restriction. */
+export function whereCondition(model: AnyModel, property: unknown, op: unknown, value: unknown): ConditionNode {
+  const target = columnOf(model, property, 'where');
+  if (typeof op !== 'string' || !OPERATORS.includes(op)) {
+    throw new QueryBuildError(`Unknown where operator ${JSON.stringify(op)}; use one of ${OPERATORS.join(', ')}.`);
+  }
+  const operator = op as WhereOperator;
+  switch (operator) {
+    case 'in': {
+      if (!Array.isArray(value)) {
+        throw new QueryBuildError(`where("${target.property}", 'in', values) needs an array of values.`);
+      }
+      // `IN ()` matches nothing and Cassandra rejects it; an empty list is almost always a bug upstream.
+      if (value.length === 0) {
+        throw new QueryBuildError(`where("${target.property}", 'in', []) has an empty list; it can match no row.`);
+      }
+      const encoded = value.map((element) => encodeColumnValue(model, target, element, "where 'in'"));
+      return { kind: 'in', column: target.dbName, value: encoded };
+    }
+    case 'contains': {
+      const part = target.column.cql.kind === 'map' ? 'value' : 'element';
+      return { kind: 'contains', column: target.dbName, value: encodeCollectionPart(model, target, part, value, "where 'contains'") };
+    }
+    case 'containsKey':
+      if (target.column.cql.kind !== 'map') {
+        throw new QueryBuildError(`where("${target.property}", 'containsKey', ...) needs a map column.`);
+      }
+      return { kind: 'containsKey', column: target.dbName, value: encodeCollectionPart(model, target, 'key', value, "where 'containsKey'") };
+    default:
+      return { kind: 'compare', column: target.dbName, op: operator, value: encodeColumnValue(model, target, value, 'where') };
+  }
+}
+
+/** Equality restrictions from `where({ col: value, ... })`. */
+export function whereEquals(model: AnyModel, values: unknown): ConditionNode[] {
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new QueryBuildError('where() needs an object of column values, or (column, operator, value).');
+  }
+  const entries = Object.entries(values).filter(([, value]) => value !== undefined);
+  if (entries.length === 0) throw new QueryBuildError('where({}) names no column.');
+  return entries.map(([property, value]) => whereCondition(model, property, '=', value));
+}
+
+/** `token(pk...) op token(?...)` from the partition key values. */
+export function tokenCondition(model: AnyModel, op: unknown, key: unknown): ConditionNode {
+  if (!isComparison(op)) {
+    throw new QueryBuildError(`Unknown token operator ${JSON.stringify(op)}; use one of ${COMPARISONS.join(', ')}.`);
+  }
+  if (typeof key !== 'object' || key === null) {
+    throw new QueryBuildError(`whereToken needs the partition key as an object: { ${model.partitionKey.join(', ')} }.`);
+  }
+  const given = key as Record<string, unknown>;
+  const extra = Object.keys(given).filter((name) => !model.partitionKey.includes(name));
+  if (extra.length > 0) {
+    throw new QueryBuildError(`whereToken takes only the partition key (${model.partitionKey.join(', ')}), not ${extra.join(', ')}.`);
+  }
+  const columns = model.partitionKey.map((property) => columnOf(model, property, 'whereToken'));
+  const value = columns.map((target) => encodeColumnValue(model, target, given[target.property], 'whereToken'));
+  return { kind: 'token', columns: columns.map((c) => c.dbName), op, value };
+}
+
+/** `IF col = ? AND ...` from `.if({ ... })`; null checks that the column is absent. */
+export function ifConditions(model: AnyModel, conditions: unknown): ConditionNode[] {
+  if (typeof conditions !== 'object' || conditions === null || Array.isArray(conditions)) {
+    throw new QueryBuildError('if() needs an object of column values.');
+  }
+  const entries = Object.entries(conditions).filter(([, value]) => value !== undefined);
+  if (entries.length === 0) throw new QueryBuildError('if({}) names no column.');
+  return entries.map(([property, value]): ConditionNode => {
+    const target = columnOf(model, property, 'if');
+    if (model.primaryKey.includes(property)) {
+      throw new QueryBuildError(`if() cannot test primary key column "${property}"; restrict it with where().`);
+    }
+    return { kind: 'compare', column: target.dbName, op: '=', value: encodeNullableColumnValue(model, target, value) };
+  });
+}
+

@@ -1,0 +1,85 @@
+// The package's entry points: query, bind, withContext (cqlengine's ContextQuery) and batch.
+import { ConfigurationError } from '@cassia/core';
+import type { AnyModel } from '@cassia/schema';
+import { Batch, type BatchOptions } from './batch';
+import { Query } from './query';
+import { checkTargetOptions, rootContext, type BindOptions, type QueryOptions } from './query-context';
+
+/** A query on `model`, resolved by the usual rules (using → model → scope → default). */
+export function query<M extends AnyModel>(model: M, options: QueryOptions = {}): Query<M> {
+  checkModel(model, 'query');
+  const unknown = Object.keys(options ?? {}).filter((key) => key !== 'registry');
+  if (unknown.length > 0) {
+    throw new ConfigurationError(
+      `Unknown query() option(s) ${unknown.join(', ')}: only registry; use bind(Model, { connection, keyspace }) or .using({...}).`,
+    );
+  }
+  const { registry } = options;
+  return new Query(model, rootContext(registry, {}));
+}
+
+/** A query root on `model` bound to a connection and/or keyspace (overridden only by using). */
+export function bind<M extends AnyModel>(model: M, options: BindOptions): Query<M> {
+  checkModel(model, 'bind');
+  const target = checkTargetOptions(options, 'bind', ['registry']);
+  return new Query(model, rootContext(options.registry, target));
+}
+
+type BoundRoots<Ms extends readonly AnyModel[]> = { -readonly [I in keyof Ms]: Query<Ms[I]> };
+
+/**
+ * Runs `fn` with one bound root per model, in order (cqlengine's ContextQuery). The models
+ * themselves are untouched; unknown options and an empty model list are a ConfigurationError.
+ */
+export function withContext<M extends AnyModel, T>(
+  model: M,
+  options: BindOptions,
+  fn: (bound: Query<M>) => Promise<T>,
+): Promise<T>;
+export function withContext<const Ms extends readonly AnyModel[], T>(
+  models: Ms,
+  options: BindOptions,
+  fn: (...bound: BoundRoots<Ms>) => Promise<T>,
+): Promise<T>;
+export async function withContext(
+  models: AnyModel | readonly AnyModel[],
+  options: BindOptions,
+  fn: (...bound: Query<AnyModel>[]) => Promise<unknown>,
+): Promise<unknown> {
+  const list = Array.isArray(models) ? (models as readonly AnyModel[]) : [models as AnyModel];
+  if (list.length === 0) throw new ConfigurationError('withContext needs at least one model.');
+  if (typeof fn !== 'function') throw new ConfigurationError('withContext needs a function to run with the bound models.');
+  const roots = list.map((model) => bind(model, options));
+  return fn(...roots);
+}
+
+/** A batch to add write statements to; run it with `execute()`. */
+export function batch(options?: BatchOptions): Batch;
+/**
+ * Callback form: runs `fn` with a new batch, then executes the batch when `fn` resolves. When `fn`
+ * throws, the batch is not executed (unless `executeOnError`) and the error is rethrown.
+ */
+export function batch<T>(options: BatchOptions, fn: (batch: Batch) => Promise<T>): Promise<T>;
+export function batch<T>(options: BatchOptions = {}, fn?: (batch: Batch) => Promise<T>): Batch | Promise<T> {
+  const created = new Batch(options);
+  if (fn === undefined) return created;
+  return runBatch(created, fn);
+}
+
+async function runBatch<T>(created: Batch, fn: (batch: Batch) => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await fn(created);
+  } catch (error) {
+    if (created.options.executeOnError === true && !created.executed) await created.execute();
+    throw error;
+  }
+  if (!created.executed) await created.execute();
+  return result;
+}
+
+function checkModel(model: unknown, what: string): asserts model is AnyModel {
+  if (typeof model !== 'object' || model === null || (model as { kind?: unknown }).kind !== 'model') {
+    throw new ConfigurationError(`${what}() needs a model made by defineModel.`);
+  }
+}

@@ -1,0 +1,58 @@
+// The executor: runs compiled statements on their resolved connection and turns driver results
+// into Cassia results (rows through the codec, `[applied] = false` into LwtNotAppliedError).
+import { LwtNotAppliedError, type Consistency, type ExecuteOptions, type ResolvedTarget, type ResultSet } from '@cassia/core';
+import { rowFromDatabase, type AnyModel } from '@cassia/schema';
+import type { CompiledStatement } from './compiler';
+
+/** Per-statement execution options a builder carries. */
+export interface StatementOptions {
+  readonly consistency?: Consistency;
+  readonly serialConsistency?: Consistency;
+  readonly fetchSize?: number;
+  readonly timeout?: number;
+}
+
+/** Runs one compiled statement (prepared, bound) on its target. */
+export function runStatement(
+  target: ResolvedTarget,
+  compiled: CompiledStatement,
+  options: StatementOptions,
+  pageState?: string | Buffer,
+): Promise<ResultSet> {
+  const executeOptions: ExecuteOptions = { ...options, keyspace: target.keyspace };
+  if (pageState !== undefined) executeOptions.pageState = pageState;
+  return target.connection.execute(compiled.cql, [...compiled.params], executeOptions);
+}
+
+/** Throws LwtNotAppliedError when a conditional statement (or batch) was not applied. */
+export function assertApplied(result: ResultSet, model: AnyModel, what: string): void {
+  const first = result.rows?.[0] as Record<string, unknown> | undefined;
+  if (first === undefined || first['[applied]'] !== false) return;
+  // Cassandra returns the current values of the row the condition tested (none if it is missing).
+  const existing = rowFromDatabase(model, first) as Record<string, unknown>;
+  throw new LwtNotAppliedError(
+    `The conditional ${what} on "${model.table}" was not applied: its condition did not hold. ` +
+      `The error's \`existing\` holds the values Cassandra reported.`,
+    existing,
+  );
+}
+
+/** Maps driver rows to JS rows of `model`. */
+export function mapRows<R>(model: AnyModel, result: ResultSet): R[] {
+  return (result.rows ?? []).map((row) => rowFromDatabase(model, row as unknown as Record<string, unknown>) as R);
+}
+
+/** The driver's page state as the string `page()` hands out, if there are more pages. */
+export function nextPageState(result: ResultSet): string | undefined {
+  const state = result.pageState as string | null | undefined;
+  return state === null || state === undefined || state === '' ? undefined : state;
+}
+
+/** A COUNT(*) result as a number. */
+export function countOf(result: ResultSet): number {
+  const row = result.rows?.[0] as Record<string, unknown> | undefined;
+  const value = row?.count ?? row?.['system.count(*)'];
+  if (typeof value === 'bigint' || typeof value === 'number') return Number(value);
+  if (value !== null && typeof value === 'object' && 'toNumber' in value) return (value as { toNumber(): number }).toNumber();
+  return Number(value ?? 0);
+}

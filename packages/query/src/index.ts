@@ -1,0 +1,23 @@
+// @cassia/query: immutable query builders (builder → statement node → compiler → executor),
+// context binding (bind, withContext), batches, and typed update operations.
+export { query, bind, withContext, batch } from './entry-points';
+export { Query, type Page, type PageOptions } from './query';
+export { WriteStatement } from './write-statement';
+export { Batch, type BatchOptions, type BatchType } from './batch';
+export type { TargetOptions, QueryOptions, BindOptions } from './query-context';
+export type { CompiledStatement } from './compiler';
+export type { StatementOptions } from './executor';
+export {
+  append, prepend, remove, setAt, add, put, removeKeys, increment, decrement, isUpdateOperation,
+  type AppendOperation, type PrependOperation, type RemoveOperation, type SetAtOperation, type AddOperation,
+  type PutOperation, type RemoveKeysOperation, type IncrementOperation, type DecrementOperation, type ListOperation,
+  type SetOperation, type MapOperation, type CounterOperation, type UpdateOperation,
+} from './update-operations';
+export type {
+  ComparisonOperator, WhereOperator, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
+  IfConditions, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
+} from './query-types';
+export type {
+  StatementNode, SelectNode, InsertNode, UpdateNode, DeleteNode, WriteNode, ConditionNode, AssignmentNode,
+  WriteConditionNode, TableNode, BoundValue, WriteUsingNode,
+} from './statement-node';

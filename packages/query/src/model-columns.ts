@@ -1,0 +1,92 @@
+// Column lookup and value checks shared by conditions and assignments: a property name becomes
+// its column (or a QueryBuildError), and a value is validated by zod and encoded by the codec.
+import { QueryBuildError, ValidationError } from '@cassia/core';
+import { encode, validateColumnValue, type AnyColumn, type AnyModel, type CqlType } from '@cassia/schema';
+
+/** A model column found by its property name. */
+export interface ModelColumn {
+  readonly property: string;
+  readonly dbName: string;
+  readonly column: AnyColumn;
+}
+
+/** The column `property` of `model`; QueryBuildError naming the known columns otherwise. */
+export function columnOf(model: AnyModel, property: unknown, what: string): ModelColumn {
+  if (typeof property !== 'string' || !Object.hasOwn(model.columns, property)) {
+    throw new QueryBuildError(
+      `Unknown column ${JSON.stringify(property)} in ${what} of table "${model.table}"; ` +
+        `its columns are ${Object.keys(model.columns).join(', ')}.`,
+    );
+  }
+  return { property, dbName: model.dbNames[property], column: model.columns[property] };
+}
+
+/** Validates one non-null value of a column and returns the driver's value. */
+export function encodeColumnValue(model: AnyModel, target: ModelColumn, value: unknown, what: string): unknown {
+  if (value === null || value === undefined) {
+    throw new QueryBuildError(`${what} on column "${target.property}" needs a value, got ${String(value)}.`);
+  }
+  const parsed = validateColumnValue(model, target.property as never, value as never);
+  return encode(target.column.cql, parsed);
+}
+
+/** Validates a value (null allowed for non-key columns) and returns the driver's value. */
+export function encodeNullableColumnValue(model: AnyModel, target: ModelColumn, value: unknown): unknown {
+  const parsed = validateColumnValue(model, target.property as never, value as never);
+  return parsed === null ? null : encode(target.column.cql, parsed);
+}
+
+/** Which part of a collection column a value is for. */
+export type CollectionPart = 'element' | 'key' | 'value';
+
+/**
+ * Validates one element, key or map value of a collection column and returns the driver's value.
+ * The zod schema of that part is read from the column's own zod definition, so the check is the
+ * same one a whole-collection write gets.
+ */
+export function encodeCollectionPart(
+  model: AnyModel,
+  target: ModelColumn,
+  part: CollectionPart,
+  value: unknown,
+  what: string,
+): unknown {
+  const type = partType(target.column.cql, part);
+  const schema = partSchema(target.column, part);
+  if (type === undefined || schema === undefined) {
+    throw new QueryBuildError(`${what} needs a collection column, but "${target.property}" of "${model.table}" is not one that has ${part}s.`);
+  }
+  if (value === null || value === undefined) {
+    throw new QueryBuildError(`${what} on column "${target.property}" needs a value, got ${String(value)}.`);
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => ({
+      path: [target.property, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
+      message: issue.message,
+      code: issue.code,
+    }));
+    throw new ValidationError(
+      `model "${model.table}": invalid ${part} for ${what} on "${target.property}": ${issues.map((i) => i.message).join('; ')}`,
+      issues,
+    );
+  }
+  return encode(type, result.data);
+}
+
+function partType(type: CqlType, part: CollectionPart): CqlType | undefined {
+  if (type.kind === 'list' || type.kind === 'set') return part === 'element' ? type.element : undefined;
+  if (type.kind === 'map') return part === 'key' ? type.key : part === 'value' ? type.value : undefined;
+  return undefined;
+}
+
+// zod 4 keeps a collection's inner schemas on its definition: arrays `element`, sets
+// `valueType`, maps `keyType` / `valueType`.
+function partSchema(column: AnyColumn, part: CollectionPart): Pick<AnyColumn, 'safeParse'> | undefined {
+  const def = (column as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+  const key = def.type === 'array' ? (part === 'element' ? 'element' : undefined)
+    : def.type === 'set' ? (part === 'element' ? 'valueType' : undefined)
+      : def.type === 'map' ? (part === 'key' ? 'keyType' : part === 'value' ? 'valueType' : undefined)
+        : undefined;
+  return key === undefined ? undefined : (def[key] as Pick<AnyColumn, 'safeParse'> | undefined);
+}

@@ -1,0 +1,61 @@
+// Where a builder's statements run: the registry, the bind/withContext target and the
+// using() target. The single resolution function is resolveTarget (resolve-target.ts).
+import { assertIdentifier, ConfigurationError, defaultRegistry, type ConnectionRegistry } from '@cassia/core';
+
+/** A connection and/or keyspace given explicitly (by bind, withContext or using). */
+export interface TargetOptions {
+  connection?: string;
+  keyspace?: string;
+}
+
+/** Options of `query()`: the registry to resolve connections in (default: the module's registry). */
+export interface QueryOptions {
+  registry?: ConnectionRegistry;
+}
+
+/** Options of `bind()` and `withContext()`. */
+export interface BindOptions extends TargetOptions, QueryOptions {}
+
+/** The context a builder carries (frozen). */
+export interface QueryContext {
+  readonly registry: ConnectionRegistry;
+  /** From bind / withContext. */
+  readonly bound: Readonly<TargetOptions>;
+  /** From using(). */
+  readonly using: Readonly<TargetOptions>;
+}
+
+/** A fresh context for `query()`/`bind()`. */
+export function rootContext(registry: ConnectionRegistry | undefined, bound: TargetOptions): QueryContext {
+  return Object.freeze({ registry: registry ?? defaultRegistry, bound: Object.freeze({ ...bound }), using: Object.freeze({}) });
+}
+
+/**
+ * Checks `{ connection?, keyspace?, ...allowed }`: unknown keys and bad values are a
+ * ConfigurationError (cqlengine raised ValueError for an unknown keyword).
+ */
+export function checkTargetOptions(options: unknown, what: string, allowed: readonly string[] = []): TargetOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigurationError(`${what} needs an options object { connection?, keyspace? }.`);
+  }
+  const keys = new Set(['connection', 'keyspace', ...allowed]);
+  const unknown = Object.keys(options).filter((key) => !keys.has(key));
+  if (unknown.length > 0) {
+    throw new ConfigurationError(
+      `Unknown ${what} option(s) ${unknown.join(', ')}: only ${[...keys].join(', ')} are allowed.`,
+    );
+  }
+  const { connection, keyspace } = options as TargetOptions;
+  const target: TargetOptions = {};
+  if (connection !== undefined) {
+    if (typeof connection !== 'string' || connection === '') {
+      throw new ConfigurationError(`${what}: connection must be a non-empty string.`);
+    }
+    target.connection = connection;
+  }
+  if (keyspace !== undefined) {
+    assertIdentifier(keyspace, 'keyspace');
+    target.keyspace = keyspace;
+  }
+  return target;
+}

@@ -1,0 +1,65 @@
+// Type-level helpers of the query builders: what where/select/update/if accept for a model.
+import type {
+  AnyModel, ClusteringKeyOf, CollectionColumnsOf, ColumnValue, ColumnsOf, CounterColumnsOf, ElementOf, InferRow,
+  ListColumnsOf, MapColumnsOf, MapKeyOf, MapValueOf, PartitionKeyOf, PrimaryKeyOf, SetColumnsOf,
+} from '@cassia/schema';
+import type { CounterOperation, ListOperation, MapOperation, SetOperation } from './update-operations';
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** Comparison operators of `where(col, op, value)`. */
+export type ComparisonOperator = '=' | '<' | '<=' | '>' | '>=';
+/** Every operator `where(col, op, value)` accepts. */
+export type WhereOperator = ComparisonOperator | 'in' | 'contains' | 'containsKey';
+/** Sort direction of `orderBy`. */
+export type OrderDirection = 'asc' | 'desc';
+
+/** `where({...})`: equality on any columns of the model. */
+export type WhereValues<M extends AnyModel> = { [K in ColumnsOf<M>]?: ColumnValue<M, K> };
+
+/** What `contains` looks for: a list/set element or a map value. */
+export type ContainedValue<V> = V extends ReadonlyMap<unknown, infer W> ? W : ElementOf<V>;
+
+/** The partition key of a model as an object, for token ranges. */
+export type PartitionKeyValues<M extends AnyModel> = Simplify<{ [K in PartitionKeyOf<M> & ColumnsOf<M>]: ColumnValue<M, K> }>;
+
+/** A row narrowed to the selected columns. */
+export type SelectedRow<M extends AnyModel, K extends ColumnsOf<M>> = Simplify<{
+  [P in K]: InferRow<M>[P & keyof InferRow<M>];
+}>;
+
+/** Conditions of `.if({...})`: equality on non-key columns (null means "is absent"). */
+export type IfConditions<M extends AnyModel> = {
+  [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: ColumnValue<M, K> | null;
+};
+
+/** What `update()` accepts for one column: a plain value, or an operation fitting the column's type. */
+export type UpdateValue<M extends AnyModel, K extends ColumnsOf<M>> = K extends CounterColumnsOf<M>
+  ? CounterOperation
+  : K extends ListColumnsOf<M>
+    ? ColumnValue<M, K> | null | ListOperation<ElementOf<ColumnValue<M, K>>>
+    : K extends SetColumnsOf<M>
+      ? ColumnValue<M, K> | null | SetOperation<ElementOf<ColumnValue<M, K>>>
+      : K extends MapColumnsOf<M>
+        ? ColumnValue<M, K> | null | MapOperation<MapKeyOf<ColumnValue<M, K>>, MapValueOf<ColumnValue<M, K>>>
+        : ColumnValue<M, K> | null;
+
+/** `update(changes)`: non-key columns with values or operations. */
+export type UpdateChanges<M extends AnyModel> = {
+  [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: UpdateValue<M, K>;
+};
+
+/** Columns `delete(columns)` may clear: the non-key ones. */
+export type DeletableColumnsOf<M extends AnyModel> = Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>;
+
+/** Columns `orderBy` accepts: the clustering columns. */
+export type OrderableColumnsOf<M extends AnyModel> = ClusteringKeyOf<M>;
+
+/** Columns `contains` applies to (list, set or map, values). */
+export type ContainsColumnsOf<M extends AnyModel> = CollectionColumnsOf<M>;
+
+/** Columns `containsKey` applies to (maps). */
+export type ContainsKeyColumnsOf<M extends AnyModel> = Extract<
+  CollectionColumnsOf<M>,
+  { [K in ColumnsOf<M>]: ColumnValue<M, K> extends ReadonlyMap<unknown, unknown> ? K : never }[ColumnsOf<M>]
+>;

@@ -1,0 +1,449 @@
+// Query: the immutable builder of one model's statements. Every method returns a new Query
+// around a new frozen state; terminals resolve the target, build a node, compile and execute.
+import { MultipleRowsError, NotFoundError, QueryBuildError, toConsistencyCode, type Consistency } from '@cassia/core';
+import {
+  toDatabase, validateInsert, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
+} from '@cassia/schema';
+import { types } from 'cassandra-driver';
+import { buildAssignments } from './assignments';
+import type { Batch } from './batch';
+import { compileStatement, type CompiledStatement } from './compiler';
+import { ifConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
+import { countOf, mapRows, nextPageState, runStatement, type StatementOptions } from './executor';
+import { columnOf } from './model-columns';
+import { checkTargetOptions, type QueryContext, type TargetOptions } from './query-context';
+import type {
+  ComparisonOperator, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions,
+  OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
+} from './query-types';
+import { resolveTarget } from './resolve-target';
+import { freezeNode, type ConditionNode, type SelectNode, type WriteConditionNode } from './statement-node';
+import { WriteStatement, type WriteDraft } from './write-statement';
+
+/** One page of rows and where the next one starts (undefined on the last page). */
+export interface Page<R> {
+  readonly rows: R[];
+  readonly pageState: string | undefined;
+}
+
+/** Options of `page()`. */
+export interface PageOptions {
+  /** Where to resume: the `pageState` of the previous page. */
+  pageState?: string;
+  /** Rows per page (overrides `fetchSize()`). */
+  fetchSize?: number;
+}
+
+// Cassandra's maximum TTL (20 years), in seconds.
+const MAX_TTL = 630_720_000;
+
+/** The builder's frozen state (internal; exported for the constructor's signature). */
+export interface QueryState {
+  readonly where: readonly ConditionNode[];
+  /** Selected database column names; undefined selects every column. */
+  readonly columns: readonly string[] | undefined;
+  readonly orderBy: readonly { readonly column: string; readonly direction: OrderDirection }[];
+  readonly limit: number | undefined;
+  readonly perPartitionLimit: number | undefined;
+  readonly allowFiltering: boolean;
+  readonly distinct: boolean;
+  readonly options: StatementOptions;
+  readonly condition: WriteConditionNode;
+  readonly ttl: number | undefined;
+  readonly timestamp: bigint | number | undefined;
+  readonly batch: Batch | undefined;
+}
+
+const EMPTY_STATE: QueryState = Object.freeze({
+  where: Object.freeze([]),
+  columns: undefined,
+  orderBy: Object.freeze([]),
+  limit: undefined,
+  perPartitionLimit: undefined,
+  allowFiltering: false,
+  distinct: false,
+  options: Object.freeze({}),
+  condition: Object.freeze({ kind: 'none' }),
+  ttl: undefined,
+  timestamp: undefined,
+  batch: undefined,
+});
+
+/** An immutable query on model `M` whose rows are `R` (narrowed by `select`). */
+export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable<R> {
+  /** The model queried. */
+  readonly model: M;
+  /** Registry, bind/withContext and using targets. */
+  readonly context: QueryContext;
+  readonly #state: QueryState;
+
+  /** Use `query(Model)` or `bind(Model, ...)`. */
+  constructor(model: M, context: QueryContext, state: QueryState = EMPTY_STATE) {
+    this.model = model;
+    this.context = context;
+    this.#state = state;
+    Object.freeze(this);
+  }
+
+  // ---- clone helpers: the only way a Query changes is by making a new one ----
+
+  #with(patch: Partial<QueryState>): Query<M, R> {
+    return new Query<M, R>(this.model, this.context, Object.freeze({ ...this.#state, ...patch }));
+  }
+
+  #withOptions(patch: StatementOptions): Query<M, R> {
+    return this.#with({ options: Object.freeze({ ...this.#state.options, ...patch }) });
+  }
+
+  #withWhere(conditions: readonly ConditionNode[]): Query<M, R> {
+    return this.#with({ where: Object.freeze([...this.#state.where, ...conditions]) });
+  }
+
+  // ---- context ----
+
+  /** Runs on another connection and/or keyspace (cqlengine's `using`). */
+  using(options: TargetOptions): Query<M, R> {
+    const target = checkTargetOptions(options, 'using');
+    const using = Object.freeze({ ...this.context.using, ...target });
+    return new Query<M, R>(this.model, Object.freeze({ ...this.context, using }), this.#state);
+  }
+
+  /** Queues this query's writes into `batch` instead of running them (cqlengine's `.batch(b)`). */
+  batch(batch: Batch): Query<M, R> {
+    return this.#with({ batch });
+  }
+
+  // ---- reading ----
+
+  /** Equality on each given column. */
+  where(values: WhereValues<M>): Query<M, R>;
+  /** `column op value` with `= < <= > >=`. */
+  where<K extends ColumnsOf<M>>(column: K, op: ComparisonOperator, value: ColumnValue<M, K>): Query<M, R>;
+  /** `column IN (values)`; an empty list is a QueryBuildError. */
+  where<K extends ColumnsOf<M>>(column: K, op: 'in', values: readonly ColumnValue<M, K>[]): Query<M, R>;
+  /** A list/set column containing an element, or a map column containing a value. */
+  where<K extends ContainsColumnsOf<M>>(column: K, op: 'contains', value: ContainedValue<ColumnValue<M, K>>): Query<M, R>;
+  /** A map column containing a key. */
+  where<K extends ContainsKeyColumnsOf<M>>(column: K, op: 'containsKey', key: MapKeyOf<ColumnValue<M, K>>): Query<M, R>;
+  where(columnOrValues: unknown, op?: unknown, value?: unknown): Query<M, R> {
+    if (typeof columnOrValues === 'string') return this.#withWhere([whereCondition(this.model, columnOrValues, op, value)]);
+    return this.#withWhere(whereEquals(this.model, columnOrValues));
+  }
+
+  /** A token range: `token(partition key) op token(values)`, e.g. `whereToken('>', { id: 'a' })`. */
+  whereToken(op: ComparisonOperator, partitionKey: PartitionKeyValues<M>): Query<M, R> {
+    return this.#withWhere([tokenCondition(this.model, op, partitionKey)]);
+  }
+
+  /** Reads only these columns; the row type narrows to them. */
+  select<K extends ColumnsOf<M>>(...columns: K[]): Query<M, SelectedRow<M, K>> {
+    if (columns.length === 0) throw new QueryBuildError('select() needs at least one column.');
+    const dbNames = columns.map((column) => columnOf(this.model, column, 'select').dbName);
+    return new Query<M, SelectedRow<M, K>>(this.model, this.context, Object.freeze({ ...this.#state, columns: Object.freeze(dbNames) }));
+  }
+
+  /** Orders by a clustering column (`'asc'` default). */
+  orderBy(column: OrderableColumnsOf<M>, direction: OrderDirection = 'asc'): Query<M, R> {
+    const target = columnOf(this.model, column, 'orderBy');
+    if (!this.model.clusteringKey.some((c) => c.column === target.property)) {
+      throw new QueryBuildError(`orderBy("${target.property}"): only clustering columns can be ordered by.`);
+    }
+    if (direction !== 'asc' && direction !== 'desc') {
+      throw new QueryBuildError(`orderBy direction must be 'asc' or 'desc', got ${JSON.stringify(direction)}.`);
+    }
+    return this.#with({ orderBy: Object.freeze([...this.#state.orderBy, Object.freeze({ column: target.dbName, direction })]) });
+  }
+
+  /** At most `n` rows (no limit unless asked: paging handles big results). */
+  limit(n: number): Query<M, R> {
+    return this.#with({ limit: positiveInteger(n, 'limit') });
+  }
+
+  /** At most `n` rows per partition. */
+  perPartitionLimit(n: number): Query<M, R> {
+    return this.#with({ perPartitionLimit: positiveInteger(n, 'perPartitionLimit') });
+  }
+
+  /** Adds ALLOW FILTERING. */
+  allowFiltering(): Query<M, R> {
+    return this.#with({ allowFiltering: true });
+  }
+
+  /** SELECT DISTINCT (of the selected columns, else of the partition key). */
+  distinct(): Query<M, R> {
+    return this.#with({ distinct: true });
+  }
+
+  /** Rows per page when reading. */
+  fetchSize(n: number): Query<M, R> {
+    return this.#withOptions({ fetchSize: positiveInteger(n, 'fetchSize') });
+  }
+
+  /** Consistency level of the statements. */
+  consistency(level: Consistency): Query<M, R> {
+    toConsistencyCode(level);
+    return this.#withOptions({ consistency: level });
+  }
+
+  /** Serial consistency of lightweight transactions (and of reads at SERIAL). */
+  serialConsistency(level: Consistency): Query<M, R> {
+    toConsistencyCode(level, 'serialConsistency');
+    return this.#withOptions({ serialConsistency: level });
+  }
+
+  /** Client-side timeout in milliseconds. */
+  timeout(ms: number): Query<M, R> {
+    return this.#withOptions({ timeout: positiveInteger(ms, 'timeout') });
+  }
+
+  /** The SELECT's CQL and bound values, without running it. */
+  toCQL(): CompiledStatement {
+    return compileStatement(this.#selectNode(resolveTarget(this.model, this.context).keyspace, {}));
+  }
+
+  /** Every matching row, reading page after page. */
+  async all(): Promise<R[]> {
+    const rows: R[] = [];
+    for await (const row of this) rows.push(row);
+    return rows;
+  }
+
+  /** The first row (LIMIT 1), or undefined. */
+  async first(): Promise<R | undefined> {
+    const page = await this.#fetch({ limit: 1 }, undefined, undefined);
+    return page.rows[0];
+  }
+
+  /** Exactly one row; NotFoundError when none, MultipleRowsError when several. */
+  async get(): Promise<R> {
+    // Two rows are enough to know there is more than one.
+    const page = await this.#fetch({ limit: Math.min(this.#state.limit ?? 2, 2) }, undefined, undefined);
+    if (page.rows.length === 0) throw new NotFoundError(`No row of "${this.model.table}" matches the query.`);
+    if (page.rows.length > 1) {
+      throw new MultipleRowsError(`More than one row of "${this.model.table}" matches a query that needs exactly one.`);
+    }
+    return page.rows[0];
+  }
+
+  /** SELECT COUNT(*) of the matching rows. */
+  async count(): Promise<number> {
+    const target = resolveTarget(this.model, this.context);
+    const compiled = compileStatement(this.#selectNode(target.keyspace, { count: true }));
+    return countOf(await runStatement(target, compiled, this.#state.options));
+  }
+
+  /** One page of rows and the state to resume from (undefined after the last page). */
+  page(options: PageOptions = {}): Promise<Page<R>> {
+    const fetchSize = options.fetchSize === undefined ? undefined : positiveInteger(options.fetchSize, 'fetchSize');
+    return this.#fetch({}, options.pageState, fetchSize);
+  }
+
+  /** Iterates every matching row, fetching pages as it goes. */
+  async *[Symbol.asyncIterator](): AsyncIterator<R> {
+    let pageState: string | undefined;
+    do {
+      const page = await this.#fetch({}, pageState, undefined);
+      yield* page.rows;
+      pageState = page.pageState;
+    } while (pageState !== undefined);
+  }
+
+  async #fetch(overrides: { limit?: number }, pageState: string | undefined, fetchSize: number | undefined): Promise<Page<R>> {
+    const target = resolveTarget(this.model, this.context);
+    const compiled = compileStatement(this.#selectNode(target.keyspace, overrides));
+    const options = fetchSize === undefined ? this.#state.options : { ...this.#state.options, fetchSize };
+    const result = await runStatement(target, compiled, options, pageState);
+    return { rows: mapRows<R>(this.model, result), pageState: nextPageState(result) };
+  }
+
+  #selectNode(keyspace: string, overrides: { limit?: number; count?: boolean }): SelectNode {
+    const state = this.#state;
+    const limit = overrides.limit ?? state.limit;
+    const count = overrides.count ?? false;
+    const columns = state.columns ?? (state.distinct && !count ? this.model.partitionKey.map((p) => this.model.dbNames[p]) : undefined);
+    return freezeNode<SelectNode>({
+      kind: 'select',
+      table: { keyspace, table: this.model.table },
+      columns: count ? undefined : columns,
+      count,
+      distinct: state.distinct && !count,
+      where: state.where,
+      orderBy: count ? [] : state.orderBy,
+      perPartitionLimit: state.perPartitionLimit === undefined ? undefined : { value: state.perPartitionLimit },
+      limit: limit === undefined ? undefined : { value: limit },
+      allowFiltering: state.allowFiltering,
+    });
+  }
+
+  // ---- writing ----
+
+  /** Makes the write conditional on the row not existing (IF NOT EXISTS; inserts only). */
+  ifNotExists(): Query<M, R> {
+    return this.#with({ condition: Object.freeze({ kind: 'ifNotExists' }) });
+  }
+
+  /** Makes the write conditional on the row existing (IF EXISTS; updates and deletes). */
+  ifExists(): Query<M, R> {
+    return this.#with({ condition: Object.freeze({ kind: 'ifExists' }) });
+  }
+
+  /** Makes the write conditional on column values (IF col = ? AND ...; null: the column is absent). */
+  if(conditions: IfConditions<M>): Query<M, R> {
+    const added = ifConditions(this.model, conditions);
+    const previous = this.#state.condition.kind === 'if' ? this.#state.condition.conditions : [];
+    return this.#with({ condition: freezeCondition({ kind: 'if', conditions: [...previous, ...added] }) });
+  }
+
+  /** Time to live of written values, in seconds (0: none). */
+  ttl(seconds: number): Query<M, R> {
+    if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > MAX_TTL) {
+      throw new QueryBuildError(`ttl must be an integer number of seconds from 0 to ${MAX_TTL}, got ${String(seconds)}.`);
+    }
+    return this.#with({ ttl: seconds });
+  }
+
+  /** Write timestamp in microseconds since the epoch. */
+  timestamp(microseconds: bigint | number): Query<M, R> {
+    if (typeof microseconds === 'number' ? !Number.isSafeInteger(microseconds) : typeof microseconds !== 'bigint') {
+      throw new QueryBuildError(`timestamp must be an integer number of microseconds (a bigint beyond 2^53), got ${String(microseconds)}.`);
+    }
+    return this.#with({ timestamp: microseconds });
+  }
+
+  /** INSERT of `values` (validated, defaults applied). */
+  createStatement(values: InferInsert<M>): WriteStatement<M> {
+    return this.#insertStatement(values, 'create', false);
+  }
+
+  /** INSERT of a whole row: columns left out get their default, else null (the stored row becomes `row`). */
+  saveStatement(row: InferInsert<M>): WriteStatement<M> {
+    return this.#insertStatement(row, 'save', true);
+  }
+
+  /** UPDATE of the row the where() names by its full primary key. */
+  updateStatement(changes: UpdateChanges<M>): WriteStatement<M> {
+    const state = this.#state;
+    if (state.condition.kind === 'ifNotExists') throw new QueryBuildError('ifNotExists() applies to create/save, not update.');
+    this.#requireKey('update', [...this.model.primaryKey]);
+    const assignments = buildAssignments(this.model, changes);
+    return this.#statement({ kind: 'update', assignments, where: state.where, condition: state.condition, using: this.#using() });
+  }
+
+  /** DELETE of the rows the where() names, or (given columns) of those columns only. */
+  deleteStatement(columns: readonly DeletableColumnsOf<M>[] = []): WriteStatement<M> {
+    const state = this.#state;
+    if (state.condition.kind === 'ifNotExists') throw new QueryBuildError('ifNotExists() applies to create/save, not delete.');
+    if (state.ttl !== undefined) throw new QueryBuildError('ttl() does not apply to delete.');
+    if (!Array.isArray(columns)) throw new QueryBuildError('delete(columns) takes an array of column names.');
+    const dbColumns = columns.map((column) => {
+      const target = columnOf(this.model, column, 'delete');
+      if (this.model.primaryKey.includes(target.property)) {
+        throw new QueryBuildError(`delete(["${target.property}"]): a primary key column cannot be deleted on its own; delete the row.`);
+      }
+      return target.dbName;
+    });
+    this.#requireKey('delete', columns.length > 0 ? [...this.model.primaryKey] : [...this.model.partitionKey]);
+    return this.#statement({
+      kind: 'delete',
+      columns: dbColumns,
+      where: state.where,
+      condition: state.condition,
+      timestamp: this.#using().timestamp,
+    });
+  }
+
+  /** Inserts `values` (or queues the insert in the batch given with `.batch(b)`). */
+  async create(values: InferInsert<M>): Promise<void> {
+    await this.#run(() => this.createStatement(values));
+  }
+
+  /** Upserts a whole row (or queues it in the batch). */
+  async save(row: InferInsert<M>): Promise<void> {
+    await this.#run(() => this.saveStatement(row));
+  }
+
+  /** Updates the row named by where() (or queues the update in the batch). */
+  async update(changes: UpdateChanges<M>): Promise<void> {
+    await this.#run(() => this.updateStatement(changes));
+  }
+
+  /** Deletes the rows named by where(), or some of their columns (or queues it in the batch). */
+  async delete(columns?: readonly DeletableColumnsOf<M>[]): Promise<void> {
+    await this.#run(() => this.deleteStatement(columns));
+  }
+
+  async #run(build: () => WriteStatement<M>): Promise<void> {
+    const statement = build();
+    if (this.#state.batch !== undefined) this.#state.batch.add(statement);
+    else await statement.execute();
+  }
+
+  #insertStatement(values: InferInsert<M>, what: 'create' | 'save', wholeRow: boolean): WriteStatement<M> {
+    const state = this.#state;
+    const model = this.model;
+    if (model.isCounterTable) {
+      throw new QueryBuildError(`"${model.table}" is a counter table: change it with update({ col: increment(n) }), not ${what}().`);
+    }
+    if (state.where.length > 0) throw new QueryBuildError(`${what}() takes the key in its values; drop the where().`);
+    if (state.condition.kind === 'ifExists' || state.condition.kind === 'if') {
+      throw new QueryBuildError(`${what}() can only be conditional with ifNotExists(); use update() for IF EXISTS / IF conditions.`);
+    }
+    const parsed = validateInsert(model, values) as Record<string, unknown>;
+    const entries: { column: string; value: unknown }[] = [];
+    // Model column order keeps one shape per set of columns, whatever order the caller used.
+    for (const [property, column] of Object.entries(model.columns)) {
+      if (model.counterColumns.includes(property)) continue;
+      const value = parsed[property];
+      if (value === undefined && !wholeRow) continue;
+      entries.push({ column: model.dbNames[property], value: value === undefined || value === null ? null : toDatabase(column, value) });
+    }
+    return this.#statement({ kind: 'insert', values: entries, condition: state.condition, using: this.#using() });
+  }
+
+  #requireKey(what: string, required: readonly string[]): void {
+    const restricted = new Map<string, ConditionNode['kind'] | 'range'>();
+    for (const condition of this.#state.where) {
+      if (condition.kind === 'token' || condition.kind === 'contains' || condition.kind === 'containsKey') {
+        throw new QueryBuildError(`${what}() addresses rows by their key; a ${condition.kind} restriction cannot be used.`);
+      }
+      const property = this.model.propertyNames[condition.column];
+      if (!this.model.primaryKey.includes(property)) {
+        throw new QueryBuildError(`${what}() can only restrict primary key columns; "${property}" is not one.`);
+      }
+      restricted.set(property, condition.kind === 'compare' && condition.op !== '=' ? 'range' : condition.kind);
+    }
+    const missing = required.filter((property) => !restricted.has(property));
+    if (missing.length > 0) {
+      throw new QueryBuildError(
+        `${what}() of "${this.model.table}" needs where() to name ${required.join(', ')}; missing: ${missing.join(', ')}.`,
+      );
+    }
+    if (what === 'update') {
+      const ranged = required.filter((property) => restricted.get(property) === 'range');
+      if (ranged.length > 0) throw new QueryBuildError(`update() needs = or in on every key column, not a range (${ranged.join(', ')}).`);
+    }
+  }
+
+  #using() {
+    const { ttl, timestamp } = this.#state;
+    return {
+      ttl: ttl === undefined ? undefined : { value: ttl },
+      // A Long binds as bigint whatever the client's useBigIntAsLong setting is.
+      timestamp: timestamp === undefined ? undefined : { value: types.Long.fromString(String(timestamp)) },
+    };
+  }
+
+  #statement(draft: WriteDraft): WriteStatement<M> {
+    return new WriteStatement<M>(this.model, this.context, draft, this.#state.options);
+  }
+}
+
+function positiveInteger(value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new QueryBuildError(`${what} must be a positive integer, got ${String(value)}.`);
+  return value;
+}
+
+function freezeCondition(condition: WriteConditionNode): WriteConditionNode {
+  if (condition.kind === 'if') return Object.freeze({ kind: 'if', conditions: Object.freeze([...condition.conditions]) });
+  return Object.freeze(condition);
+}

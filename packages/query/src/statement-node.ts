@@ -1,0 +1,114 @@
+// Statement nodes: frozen plain data describing one CQL statement, made by the builders and
+// read by the compiler. Column names here are database names; values are already encoded for
+// the driver. Every bound value sits under a property named `value`, so a node's shape (what
+// the compiler's cache is keyed by) is the node with those properties blanked out.
+import type { ComparisonOperator, OrderDirection } from './query-types';
+
+/** A bound value (already encoded for the driver). */
+export interface BoundValue {
+  readonly value: unknown;
+}
+
+/** One WHERE or IF restriction. */
+export type ConditionNode =
+  | { readonly kind: 'compare'; readonly column: string; readonly op: ComparisonOperator; readonly value: unknown }
+  | { readonly kind: 'in'; readonly column: string; readonly value: readonly unknown[] }
+  | { readonly kind: 'contains'; readonly column: string; readonly value: unknown }
+  | { readonly kind: 'containsKey'; readonly column: string; readonly value: unknown }
+  | { readonly kind: 'token'; readonly columns: readonly string[]; readonly op: ComparisonOperator; readonly value: readonly unknown[] };
+
+/** One SET clause of an UPDATE. */
+export type AssignmentNode =
+  /** `col = ?` */
+  | { readonly kind: 'set'; readonly column: string; readonly value: unknown }
+  /** `col = col + ?` (list append, set add, map put, counter increment) */
+  | { readonly kind: 'append'; readonly column: string; readonly value: unknown }
+  /** `col = ? + col` (list prepend) */
+  | { readonly kind: 'prepend'; readonly column: string; readonly value: unknown }
+  /** `col = col - ?` (list/set remove, map key removal, counter decrement) */
+  | { readonly kind: 'subtract'; readonly column: string; readonly value: unknown }
+  /** `col[?] = ?`; value is [index, element] */
+  | { readonly kind: 'setAt'; readonly column: string; readonly value: readonly [unknown, unknown] };
+
+/** What a conditional write checks. */
+export type WriteConditionNode =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ifExists' }
+  | { readonly kind: 'ifNotExists' }
+  | { readonly kind: 'if'; readonly conditions: readonly ConditionNode[] };
+
+/** The table a statement addresses, keyspace already resolved. */
+export interface TableNode {
+  readonly keyspace: string;
+  readonly table: string;
+}
+
+/** A SELECT. `columns` undefined selects `*`; `count` selects `COUNT(*)`. */
+export interface SelectNode {
+  readonly kind: 'select';
+  readonly table: TableNode;
+  readonly columns: readonly string[] | undefined;
+  readonly count: boolean;
+  readonly distinct: boolean;
+  readonly where: readonly ConditionNode[];
+  readonly orderBy: readonly { readonly column: string; readonly direction: OrderDirection }[];
+  readonly perPartitionLimit: BoundValue | undefined;
+  readonly limit: BoundValue | undefined;
+  readonly allowFiltering: boolean;
+}
+
+/** TTL and timestamp of a write (`USING TTL ? AND TIMESTAMP ?`). */
+export interface WriteUsingNode {
+  readonly ttl: BoundValue | undefined;
+  readonly timestamp: BoundValue | undefined;
+}
+
+/** An INSERT. */
+export interface InsertNode {
+  readonly kind: 'insert';
+  readonly table: TableNode;
+  readonly values: readonly { readonly column: string; readonly value: unknown }[];
+  readonly condition: WriteConditionNode;
+  readonly using: WriteUsingNode;
+}
+
+/** An UPDATE. */
+export interface UpdateNode {
+  readonly kind: 'update';
+  readonly table: TableNode;
+  readonly assignments: readonly AssignmentNode[];
+  readonly where: readonly ConditionNode[];
+  readonly condition: WriteConditionNode;
+  readonly using: WriteUsingNode;
+}
+
+/** A DELETE of rows or (with `columns`) of some columns. */
+export interface DeleteNode {
+  readonly kind: 'delete';
+  readonly table: TableNode;
+  readonly columns: readonly string[];
+  readonly where: readonly ConditionNode[];
+  readonly condition: WriteConditionNode;
+  readonly timestamp: BoundValue | undefined;
+}
+
+/** A write statement node. */
+export type WriteNode = InsertNode | UpdateNode | DeleteNode;
+/** Any statement node. */
+export type StatementNode = SelectNode | WriteNode;
+
+/** Freezes a node and its nested arrays and plain objects (bound values themselves are left as they are). */
+export function freezeNode<T extends StatementNode>(node: T): T {
+  return deepFreeze(node) as T;
+}
+
+function deepFreeze(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  const isPlain = Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype;
+  if (!isPlain) return value;
+  for (const [key, inner] of Object.entries(value)) {
+    // Bound values belong to the driver (Long, Buffer, Map, ...); they are not node structure.
+    if (key !== 'value') deepFreeze(inner);
+  }
+  return Object.freeze(value);
+}

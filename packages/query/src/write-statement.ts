@@ -1,0 +1,76 @@
+// An unexecuted write (INSERT / UPDATE / DELETE) of one model: validated when it was built,
+// resolved and compiled when it runs. Batches collect these; `create()` & co. run one directly.
+import type { ResolvedTarget } from '@cassia/core';
+import type { AnyModel } from '@cassia/schema';
+import { compileStatement, type CompiledStatement } from './compiler';
+import { assertApplied, runStatement, type StatementOptions } from './executor';
+import type { QueryContext } from './query-context';
+import { resolveTarget } from './resolve-target';
+import { freezeNode, type WriteNode } from './statement-node';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A write node before its keyspace is known. */
+export type WriteDraft = DistributiveOmit<WriteNode, 'table'>;
+
+/** A write statement ready to run or to add to a batch (`batch.add(statement)`). */
+export class WriteStatement<M extends AnyModel = AnyModel> {
+  /** The model written. */
+  readonly model: M;
+  /** Where it runs (registry, bind/withContext, using). */
+  readonly context: QueryContext;
+  /** Consistency, timeout, ... for running it alone (a batch uses its own). */
+  readonly options: StatementOptions;
+  readonly #draft: WriteDraft;
+
+  /** Made by the write methods of Query (`createStatement`, `updateStatement`, ...). */
+  constructor(model: M, context: QueryContext, draft: WriteDraft, options: StatementOptions) {
+    this.model = model;
+    this.context = context;
+    this.options = Object.freeze({ ...options });
+    this.#draft = draft;
+    Object.freeze(this);
+  }
+
+  /** The statement kind: `'insert' | 'update' | 'delete'`. */
+  get kind(): WriteNode['kind'] {
+    return this.#draft.kind;
+  }
+
+  /** Whether it is a lightweight transaction (IF ...). */
+  get conditional(): boolean {
+    return this.#draft.condition.kind !== 'none';
+  }
+
+  /** Whether it writes counters (it belongs in a counter batch). */
+  get isCounterWrite(): boolean {
+    return this.model.isCounterTable && this.#draft.kind === 'update';
+  }
+
+  /** Where it would run now: the one resolution rule (`batchConnection` first when in a batch). */
+  resolve(batchConnection?: string): ResolvedTarget {
+    return resolveTarget(this.model, this.context, batchConnection);
+  }
+
+  /** The node for a resolved keyspace (frozen). */
+  node(keyspace: string): WriteNode {
+    return freezeNode({ ...this.#draft, table: { keyspace, table: this.model.table } } as WriteNode);
+  }
+
+  /** The CQL and bound values for a keyspace. */
+  compile(keyspace: string): CompiledStatement {
+    return compileStatement(this.node(keyspace));
+  }
+
+  /** The CQL and bound values it would run, without running it. */
+  toCQL(): CompiledStatement {
+    return this.compile(this.resolve().keyspace);
+  }
+
+  /** Runs it alone; LwtNotAppliedError when a condition did not hold. */
+  async execute(): Promise<void> {
+    const target = this.resolve();
+    const result = await runStatement(target, this.compile(target.keyspace), this.options);
+    if (this.conditional) assertApplied(result, this.model, this.kind);
+  }
+}
