@@ -1,0 +1,28 @@
+// @cassia/management: keyspaces, tables and user types across lists of connections × keyspaces.
+export { createSimpleKeyspace, createNetworkTopologyKeyspace, dropKeyspace } from './keyspace-management';
+export { syncTable, planSync, dropTable } from './table-sync';
+export { syncType } from './type-sync';
+export type { SyncAction, SyncResult } from './sync-result';
+export { SyncError, type SyncFailure } from './sync-error';
+export { KeyspaceNotFoundError } from './keyspace-not-found-error';
+export type {
+  ManagementOptions,
+  KeyspaceTargetOptions,
+  SimpleKeyspaceOptions,
+  NetworkTopologyKeyspaceOptions,
+  SyncOptions,
+} from './management-options';
+// The planner and its plain-data inputs, for tools that want to diff without a server.
+export { planTable, type TablePlan } from './table-plan';
+export { planUserTypes, type TypesPlan } from './type-plan';
+export type { PlanTarget } from './plan-target';
+export type {
+  KeyspaceDescription,
+  TableDescription,
+  ColumnDescription,
+  ColumnKind,
+  IndexDescription,
+  TypeDescription,
+} from './schema-description';
+export { normalizeCqlType, sameCqlType } from './cql-type-normalization';
+export { changedTableOptions } from './table-options-diff';

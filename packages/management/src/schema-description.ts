@@ -1,0 +1,49 @@
+// Plain-data descriptions of what system_schema says about a keyspace, table and user types;
+// the planners read only these, so they can be tested without a server.
+
+/** A column's role as system_schema.columns.kind reports it. */
+export type ColumnKind = 'partition_key' | 'clustering' | 'regular' | 'static';
+
+/** One row of system_schema.columns. */
+export interface ColumnDescription {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  /** Position within the partition key or clustering columns; -1 for others. */
+  readonly position: number;
+  readonly clusteringOrder: 'asc' | 'desc' | 'none';
+  /** The type as Cassandra reports it, e.g. `frozen<map<text, int>>`. */
+  readonly type: string;
+}
+
+/** One row of system_schema.indexes. */
+export interface IndexDescription {
+  readonly name: string;
+  readonly kind: string;
+  /** e.g. `{ target: 'keys(m)' }`, `{ class_name: 'sai', target: 's' }`. */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/** A table: its columns, indexes and the option columns of system_schema.tables. */
+export interface TableDescription {
+  readonly name: string;
+  readonly columns: readonly ColumnDescription[];
+  readonly indexes: readonly IndexDescription[];
+  /** Option name → value as read (maps as plain objects); unknown names are simply absent. */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** One row of system_schema.types. */
+export interface TypeDescription {
+  readonly name: string;
+  readonly fields: readonly { readonly name: string; readonly type: string }[];
+}
+
+/** What a planner needs to know about one target keyspace. */
+export interface KeyspaceDescription {
+  readonly name: string;
+  readonly exists: boolean;
+  /** The table being synced, when it exists. */
+  readonly table: TableDescription | undefined;
+  /** User types of the keyspace by name. */
+  readonly types: ReadonlyMap<string, TypeDescription>;
+}

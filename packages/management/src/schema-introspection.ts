@@ -1,0 +1,102 @@
+// Reads system_schema (prepared, bound) into the plain descriptions the planners compare against.
+import type { Connection } from '@cassia/core';
+import type {
+  ColumnDescription,
+  ColumnKind,
+  IndexDescription,
+  KeyspaceDescription,
+  TableDescription,
+  TypeDescription,
+} from './schema-description';
+
+const KEYSPACE_CQL = 'SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?';
+const TABLE_CQL = 'SELECT * FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?';
+const COLUMNS_CQL =
+  'SELECT column_name, kind, position, clustering_order, type FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?';
+const INDEXES_CQL = 'SELECT index_name, kind, options FROM system_schema.indexes WHERE keyspace_name = ? AND table_name = ?';
+const TYPES_CQL = 'SELECT type_name, field_names, field_types FROM system_schema.types WHERE keyspace_name = ?';
+
+// Key columns of system_schema.tables that are not table options.
+const NOT_OPTIONS = new Set(['keyspace_name', 'table_name', 'id', 'flags']);
+
+type Row = Record<string, unknown>;
+
+/** Whether the keyspace exists on the connection. */
+export async function keyspaceExists(connection: Connection, keyspace: string): Promise<boolean> {
+  const result = await connection.execute(KEYSPACE_CQL, [keyspace]);
+  return result.rows.length > 0;
+}
+
+/** The keyspace's existence, its user types and (if given and present) one table. */
+export async function describeKeyspace(
+  connection: Connection,
+  keyspace: string,
+  table: string | undefined,
+): Promise<KeyspaceDescription> {
+  if (!(await keyspaceExists(connection, keyspace))) {
+    return { name: keyspace, exists: false, table: undefined, types: new Map() };
+  }
+  const types = await describeTypes(connection, keyspace);
+  const description = table === undefined ? undefined : await describeTable(connection, keyspace, table);
+  return { name: keyspace, exists: true, table: description, types };
+}
+
+/** The table's columns, indexes and options, or undefined when it does not exist. */
+export async function describeTable(connection: Connection, keyspace: string, table: string): Promise<TableDescription | undefined> {
+  const tableRows = await connection.execute(TABLE_CQL, [keyspace, table]);
+  const row = tableRows.rows[0] as Row | undefined;
+  if (row === undefined) return undefined;
+  const options: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row)) {
+    if (!NOT_OPTIONS.has(name)) options[name] = plain(value);
+  }
+  const columnRows = await connection.execute(COLUMNS_CQL, [keyspace, table]);
+  const columns = columnRows.rows.map((r): ColumnDescription => {
+    const column = r as Row;
+    return {
+      name: String(column.column_name),
+      kind: String(column.kind) as ColumnKind,
+      position: Number(column.position),
+      clusteringOrder: String(column.clustering_order) as ColumnDescription['clusteringOrder'],
+      type: String(column.type),
+    };
+  });
+  const indexRows = await connection.execute(INDEXES_CQL, [keyspace, table]);
+  const indexes = indexRows.rows.map((r): IndexDescription => {
+    const index = r as Row;
+    return { name: String(index.index_name), kind: String(index.kind), options: stringRecord(index.options) };
+  });
+  return { name: table, columns, indexes, options };
+}
+
+/** The keyspace's user types by name. */
+export async function describeTypes(connection: Connection, keyspace: string): Promise<Map<string, TypeDescription>> {
+  const result = await connection.execute(TYPES_CQL, [keyspace]);
+  const types = new Map<string, TypeDescription>();
+  for (const r of result.rows) {
+    const row = r as Row;
+    const names = listOf(row.field_names);
+    const fieldTypes = listOf(row.field_types);
+    const name = String(row.type_name);
+    types.set(name, { name, fields: names.map((field, i) => ({ name: field, type: fieldTypes[i] ?? '' })) });
+  }
+  return types;
+}
+
+// Clients built by core decode maps as Map and sets as Set; a caller's client may use objects and arrays.
+function plain(value: unknown): unknown {
+  if (value instanceof Map) return Object.fromEntries(value);
+  if (value instanceof Set) return [...value];
+  return value;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  const record = plain(value);
+  if (typeof record !== 'object' || record === null) return {};
+  return Object.fromEntries(Object.entries(record).map(([key, entry]) => [key, String(entry)]));
+}
+
+function listOf(value: unknown): string[] {
+  const list = plain(value);
+  return Array.isArray(list) ? list.map(String) : [];
+}

@@ -1,0 +1,177 @@
+// Plans what syncTable runs on one target from the model and the target's description: the whole
+// plan is made (and every mismatch found) before anything runs, so a mismatch changes nothing.
+import { SchemaMismatchError } from '@cassia/core';
+import {
+  addColumnCql,
+  alterTableOptionsCql,
+  createIndexCql,
+  createTableCql,
+  cqlTypeText,
+  type AnyModel,
+  type ModelIndex,
+} from '@cassia/schema';
+import { normalizeCqlType, sameCqlType } from './cql-type-normalization';
+import { KeyspaceNotFoundError } from './keyspace-not-found-error';
+import type { PlanTarget } from './plan-target';
+import type { ColumnDescription, ColumnKind, IndexDescription, KeyspaceDescription, TableDescription } from './schema-description';
+import type { SyncAction } from './sync-result';
+import { changedTableOptions } from './table-options-diff';
+import { planUserTypes } from './type-plan';
+
+/** The DDL that would bring one target's table up to the model, in the order it must run. */
+export interface TablePlan {
+  readonly action: SyncAction;
+  readonly statements: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+/** Plans one target; throws KeyspaceNotFoundError, SchemaMismatchError or ConfigurationError (unknown option). */
+export function planTable(model: AnyModel, target: PlanTarget, keyspace: KeyspaceDescription): TablePlan {
+  if (!keyspace.exists) throw new KeyspaceNotFoundError(target.connection, target.keyspace);
+  const types = planUserTypes(model.userTypes, target, keyspace.types);
+  if (keyspace.table === undefined) {
+    return {
+      action: 'created',
+      statements: [
+        ...types.statements,
+        createTableCql(model, target.keyspace),
+        ...model.indexes.map((index) => createIndexCql(model, index, target.keyspace)),
+      ],
+      warnings: types.warnings,
+    };
+  }
+  const table = keyspace.table;
+  const where = { ...target, table: model.table };
+  checkPrimaryKey(model, table, where);
+
+  const statements = [...types.statements];
+  const warnings = [...types.warnings];
+  const columns = new Map(table.columns.map((column) => [column.name, column]));
+  for (const property of Object.keys(model.columns)) {
+    const dbName = model.dbNames[property];
+    const column = columns.get(dbName);
+    if (column === undefined) {
+      // Key columns are never missing here: checkPrimaryKey already compared them.
+      statements.push(addColumnCql(model, property, target.keyspace));
+      continue;
+    }
+    const expectedKind = columnKind(model, property);
+    const expected = cqlTypeText(model.columns[property]);
+    if (column.kind !== expectedKind) {
+      throw new SchemaMismatchError({
+        ...where,
+        column: dbName,
+        expected: describeColumn(expected, expectedKind),
+        actual: describeColumn(column.type, column.kind),
+      });
+    }
+    if (!sameCqlType(expected, column.type)) {
+      throw new SchemaMismatchError({ ...where, column: dbName, expected, actual: column.type });
+    }
+  }
+  const modelColumns = new Set(Object.values(model.dbNames));
+  for (const column of table.columns) {
+    if (!modelColumns.has(column.name)) {
+      warnings.push(
+        `column "${column.name}" (${column.type}) is in the database but not in the model; left in place (sync never drops columns)`,
+      );
+    }
+  }
+
+  const options = changedTableOptions(model.options, table.options);
+  if (Object.keys(options).length > 0) statements.push(alterTableOptionsCql(model, target.keyspace, options));
+
+  const indexNames = new Set(table.indexes.map((index) => index.name));
+  for (const index of model.indexes) {
+    if (indexNames.has(index.name)) continue;
+    const twin = table.indexes.find((existing) => sameIndexTarget(index, existing));
+    if (twin !== undefined) {
+      // Cassandra refuses a second index on the same target, so creating it would fail.
+      warnings.push(`index "${index.name}" not created: the database indexes "${index.dbColumn}" already as "${twin.name}"`);
+      continue;
+    }
+    statements.push(createIndexCql(model, index, target.keyspace));
+  }
+  const modelIndexes = new Set(model.indexes.map((index) => index.name));
+  for (const index of table.indexes) {
+    if (!modelIndexes.has(index.name) && !model.indexes.some((i) => sameIndexTarget(i, index))) {
+      warnings.push(`index "${index.name}" is in the database but not in the model; left in place`);
+    }
+  }
+  return { action: statements.length > 0 ? 'updated' : 'unchanged', statements, warnings };
+}
+
+function checkPrimaryKey(model: AnyModel, table: TableDescription, where: PlanTarget & { table: string }): void {
+  const byPosition = (kind: ColumnKind): ColumnDescription[] =>
+    table.columns.filter((column) => column.kind === kind).sort((a, b) => a.position - b.position);
+  const dbPartition = byPosition('partition_key');
+  const dbClustering = byPosition('clustering');
+  const partition = model.partitionKey.map((property) => model.dbNames[property]);
+  const clustering = model.clusteringKey.map((c) => `${model.dbNames[c.column]} ${c.order.toUpperCase()}`);
+  const actualClustering = dbClustering.map((c) => `${c.name} ${c.clusteringOrder.toUpperCase()}`);
+  const layout = (p: readonly string[], c: readonly string[]): string =>
+    `PRIMARY KEY ((${p.join(', ')})${c.map((entry) => `, ${entry}`).join('')})`;
+  const expected = layout(partition, clustering);
+  const actual = layout(
+    dbPartition.map((c) => c.name),
+    actualClustering,
+  );
+  if (expected !== actual) {
+    const column = firstDifference(partition, dbPartition.map((c) => c.name)) ??
+      firstDifference(clustering, actualClustering)?.split(' ')[0] ??
+      '(primary key)';
+    throw new SchemaMismatchError({ ...where, column, expected, actual });
+  }
+  for (const property of [...model.partitionKey, ...model.clusteringKey.map((c) => c.column)]) {
+    const dbName = model.dbNames[property];
+    const column = table.columns.find((c) => c.name === dbName);
+    const type = cqlTypeText(model.columns[property]);
+    if (column !== undefined && !sameCqlType(type, column.type)) {
+      throw new SchemaMismatchError({ ...where, column: dbName, expected: type, actual: column.type });
+    }
+  }
+}
+
+function firstDifference(expected: readonly string[], actual: readonly string[]): string | undefined {
+  for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
+    if (expected[i] !== actual[i]) return expected[i] ?? actual[i];
+  }
+  return undefined;
+}
+
+function columnKind(model: AnyModel, property: string): ColumnKind {
+  if (model.partitionKey.includes(property)) return 'partition_key';
+  if (model.clusteringKey.some((c) => c.column === property)) return 'clustering';
+  return model.staticColumns.includes(property) ? 'static' : 'regular';
+}
+
+function describeColumn(type: string, kind: ColumnKind): string {
+  switch (kind) {
+    case 'static':
+      return `${normalizeCqlType(type)} static`;
+    case 'partition_key':
+      return `${normalizeCqlType(type)} (partition key)`;
+    case 'clustering':
+      return `${normalizeCqlType(type)} (clustering column)`;
+    case 'regular':
+      return normalizeCqlType(type);
+  }
+}
+
+// system_schema.indexes target: `col`, `"Col"`, `keys(col)`, `values(col)`, `entries(col)`, `full(col)`.
+function parseIndexTarget(target: string): { column: string; kind: string | undefined } {
+  const match = /^(keys|values|entries|full)\((.*)\)$/.exec(target);
+  const raw = match === null ? target : match[2];
+  const column = raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw;
+  return { column, kind: match?.[1] };
+}
+
+function sameIndexTarget(index: ModelIndex, existing: IndexDescription): boolean {
+  const target = existing.options.target;
+  if (target === undefined) return false;
+  const parsed = parseIndexTarget(target);
+  if (parsed.column !== index.dbColumn) return false;
+  if (index.target !== undefined) return parsed.kind === index.target;
+  // No target in the model: Cassandra indexes a non-frozen collection's values, anything else whole.
+  return parsed.kind === undefined || parsed.kind === 'values';
+}

@@ -1,0 +1,104 @@
+// Runs one piece of work per target: connections concurrently, the targets of one connection one
+// after another, every target to the end even when another fails; then one result or one SyncError.
+import { CassiaError, ExecutionError } from '@cassia/core';
+import { DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS, waitForSchemaAgreement } from './schema-agreement';
+import { SyncError, type SyncFailure } from './sync-error';
+import type { SyncResult } from './sync-result';
+import type { SyncTarget } from './sync-targets';
+
+/** What the work for one target reports: an optional result and its progress text. */
+export interface TargetReport {
+  readonly result?: SyncResult;
+  /** e.g. `created (2 statements)`. */
+  readonly progress: string;
+}
+
+/** How a batch of targets is run. */
+export interface RunOptions {
+  /** e.g. `'syncTable'`, for the error message. */
+  readonly operation: string;
+  /** The table or type the work is about, for progress lines and failures. */
+  readonly subject: string | undefined;
+  readonly onProgress?: (line: string) => void;
+}
+
+/** Runs `work` on every target; resolves the results in target order, or rejects with SyncError. */
+export async function runOnTargets(
+  targets: readonly SyncTarget[],
+  work: (target: SyncTarget) => Promise<TargetReport>,
+  options: RunOptions,
+): Promise<SyncResult[]> {
+  const reports = new Map<SyncTarget, TargetReport | CassiaError>();
+  const byConnection = new Map<string, SyncTarget[]>();
+  for (const target of targets) {
+    const list = byConnection.get(target.connection.name) ?? [];
+    list.push(target);
+    byConnection.set(target.connection.name, list);
+  }
+  await Promise.all(
+    [...byConnection.values()].map(async (list) => {
+      // In order on one connection: a later statement may depend on an earlier one (type before table).
+      for (const target of list) {
+        let report: TargetReport | CassiaError;
+        try {
+          report = await work(target);
+        } catch (error) {
+          report = asCassiaError(error, target);
+        }
+        reports.set(target, report);
+        emit(options, target, report instanceof CassiaError ? `failed: ${report.message}` : report.progress);
+      }
+    }),
+  );
+
+  const results: SyncResult[] = [];
+  const failures: SyncFailure[] = [];
+  for (const target of targets) {
+    const report = reports.get(target);
+    if (report instanceof CassiaError) {
+      failures.push({ connection: target.connection.name, keyspace: target.keyspace, table: options.subject, error: report });
+    } else if (report?.result !== undefined) {
+      results.push(report.result);
+    }
+  }
+  if (failures.length > 0) throw new SyncError(options.operation, failures, results, targets.length);
+  return results;
+}
+
+/** Runs DDL statements in order on a target, then waits for schema agreement; returns warnings. */
+export async function applyStatements(
+  target: SyncTarget,
+  statements: readonly string[],
+  timeoutMs = DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS,
+): Promise<string[]> {
+  if (statements.length === 0) return [];
+  for (const cql of statements) await target.connection.execute(cql, [], { keyspace: target.keyspace });
+  const agreed = await waitForSchemaAgreement(target.connection, timeoutMs);
+  return agreed
+    ? []
+    : [`the nodes of connection '${target.connection.name}' did not agree on the schema within ${timeoutMs} ms`];
+}
+
+/** `created (2 statements)` / `unchanged`. */
+export function describeAction(action: string, statements: number): string {
+  return statements === 0 ? action : `${action} (${statements} statement${statements === 1 ? '' : 's'})`;
+}
+
+function emit(options: RunOptions, target: SyncTarget, text: string): void {
+  if (options.onProgress === undefined) return;
+  const subject = options.subject === undefined ? '' : ` ${options.subject}`;
+  try {
+    options.onProgress(`${target.connection.name}/${target.keyspace}${subject}: ${text}`);
+  } catch {
+    // A failing progress callback must not turn a target that was synced into a failure.
+  }
+}
+
+function asCassiaError(error: unknown, target: SyncTarget): CassiaError {
+  if (error instanceof CassiaError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ExecutionError(`Unexpected failure on ${target.connection.name}/${target.keyspace}: ${reason}`, {
+    connection: target.connection.name,
+    cause: error,
+  });
+}

@@ -1,0 +1,36 @@
+// syncType: a user type (and the types it uses) over connections × keyspaces.
+import type { UserType } from '@cassia/schema';
+import { KeyspaceNotFoundError } from './keyspace-not-found-error';
+import type { SyncOptions } from './management-options';
+import { describeTypes, keyspaceExists } from './schema-introspection';
+import type { SyncResult } from './sync-result';
+import { registryOf, resolveTargets } from './sync-targets';
+import { applyStatements, describeAction, runOnTargets } from './target-runner';
+import { planUserTypes } from './type-plan';
+
+/**
+ * Creates the user type (dependencies first) or adds its missing fields on every target; `table`
+ * in each result is the type's name. Rejects with SyncError after all targets ran when any failed.
+ */
+export async function syncType(type: UserType, options: SyncOptions = {}): Promise<SyncResult[]> {
+  const targets = resolveTargets(registryOf(options), {
+    connections: options.connections,
+    keyspaces: options.keyspaces,
+    defaultKeyspace: type.keyspace,
+  });
+  return runOnTargets(
+    targets,
+    async (target) => {
+      const names = { connection: target.connection.name, keyspace: target.keyspace };
+      if (!(await keyspaceExists(target.connection, target.keyspace))) {
+        throw new KeyspaceNotFoundError(names.connection, names.keyspace);
+      }
+      const plan = planUserTypes([...type.dependencies, type], names, await describeTypes(target.connection, target.keyspace));
+      const warnings = [...plan.warnings, ...(await applyStatements(target, plan.statements, options.schemaAgreementTimeoutMs))];
+      const action = plan.created.includes(type.name) ? 'created' : plan.statements.length > 0 ? 'updated' : 'unchanged';
+      const result: SyncResult = { ...names, table: type.name, action, statements: [...plan.statements], warnings };
+      return { result, progress: describeAction(action, plan.statements.length) };
+    },
+    { operation: 'syncType', subject: type.name, onProgress: options.onProgress },
+  );
+}
