@@ -1,0 +1,186 @@
+// toCQL() of writes: insert/save/update/delete, collection and counter operations, LWT forms,
+// ttl/timestamp, and validation that refuses bad writes before anything is sent.
+import { ConnectionRegistry, QueryBuildError, ValidationError } from '@cassia/core';
+import { types } from 'cassandra-driver';
+import {
+  add, append, decrement, increment, prepend, put, query, remove, removeKeys, setAt, isUpdateOperation,
+} from '../src';
+import { Automobile, Garage, PageViews, lazyRegistry } from './fixtures';
+
+let registry: ConnectionRegistry;
+beforeAll(async () => {
+  registry = await lazyRegistry();
+});
+afterAll(() => registry.shutdown());
+
+const auto = () => query(Automobile, { registry });
+const garage = () => query(Garage, { registry });
+const views = () => query(PageViews, { registry });
+const key = { owner: 'ann', slot: 1 };
+
+describe('insert', () => {
+  it('create inserts the given columns (model order, db names) plus defaults', () => {
+    const { cql, params } = garage().createStatement({ slot: 1, owner: 'ann', name: 'n' }).toCQL();
+    expect(cql).toBe('INSERT INTO "shop"."garage" ("owner", "slot", "name", "created") VALUES (?, ?, ?, ?)');
+    expect(params).toEqual(['ann', 1, 'n', new Date(0)]);
+  });
+
+  it('save writes the whole row: missing columns become null (defaults still apply)', () => {
+    const { cql, params } = auto().saveStatement({ manufacturer: 'honda', year: 2010, model: 'civic', price: 5 }).toCQL();
+    expect(cql).toBe(
+      'INSERT INTO "ks0"."automobile" ("manufacturer", "year", "model", "price", "remarks") VALUES (?, ?, ?, ?, ?)',
+    );
+    expect(params).toEqual(['honda', 2010, 'civic', 5, null]);
+  });
+
+  it('ifNotExists, ttl and timestamp', () => {
+    const { cql, params } = auto()
+      .ifNotExists()
+      .ttl(60)
+      .timestamp(1_700_000_000_000_000n)
+      .createStatement({ manufacturer: 'a', year: 1, model: 'm' })
+      .toCQL();
+    expect(cql).toBe(
+      'INSERT INTO "ks0"."automobile" ("manufacturer", "year", "model") VALUES (?, ?, ?) IF NOT EXISTS USING TTL ? AND TIMESTAMP ?',
+    );
+    expect(params.slice(0, 4)).toEqual(['a', 1, 'm', 60]);
+    expect(params[4]).toBeInstanceOf(types.Long);
+    expect(String(params[4])).toBe('1700000000000000');
+  });
+
+  it('refuses bad inserts before anything is sent', () => {
+    expect(() => auto().createStatement({ manufacturer: 'a', year: 1 } as never)).toThrow(ValidationError);
+    expect(() => auto().createStatement({ manufacturer: 'a', year: 'x', model: 'm' } as never)).toThrow(ValidationError);
+    expect(() => auto().createStatement({ manufacturer: 'a', year: 1, model: 'm', nope: 1 } as never)).toThrow(ValidationError);
+    expect(() => auto().where({ manufacturer: 'a' }).createStatement({ manufacturer: 'a', year: 1, model: 'm' })).toThrow(QueryBuildError);
+    expect(() => auto().ifExists().createStatement({ manufacturer: 'a', year: 1, model: 'm' })).toThrow(QueryBuildError);
+    expect(() => views().createStatement({ page: 'p', day: '2024-01-01' })).toThrow(QueryBuildError);
+    expect(() => auto().ttl(-1)).toThrow(QueryBuildError);
+    expect(() => auto().timestamp(1.5)).toThrow(QueryBuildError);
+  });
+});
+
+describe('update', () => {
+  it('plain values and null in ONE statement (no extra DELETE)', () => {
+    const { cql, params } = garage().where(key).updateStatement({ name: 'x', city: null }).toCQL();
+    expect(cql).toBe('UPDATE "shop"."garage" SET "name" = ?, "city" = ? WHERE "owner" = ? AND "slot" = ?');
+    expect(params).toEqual(['x', null, 'ann', 1]);
+  });
+
+  it('list append / prepend / remove / set at index', () => {
+    const q = garage().where(key);
+    expect(q.updateStatement({ tags: append('a', 'b') }).toCQL()).toEqual({
+      cql: 'UPDATE "shop"."garage" SET "tags" = "tags" + ? WHERE "owner" = ? AND "slot" = ?',
+      params: [['a', 'b'], 'ann', 1],
+    });
+    expect(q.updateStatement({ tags: prepend('z') }).toCQL().cql).toContain('SET "tags" = ? + "tags"');
+    expect(q.updateStatement({ tags: remove('a') }).toCQL().cql).toContain('SET "tags" = "tags" - ?');
+    expect(q.updateStatement({ tags: setAt(2, 'c') }).toCQL()).toEqual({
+      cql: 'UPDATE "shop"."garage" SET "tags"[?] = ? WHERE "owner" = ? AND "slot" = ?',
+      params: [2, 'c', 'ann', 1],
+    });
+  });
+
+  it('set add / remove, map put / remove keys', () => {
+    const q = garage().where(key);
+    expect(q.updateStatement({ labels: add('x') }).toCQL()).toEqual({
+      cql: 'UPDATE "shop"."garage" SET "labels" = "labels" + ? WHERE "owner" = ? AND "slot" = ?',
+      params: [['x'], 'ann', 1],
+    });
+    expect(q.updateStatement({ labels: remove('x') }).toCQL().cql).toContain('SET "labels" = "labels" - ?');
+    const putCql = q.updateStatement({ ratings: put(new Map([['speed', 5]])) }).toCQL();
+    expect(putCql.cql).toContain('SET "ratings" = "ratings" + ?');
+    expect(putCql.params[0]).toEqual({ speed: 5 });
+    expect(q.updateStatement({ ratings: put({ looks: 3 }) }).toCQL().params[0]).toEqual({ looks: 3 });
+    expect(q.updateStatement({ ratings: removeKeys('speed') }).toCQL()).toEqual({
+      cql: 'UPDATE "shop"."garage" SET "ratings" = "ratings" - ? WHERE "owner" = ? AND "slot" = ?',
+      params: [['speed'], 'ann', 1],
+    });
+  });
+
+  it('counters: increment / decrement only', () => {
+    const q = views().where({ page: 'p', day: '2024-01-01' });
+    const { cql, params } = q.updateStatement({ views: increment(2), visitors: decrement() }).toCQL();
+    expect(cql).toBe('UPDATE "stats"."page_views" SET "views" = "views" + ?, "visitors" = "visitors" - ? WHERE "page" = ? AND "day" = ?');
+    expect(params.slice(0, 2)).toEqual([2n, 1n]);
+    expect(() => q.updateStatement({ views: 5n } as never)).toThrow(QueryBuildError);
+    expect(() => garage().where(key).updateStatement({ slot: increment() } as never)).toThrow(QueryBuildError);
+    expect(() => garage().where(key).updateStatement({ name: increment() } as never)).toThrow(QueryBuildError);
+  });
+
+  it('collection operations on the wrong column type are QueryBuildErrors', () => {
+    const q = garage().where(key);
+    expect(() => q.updateStatement({ labels: append('x') } as never)).toThrow(QueryBuildError);
+    expect(() => q.updateStatement({ tags: put({ a: 1 }) } as never)).toThrow(QueryBuildError);
+    expect(() => q.updateStatement({ frozenTags: append('x') } as never)).toThrow(QueryBuildError);
+    expect(() => q.updateStatement({ ratings: add('x') } as never)).toThrow(QueryBuildError);
+    expect(() => q.updateStatement({ tags: append() })).toThrow(QueryBuildError);
+    expect(() => q.updateStatement({ tags: append(1 as unknown as string) })).toThrow(ValidationError);
+    expect(() => q.updateStatement({ ratings: put({ a: 'x' as unknown as number }) })).toThrow(ValidationError);
+    expect(() => setAt(-1, 'x')).toThrow(QueryBuildError);
+    expect(() => increment(1.5)).toThrow(QueryBuildError);
+    expect(isUpdateOperation({ op: 'append', values: [] })).toBe(false);
+  });
+
+  it('needs the full primary key with = or in, and only key columns', () => {
+    expect(() => garage().where({ owner: 'a' }).updateStatement({ name: 'x' })).toThrow(/missing: slot/);
+    expect(() => garage().where({ owner: 'a', slot: 1, name: 'n' }).updateStatement({ name: 'x' })).toThrow(QueryBuildError);
+    expect(() => garage().where({ owner: 'a' }).where('slot', '>', 1).updateStatement({ name: 'x' })).toThrow(/range/);
+    expect(() => garage().where(key).updateStatement({})).toThrow(QueryBuildError);
+    expect(() => garage().where(key).updateStatement({ owner: 'b' } as never)).toThrow(QueryBuildError);
+    expect(() => garage().where(key).updateStatement({ nope: 1 } as never)).toThrow(QueryBuildError);
+    expect(() => garage().where(key).updateStatement({ name: 5 as unknown as string })).toThrow(ValidationError);
+    expect(garage().where({ owner: 'a' }).where('slot', 'in', [1, 2]).updateStatement({ name: 'x' }).toCQL().cql).toBe(
+      'UPDATE "shop"."garage" SET "name" = ? WHERE "owner" = ? AND "slot" IN ?',
+    );
+  });
+
+  it('LWT forms: IF EXISTS, IF col = ? (null tests absence), ttl and timestamp before SET', () => {
+    expect(garage().where(key).ifExists().updateStatement({ name: 'x' }).toCQL().cql).toBe(
+      'UPDATE "shop"."garage" SET "name" = ? WHERE "owner" = ? AND "slot" = ? IF EXISTS',
+    );
+    const { cql, params } = garage().where(key).if({ name: 'old', city: null }).ttl(5).timestamp(7).updateStatement({ name: 'new' }).toCQL();
+    expect(cql).toBe(
+      'UPDATE "shop"."garage" USING TTL ? AND TIMESTAMP ? SET "name" = ? WHERE "owner" = ? AND "slot" = ? IF "name" = ? AND "city" = ?',
+    );
+    expect(params.map(String)).toEqual(['5', '7', 'new', 'ann', '1', 'old', 'null']);
+    expect(() => garage().where(key).ifNotExists().updateStatement({ name: 'x' })).toThrow(QueryBuildError);
+    expect(() => garage().if({ owner: 'x' } as never)).toThrow(QueryBuildError);
+    expect(() => garage().if({})).toThrow(QueryBuildError);
+  });
+});
+
+describe('delete', () => {
+  it('deletes a row, a partition, a clustering range, or columns', () => {
+    expect(garage().where(key).deleteStatement().toCQL()).toEqual({
+      cql: 'DELETE FROM "shop"."garage" WHERE "owner" = ? AND "slot" = ?',
+      params: ['ann', 1],
+    });
+    expect(garage().where({ owner: 'a' }).deleteStatement().toCQL().cql).toBe('DELETE FROM "shop"."garage" WHERE "owner" = ?');
+    expect(garage().where({ owner: 'a' }).where('slot', '>=', 3).deleteStatement().toCQL().cql).toBe(
+      'DELETE FROM "shop"."garage" WHERE "owner" = ? AND "slot" >= ?',
+    );
+    expect(garage().where(key).deleteStatement(['name', 'userId']).toCQL().cql).toBe(
+      'DELETE "name", "user_id" FROM "shop"."garage" WHERE "owner" = ? AND "slot" = ?',
+    );
+  });
+
+  it('conditional and timestamped deletes', () => {
+    expect(garage().where(key).ifExists().deleteStatement().toCQL().cql).toBe(
+      'DELETE FROM "shop"."garage" WHERE "owner" = ? AND "slot" = ? IF EXISTS',
+    );
+    expect(garage().where(key).if({ name: 'n' }).timestamp(9).deleteStatement().toCQL().cql).toBe(
+      'DELETE FROM "shop"."garage" USING TIMESTAMP ? WHERE "owner" = ? AND "slot" = ? IF "name" = ?',
+    );
+  });
+
+  it('refuses deletes that do not name their partition', () => {
+    expect(() => garage().deleteStatement()).toThrow(QueryBuildError);
+    expect(() => garage().where({ slot: 1 }).deleteStatement()).toThrow(/missing: owner/);
+    expect(() => garage().where({ owner: 'a' }).deleteStatement(['name'])).toThrow(/missing: slot/);
+    expect(() => garage().where(key).deleteStatement(['owner'] as never)).toThrow(QueryBuildError);
+    expect(() => garage().where(key).deleteStatement(['nope'] as never)).toThrow(QueryBuildError);
+    expect(() => garage().where(key).ttl(3).deleteStatement()).toThrow(QueryBuildError);
+    expect(() => garage().where(key).ifNotExists().deleteStatement()).toThrow(QueryBuildError);
+  });
+});
