@@ -1,0 +1,154 @@
+// Whole sync runs against fake clusters: target product, per-target failures, planSync runs nothing.
+import { ConnectionError, ConnectionRegistry, InvalidIdentifierError, SchemaMismatchError, UnknownConnectionError } from '@cassia/core';
+import { defineModel, t } from '@cassia/schema';
+import { createSimpleKeyspace, dropTable, KeyspaceNotFoundError, planSync, SyncError, syncTable, syncType } from '../src';
+import { Address, Automobile, automobileColumns, table } from './fixtures';
+import { fakeCluster, type FakeCluster } from './fake-cluster';
+
+let registry: ConnectionRegistry;
+let one: FakeCluster;
+let two: FakeCluster;
+
+beforeEach(async () => {
+  registry = new ConnectionRegistry();
+  one = fakeCluster({ keyspaces: ['ks1', 'ks2'] });
+  two = fakeCluster({ keyspaces: ['ks1', 'ks2'] });
+  await registry.registerConnection('cluster1', { client: one.client, keyspace: 'ks1', default: true });
+  await registry.registerConnection('cluster2', { client: two.client, keyspace: 'ks2' });
+});
+
+afterEach(() => registry.shutdown());
+
+describe('targets', () => {
+  it('syncs the product of connections × keyspaces, in that order', async () => {
+    const lines: string[] = [];
+    const results = await syncTable(Automobile, {
+      registry,
+      connections: ['cluster1', 'cluster2'],
+      keyspaces: ['ks1', 'ks2'],
+      onProgress: (line) => lines.push(line),
+    });
+    expect(results.map((r) => `${r.connection}/${r.keyspace}:${r.action}`)).toEqual([
+      'cluster1/ks1:created',
+      'cluster1/ks2:created',
+      'cluster2/ks1:created',
+      'cluster2/ks2:created',
+    ]);
+    expect(one.executed).toEqual([
+      expect.stringMatching(/^CREATE TABLE "ks1"\."automobile"/),
+      expect.stringMatching(/^CREATE TABLE "ks2"\."automobile"/),
+    ]);
+    expect(lines.sort()).toEqual([
+      'cluster1/ks1 automobile: created (1 statement)',
+      'cluster1/ks2 automobile: created (1 statement)',
+      'cluster2/ks1 automobile: created (1 statement)',
+      'cluster2/ks2 automobile: created (1 statement)',
+    ]);
+  });
+
+  it('defaults like a query: the default connection and its keyspace, or the model’s own', async () => {
+    expect((await planSync(Automobile, { registry })).map((r) => `${r.connection}/${r.keyspace}`)).toEqual(['cluster1/ks1']);
+    expect((await planSync(Automobile, { registry, connections: ['cluster2'] })).map((r) => r.keyspace)).toEqual(['ks2']);
+    const Pinned = defineModel({ ...modelDefinition(), connection: 'cluster2', keyspace: 'ks1' });
+    expect((await planSync(Pinned, { registry })).map((r) => `${r.connection}/${r.keyspace}`)).toEqual(['cluster2/ks1']);
+    const scoped = await registry.withConnection({ connection: 'cluster2' }, () => planSync(Automobile, { registry }));
+    expect(scoped.map((r) => `${r.connection}/${r.keyspace}`)).toEqual(['cluster2/ks2']);
+  });
+
+  it('validates keyspace and connection names before anything is sent', async () => {
+    await expect(syncTable(Automobile, { registry, keyspaces: ['ok', 'bad-name'] })).rejects.toThrow(InvalidIdentifierError);
+    await expect(syncTable(Automobile, { registry, connections: ['cluster1', 'nope'] })).rejects.toThrow(UnknownConnectionError);
+    await expect(syncTable(Automobile, { registry, keyspaces: [] })).rejects.toThrow(/non-empty/);
+    expect(one.executed).toEqual([]);
+  });
+});
+
+describe('per-target outcomes', () => {
+  it('finishes every other target when one fails, then rejects with SyncError naming it', async () => {
+    one.tables.set('ks2.automobile', table('automobile', automobileColumns().map((c) => (c.name === 'price' ? { ...c, type: 'text' } : c))));
+    const error = (await syncTable(Automobile, { registry, connections: ['cluster1', 'cluster2'], keyspaces: ['ks1', 'ks2', 'ks3'] }).catch(
+      (e: unknown) => e,
+    )) as SyncError;
+    expect(error).toBeInstanceOf(SyncError);
+    expect(error.code).toBe('ERR_CASSIA_SYNC');
+    expect(error.failures.map((f) => [f.connection, f.keyspace, f.error.constructor.name])).toEqual([
+      ['cluster1', 'ks2', 'SchemaMismatchError'],
+      ['cluster1', 'ks3', 'KeyspaceNotFoundError'],
+      ['cluster2', 'ks3', 'KeyspaceNotFoundError'],
+    ]);
+    expect(error.failures[0].error).toBeInstanceOf(SchemaMismatchError);
+    expect(error.failures[1].error).toBeInstanceOf(KeyspaceNotFoundError);
+    expect(error.results.map((r) => `${r.connection}/${r.keyspace}`)).toEqual(['cluster1/ks1', 'cluster2/ks1', 'cluster2/ks2']);
+    expect(error.message).toMatch(/3 of 6 target/);
+    expect(error.message).toMatch(/cluster1\/ks2 automobile: Column 'price'/);
+    // The mismatching target was left alone; the targets after it still ran.
+    expect(one.executed.some((cql) => cql.includes('"ks2"'))).toBe(false);
+    expect(two.executed).toHaveLength(2);
+  });
+
+  it('fails only the targets of a connection that is down', async () => {
+    const down = fakeCluster({ down: true });
+    await registry.registerConnection('down', { client: down.client });
+    const error = (await syncTable(Automobile, { registry, connections: ['cluster1', 'down'], keyspaces: ['ks1'] }).catch((e: unknown) => e)) as SyncError;
+    expect(error).toBeInstanceOf(SyncError);
+    expect(error.failures).toHaveLength(1);
+    expect(error.failures[0]).toMatchObject({ connection: 'down', keyspace: 'ks1', table: 'automobile' });
+    expect(error.failures[0].error).toBeInstanceOf(ConnectionError);
+    expect(error.results).toEqual([expect.objectContaining({ connection: 'cluster1', action: 'created' })]);
+  });
+});
+
+describe('planSync and repeat syncs', () => {
+  it('planSync reports what syncTable would run and runs nothing', async () => {
+    const lines: string[] = [];
+    const plan = await planSync(Automobile, { registry, onProgress: (line) => lines.push(line) });
+    expect(plan[0].action).toBe('created');
+    expect(plan[0].statements).toHaveLength(1);
+    expect(one.executed).toEqual([]);
+    expect(lines).toEqual(['cluster1/ks1 automobile: would be created (1 statement)']);
+  });
+
+  it('reports unchanged and runs no DDL when the table matches', async () => {
+    one.tables.set('ks1.automobile', table('automobile', automobileColumns()));
+    const results = await syncTable(Automobile, { registry });
+    expect(results).toEqual([{ connection: 'cluster1', keyspace: 'ks1', table: 'automobile', action: 'unchanged', statements: [], warnings: [] }]);
+    expect(one.executed).toEqual([]);
+  });
+});
+
+describe('keyspaces, types and drops', () => {
+  it('creates a keyspace only where it is missing', async () => {
+    const lines: string[] = [];
+    await createSimpleKeyspace('ks9', { registry, replicationFactor: 1, connections: ['cluster1', 'cluster2'], onProgress: (l) => lines.push(l) });
+    await createSimpleKeyspace('ks9', { registry, replicationFactor: 1, connections: ['cluster1'], onProgress: (l) => lines.push(l) });
+    expect(one.executed).toEqual([
+      `CREATE KEYSPACE IF NOT EXISTS "ks9" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': '1'}`,
+    ]);
+    expect(lines).toEqual(expect.arrayContaining(['cluster1/ks9: keyspace created', 'cluster1/ks9: keyspace exists, unchanged']));
+  });
+
+  it('syncType creates the type (and what it uses) on every target', async () => {
+    const results = await syncType(Address, { registry, connections: ['cluster1', 'cluster2'], keyspaces: ['ks1'] });
+    expect(results.map((r) => [r.connection, r.table, r.action])).toEqual([
+      ['cluster1', 'address', 'created'],
+      ['cluster2', 'address', 'created'],
+    ]);
+    expect(two.executed).toEqual([expect.stringMatching(/^CREATE TYPE "ks1"\."address"/)]);
+  });
+
+  it('dropTable drops only where the table exists', async () => {
+    one.tables.set('ks1.automobile', table('automobile', automobileColumns()));
+    await dropTable(Automobile, { registry, connections: ['cluster1', 'cluster2'], keyspaces: ['ks1'] });
+    expect(one.executed).toEqual(['DROP TABLE IF EXISTS "ks1"."automobile"']);
+    expect(two.executed).toEqual([]);
+  });
+});
+
+function modelDefinition() {
+  return {
+    table: 'automobile',
+    columns: { manufacturer: t.text(), year: t.int(), model: t.text(), price: t.decimal() },
+    partitionKey: 'manufacturer' as const,
+    clusteringKey: ['year', ['model', 'desc']] as ['year', ['model', 'desc']],
+  };
+}
