@@ -1,0 +1,191 @@
+// Where statements run: the resolution order of API.md, bind, withContext, using, scopes and
+// the default registry; plus immutability and the compiled-CQL cache.
+import {
+  ConfigurationError, ConnectionRegistry, NoDefaultConnectionError, UndefinedKeyspaceError, UnknownConnectionError,
+  defaultRegistry, registerConnection, unregisterConnection,
+} from '@cassia/core';
+import { defineModel, t } from '@cassia/schema';
+import { bind, query, withContext } from '../src';
+import { clearCompiledShapes, compiledShapeCount, compileStatement } from '../src/compiler';
+import { resolveTarget } from '../src/resolve-target';
+import { Automobile, Automobile2, Garage, REFUSED, lazyRegistry } from './fixtures';
+
+let registry: ConnectionRegistry;
+beforeAll(async () => {
+  registry = await lazyRegistry();
+});
+afterAll(() => registry.shutdown());
+
+const where = (q: { toCQL(): { cql: string } }) => q.toCQL().cql.split(' FROM ')[1].split(' ')[0];
+const connectionOf = (q: { model: typeof Automobile; context: Parameters<typeof resolveTarget>[1] }) =>
+  resolveTarget(q.model, q.context).connection.name;
+
+describe('resolution order', () => {
+  it('connection: using → bind → model → scope → default', async () => {
+    const root = query(Automobile, { registry });
+    expect(connectionOf(root)).toBe('default');
+    expect(connectionOf(query(Automobile2, { registry }))).toBe('cluster2');
+    expect(connectionOf(bind(Automobile2, { connection: 'cluster1', registry }))).toBe('cluster1');
+    expect(connectionOf(bind(Automobile2, { connection: 'cluster1', registry }).using({ connection: 'default' }))).toBe('default');
+    await registry.withConnection('cluster1', async () => {
+      expect(connectionOf(root)).toBe('cluster1');
+      // The model's own connection beats the scope.
+      expect(connectionOf(query(Automobile2, { registry }))).toBe('cluster2');
+    });
+  });
+
+  it('keyspace: using → bind → model → scope → connection', async () => {
+    expect(where(query(Automobile, { registry }))).toBe('"ks0"."automobile"');
+    expect(where(query(Automobile, { registry }).using({ connection: 'cluster2' }))).toBe('"ks2"."automobile"');
+    expect(where(query(Automobile2, { registry }))).toBe('"test"."automobile"');
+    expect(where(bind(Automobile2, { keyspace: 'b', registry }))).toBe('"b"."automobile"');
+    expect(where(bind(Automobile2, { keyspace: 'b', registry }).using({ keyspace: 'u' }))).toBe('"u"."automobile"');
+    await registry.withConnection({ keyspace: 'scoped' }, async () => {
+      expect(where(query(Automobile, { registry }))).toBe('"scoped"."automobile"');
+      expect(where(query(Automobile2, { registry }))).toBe('"test"."automobile"');
+    });
+  });
+
+  it('using merges field by field and returns a new builder', () => {
+    const a = query(Automobile, { registry }).using({ keyspace: 'k' });
+    const b = a.using({ connection: 'cluster1' });
+    expect(b.context.using).toEqual({ keyspace: 'k', connection: 'cluster1' });
+    expect(a.context.using).toEqual({ keyspace: 'k' });
+  });
+
+  it('typed errors: unknown connection, no default, no keyspace, bad options', async () => {
+    expect(() => query(Automobile, { registry }).using({ connection: 'nope' }).toCQL()).toThrow(UnknownConnectionError);
+    const empty = new ConnectionRegistry();
+    expect(() => query(Automobile, { registry: empty }).toCQL()).toThrow(NoDefaultConnectionError);
+    await empty.registerConnection('c', { contactPoints: [REFUSED], lazyConnect: true, default: true });
+    expect(() => query(Automobile, { registry: empty }).toCQL()).toThrow(UndefinedKeyspaceError);
+    await empty.shutdown();
+    expect(() => query(Automobile, { registry }).using({ server: 'x' } as never)).toThrow(ConfigurationError);
+    expect(() => query(Automobile, { registry }).using({ keyspace: 'bad name' })).toThrow(/keyspace/);
+    expect(() => bind(Automobile, { connection: '' })).toThrow(ConfigurationError);
+    expect(() => query({} as never)).toThrow(ConfigurationError);
+    expect(() => query(Automobile, { connection: 'x' } as never)).toThrow(ConfigurationError);
+  });
+
+  it('uses the module registry by default', async () => {
+    await registerConnection('query_unit_default', { contactPoints: [REFUSED], lazyConnect: true, keyspace: 'dks' });
+    try {
+      expect(where(bind(Automobile, { connection: 'query_unit_default' }))).toBe('"dks"."automobile"');
+      expect(query(Automobile).context.registry).toBe(defaultRegistry);
+    } finally {
+      await unregisterConnection('query_unit_default');
+    }
+  });
+});
+
+describe('withContext', () => {
+  it('gives one bound root per model, in order, and leaves the models untouched', async () => {
+    const result = await withContext([Automobile, Garage], { connection: 'cluster1', keyspace: 'ctx', registry }, async (A, G) => {
+      expect(where(A)).toBe('"ctx"."automobile"');
+      expect(where(G)).toBe('"ctx"."garage"');
+      expect(connectionOf(A)).toBe('cluster1');
+      return 42;
+    });
+    expect(result).toBe(42);
+    expect(Automobile.connection).toBeUndefined();
+    expect(where(query(Garage, { registry }))).toBe('"shop"."garage"');
+  });
+
+  it('takes a single model too', async () => {
+    await withContext(Automobile2, { connection: 'cluster1', registry }, async (A) => {
+      expect(connectionOf(A)).toBe('cluster1');
+      expect(where(A)).toBe('"test"."automobile"');
+    });
+  });
+
+  it('rejects unknown options and an empty model list (cqlengine: ValueError)', async () => {
+    await expect(withContext([], { connection: 'cluster1' }, async () => 1)).rejects.toThrow(ConfigurationError);
+    await expect(withContext(Automobile, { conection: 'x' } as never, async () => 1)).rejects.toThrow(ConfigurationError);
+  });
+});
+
+describe('immutability', () => {
+  it('no method changes an earlier builder', () => {
+    const root = query(Automobile, { registry });
+    const steps = [
+      root,
+      root.where({ manufacturer: 'a' }),
+    ];
+    const chained = steps[1]
+      .where('year', '>', 2000)
+      .select('model')
+      .orderBy('year', 'desc')
+      .limit(3)
+      .perPartitionLimit(1)
+      .allowFiltering()
+      .distinct()
+      .fetchSize(10)
+      .consistency('quorum')
+      .serialConsistency('serial')
+      .timeout(100)
+      .ifExists()
+      .ttl(1)
+      .timestamp(1)
+      .using({ keyspace: 'other' });
+    const before = steps.map((q) => q.toCQL());
+    // Build many more from the same roots; none of them may change what the roots compile to.
+    steps[0].where({ manufacturer: 'b' }).limit(1).using({ connection: 'cluster1' });
+    steps[1].where('model', '=', 'x').select('year').if({ price: 1 });
+    void chained.toCQL();
+    expect(steps.map((q) => q.toCQL())).toEqual(before);
+    expect(Object.isFrozen(root)).toBe(true);
+    expect(root.toCQL().cql).toBe('SELECT * FROM "ks0"."automobile"');
+    expect(chained.toCQL().cql).toBe(
+      'SELECT DISTINCT "model" FROM "other"."automobile" WHERE "manufacturer" = ? AND "year" > ? ORDER BY "year" DESC ' +
+        'PER PARTITION LIMIT ? LIMIT ? ALLOW FILTERING',
+    );
+  });
+
+  it('write statements are frozen and independent of later builder calls', () => {
+    const base = query(Garage, { registry }).where({ owner: 'a', slot: 1 });
+    const statement = base.updateStatement({ name: 'x' });
+    const text = statement.toCQL();
+    base.ifExists().ttl(3).updateStatement({ name: 'y' });
+    expect(statement.toCQL()).toEqual(text);
+    expect(Object.isFrozen(statement)).toBe(true);
+  });
+});
+
+describe('compiled CQL cache', () => {
+  it('caches by shape: same shape, different values reuse the text; bound values differ', () => {
+    clearCompiledShapes();
+    const q = (name: string, years: number[]) => query(Automobile, { registry }).where({ manufacturer: name }).where('year', 'in', years);
+    const a = q('a', [1]).toCQL();
+    const b = q('b', [1, 2, 3]).toCQL();
+    expect(compiledShapeCount()).toBe(1);
+    expect(b.cql).toBe(a.cql);
+    expect(a.params).toEqual(['a', [1]]);
+    expect(b.params).toEqual(['b', [1, 2, 3]]);
+    query(Automobile, { registry }).where({ manufacturer: 'a' }).limit(5).toCQL();
+    query(Automobile, { registry }).where({ manufacturer: 'a' }).limit(7).toCQL();
+    expect(compiledShapeCount()).toBe(2);
+    query(Automobile, { registry }).using({ keyspace: 'other' }).where({ manufacturer: 'a' }).limit(7).toCQL();
+    expect(compiledShapeCount()).toBe(3);
+  });
+
+  it('a cached hit gives the same result as a fresh compile', () => {
+    const node = Object.freeze({
+      kind: 'delete' as const,
+      table: { keyspace: 'k', table: 't' },
+      columns: [],
+      where: [{ kind: 'compare' as const, column: 'id', op: '=' as const, value: 1 }],
+      condition: { kind: 'none' as const },
+      timestamp: { value: 5 },
+    });
+    clearCompiledShapes();
+    const fresh = compileStatement(node);
+    const cached = compileStatement({ ...node, where: [{ ...node.where[0], value: 2 }] });
+    expect(fresh).toEqual({ cql: 'DELETE FROM "k"."t" USING TIMESTAMP ? WHERE "id" = ?', params: [5, 1] });
+    expect(cached).toEqual({ cql: fresh.cql, params: [5, 2] });
+  });
+
+  it('models with renamed columns compile to db names (shape includes names)', () => {
+    const M = defineModel({ table: 'm', keyspace: 'k', columns: { id: t.int().dbName('pk') }, partitionKey: ['id'] });
+    expect(query(M, { registry }).where({ id: 1 }).toCQL().cql).toBe('SELECT * FROM "k"."m" WHERE "pk" = ?');
+  });
+});
