@@ -8,7 +8,7 @@ import type { Walkthrough } from './support/walkthrough';
 const systemLocal = 'SELECT cluster_name FROM system.local';
 
 export async function registerConnections(w: Walkthrough): Promise<void> {
-  w.step("setup(['127.0.0.1']) and registerConnection('cluster2', ['127.0.0.2'])");
+  w.step("setup(['127.0.0.1']), registerConnection('cluster1', ['127.0.0.1']) and registerConnection('cluster2', ['127.0.0.2'])");
   // The keyspace is only the connection's default; it need not exist yet (it is created in step 4).
   await setup({ contactPoints: [w.hosts.cluster1], keyspace: 'test' });
   await registerConnection('cluster1', { contactPoints: [w.hosts.cluster1] });

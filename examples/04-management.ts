@@ -10,7 +10,7 @@ export const keyspaces = ['ks1', 'ks2'];
 export const conns = ['cluster1', 'cluster2'];
 
 export async function manageSchema(w: Walkthrough): Promise<void> {
-  w.step("for ks of ['ks1', 'ks2']: createSimpleKeyspace(ks, { connections: ['cluster1', 'cluster2'] })");
+  w.step("for ks of ['ks1', 'ks2']: createSimpleKeyspace(ks, { replicationFactor: 1, connections: ['cluster1', 'cluster2'] })");
   // 'test' too: it is Automobile's own keyspace, used by the later steps.
   for (const ks of [...keyspaces, 'test']) {
     await createSimpleKeyspace(ks, { replicationFactor: 1, connections: conns });

@@ -70,7 +70,7 @@ export async function tenantRouting(w: Walkthrough): Promise<void> {
   }
 }
 
-async function dropTenantKeyspaces(): Promise<void> {
+export async function dropTenantKeyspaces(): Promise<void> {
   for (const home of Object.values(tenants)) await dropKeyspace(home.keyspace, { connections: [home.connection] });
 }
 

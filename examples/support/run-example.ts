@@ -21,10 +21,10 @@ export async function runExamples(steps: Example[], cleanup?: Example): Promise<
     await w.finish();
   }
   if (w.failures.length > 0) {
-    console.error(`\n✗ ${w.failures.length} result(s) differ from what the seed promises:\n  - ${w.failures.join('\n  - ')}`);
+    console.error(`\n✗ ${w.failures.length} result(s) differ from what was promised:\n  - ${w.failures.join('\n  - ')}`);
     code = 1;
   } else if (code === 0) {
-    console.log('\n✓ every step returned what the seed promises');
+    console.log('\n✓ every step returned what it promises');
   }
   return code;
 }
