@@ -4,7 +4,7 @@ import {
   BatchConnectionError, ConfigurationError, ConnectionRegistry, LwtNotAppliedError, MultipleRowsError, NotFoundError,
   QueryBuildError,
 } from '@cassia/core';
-import { batch, increment, query } from '../src';
+import { batch, increment, query, type Batch } from '../src';
 import { Automobile, Automobile2, Garage, PageViews, fakeRegistry, lazyRegistry, type FakeResult } from './fixtures';
 
 describe('reads', () => {
@@ -170,7 +170,7 @@ describe('batches', () => {
     expect(value).toBe('done');
     expect(calls).toHaveLength(1);
 
-    let kept: ReturnType<typeof batch> | undefined;
+    let kept: Batch | undefined;
     await expect(
       batch({}, async (b) => {
         kept = b;

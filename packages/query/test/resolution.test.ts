@@ -4,7 +4,7 @@ import {
   ConfigurationError, ConnectionRegistry, NoDefaultConnectionError, UndefinedKeyspaceError, UnknownConnectionError,
   defaultRegistry, registerConnection, unregisterConnection,
 } from '@cassia/core';
-import { defineModel, t } from '@cassia/schema';
+import { defineModel, t, type AnyModel } from '@cassia/schema';
 import { bind, query, withContext } from '../src';
 import { clearCompiledShapes, compiledShapeCount, compileStatement } from '../src/compiler';
 import { resolveTarget } from '../src/resolve-target';
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => registry.shutdown());
 
 const where = (q: { toCQL(): { cql: string } }) => q.toCQL().cql.split(' FROM ')[1].split(' ')[0];
-const connectionOf = (q: { model: typeof Automobile; context: Parameters<typeof resolveTarget>[1] }) =>
+const connectionOf = (q: { model: AnyModel; context: Parameters<typeof resolveTarget>[1] }) =>
   resolveTarget(q.model, q.context).connection.name;
 
 describe('resolution order', () => {
