@@ -99,15 +99,18 @@ function typeOnly(): void {
 
 describe('query types', () => {
   it('rows are InferRow and select narrows them', async () => {
-    expectTypeOf(garage.all()).resolves.toEqualTypeOf<InferRow<typeof Garage>[]>();
-    expectTypeOf(garage.first()).resolves.toEqualTypeOf<InferRow<typeof Garage> | undefined>();
-    expectTypeOf(garage.get()).resolves.toEqualTypeOf<InferRow<typeof Garage>>();
-    expectTypeOf(garage.count()).resolves.toEqualTypeOf<number>();
+    type Row = InferRow<typeof Garage>;
+    type G = typeof garage;
+    expectTypeOf<ReturnType<G['all']>>().toEqualTypeOf<Promise<Row[]>>();
+    expectTypeOf<ReturnType<G['first']>>().toEqualTypeOf<Promise<Row | undefined>>();
+    expectTypeOf<ReturnType<G['get']>>().toEqualTypeOf<Promise<Row>>();
+    expectTypeOf<ReturnType<G['count']>>().toEqualTypeOf<Promise<number>>();
     const narrowed = garage.select('owner', 'userId', 'tags');
-    expectTypeOf(narrowed.all()).resolves.toEqualTypeOf<{ owner: string; userId: string | null; tags: string[] }[]>();
-    expectTypeOf(narrowed.page()).resolves.toEqualTypeOf<Page<{ owner: string; userId: string | null; tags: string[] }>>();
+    type Narrow = { owner: string; userId: string | null; tags: string[] };
+    expectTypeOf<ReturnType<typeof narrowed.all>>().toEqualTypeOf<Promise<Narrow[]>>();
+    expectTypeOf<ReturnType<typeof narrowed.page>>().toEqualTypeOf<Promise<Page<Narrow>>>();
     expectTypeOf(narrowed.where({ owner: 'a' }).limit(1)).toEqualTypeOf(narrowed);
-    expectTypeOf(narrowed).toExtend<AsyncIterable<{ owner: string; userId: string | null; tags: string[] }>>();
+    expectTypeOf(narrowed).toExtend<AsyncIterable<Narrow>>();
     expectTypeOf(garage.where(key).updateStatement({ name: 'x' })).toEqualTypeOf<WriteStatement<typeof Garage>>();
     expectTypeOf(batch()).toEqualTypeOf<Batch>();
     expectTypeOf(batch({}, async () => 1)).resolves.toEqualTypeOf<number>();
