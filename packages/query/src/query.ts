@@ -4,7 +4,6 @@ import { MultipleRowsError, NotFoundError, QueryBuildError, toConsistencyCode, t
 import {
   toDatabase, validateInsert, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
 } from '@cassia/schema';
-import { types } from 'cassandra-driver';
 import { buildAssignments } from './assignments';
 import type { Batch } from './batch';
 import { compileStatement, type CompiledStatement } from './compiler';
@@ -304,7 +303,11 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** Write timestamp in microseconds since the epoch. */
   timestamp(microseconds: bigint | number): Query<M, R> {
-    if (typeof microseconds === 'number' ? !Number.isSafeInteger(microseconds) : typeof microseconds !== 'bigint') {
+    const valid =
+      typeof microseconds === 'number'
+        ? Number.isSafeInteger(microseconds)
+        : typeof microseconds === 'bigint' && microseconds >= -(2n ** 63n) && microseconds < 2n ** 63n;
+    if (!valid) {
       throw new QueryBuildError(`timestamp must be an integer number of microseconds (a bigint beyond 2^53), got ${String(microseconds)}.`);
     }
     return this.#with({ timestamp: microseconds });
@@ -428,8 +431,8 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     const { ttl, timestamp } = this.#state;
     return {
       ttl: ttl === undefined ? undefined : { value: ttl },
-      // A Long binds as bigint whatever the client's useBigIntAsLong setting is.
-      timestamp: timestamp === undefined ? undefined : { value: types.Long.fromString(String(timestamp)) },
+      // Bound like a bigint column's value (the codec's mapping: JS bigint, useBigIntAsLong clients).
+      timestamp: timestamp === undefined ? undefined : { value: BigInt(timestamp) },
     };
   }
 
