@@ -17,6 +17,7 @@ import {
   UndefinedKeyspaceError,
   UnknownConnectionError,
   ValidationError,
+  KeyspaceNotFoundError,
 } from '@cassia/core';
 
 const cause = new Error('driver said no');
@@ -40,6 +41,7 @@ const all: [CassiaError, string][] = [
     'ERR_CASSIA_SCHEMA_MISMATCH',
   ],
   [new QueryBuildError('empty in'), 'ERR_CASSIA_QUERY_BUILD'],
+  [new KeyspaceNotFoundError('c1', 'ks9'), 'ERR_CASSIA_KEYSPACE_NOT_FOUND'],
 ];
 
 describe('the CassiaError family', () => {

@@ -3,8 +3,7 @@ export { createSimpleKeyspace, createNetworkTopologyKeyspace, dropKeyspace } fro
 export { syncTable, planSync, dropTable } from './table-sync';
 export { syncType } from './type-sync';
 export type { SyncAction, SyncResult } from './sync-result';
-export { SyncError, type SyncFailure } from './sync-error';
-export { KeyspaceNotFoundError } from './keyspace-not-found-error';
+export { syncReportOf, type SyncFailure, type SyncReport } from './sync-report';
 export type {
   ManagementOptions,
   KeyspaceTargetOptions,

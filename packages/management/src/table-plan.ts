@@ -11,7 +11,7 @@ import {
   type ModelIndex,
 } from '@cassia/schema';
 import { normalizeCqlType, sameCqlType } from './cql-type-normalization';
-import { KeyspaceNotFoundError } from './keyspace-not-found-error';
+import { KeyspaceNotFoundError } from '@cassia/core';
 import type { PlanTarget } from './plan-target';
 import type { ColumnDescription, ColumnKind, IndexDescription, KeyspaceDescription, TableDescription } from './schema-description';
 import type { SyncAction } from './sync-result';

@@ -10,7 +10,7 @@ import { applyStatements, describeAction, runOnTargets } from './target-runner';
 
 /**
  * Creates or updates the model's table (and its user types and indexes) on every target.
- * Rejects with SyncError after all targets ran when any failed; its `failures` say which and why.
+ * When any target fails, rejects after all ran with the first failure's typed error; syncReportOf(error) says which failed and why.
  */
 export function syncTable(model: AnyModel, options: SyncOptions = {}): Promise<SyncResult[]> {
   return syncOrPlan('syncTable', model, options, true);

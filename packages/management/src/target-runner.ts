@@ -1,8 +1,9 @@
 // Runs one piece of work per target: connections concurrently, the targets of one connection one
-// after another, every target to the end even when another fails; then one result or one SyncError.
+// after another, every target to the end even when another fails; then the results, or the
+// first failure's own error with every target's outcome attached (see sync-report.ts).
 import { CassiaError, ExecutionError } from '@cassia/core';
 import { DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS, waitForSchemaAgreement } from './schema-agreement';
-import { SyncError, type SyncFailure } from './sync-error';
+import { throwSyncFailure, type SyncFailure } from './sync-report';
 import type { SyncResult } from './sync-result';
 import type { SyncTarget } from './sync-targets';
 
@@ -22,7 +23,7 @@ export interface RunOptions {
   readonly onProgress?: (line: string) => void;
 }
 
-/** Runs `work` on every target; resolves the results in target order, or rejects with SyncError. */
+/** Runs `work` on every target; resolves the results in target order, or rejects with the first failure. */
 export async function runOnTargets(
   targets: readonly SyncTarget[],
   work: (target: SyncTarget) => Promise<TargetReport>,
@@ -61,7 +62,7 @@ export async function runOnTargets(
       results.push(report.result);
     }
   }
-  if (failures.length > 0) throw new SyncError(options.operation, failures, results, targets.length);
+  if (failures.length > 0) throwSyncFailure({ operation: options.operation, total: targets.length, failures, results });
   return results;
 }
 

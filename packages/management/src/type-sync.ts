@@ -1,6 +1,6 @@
 // syncType: a user type (and the types it uses) over connections × keyspaces.
 import type { UserType } from '@cassia/schema';
-import { KeyspaceNotFoundError } from './keyspace-not-found-error';
+import { KeyspaceNotFoundError } from '@cassia/core';
 import type { SyncOptions } from './management-options';
 import { describeTypes, keyspaceExists } from './schema-introspection';
 import type { SyncResult } from './sync-result';
@@ -10,7 +10,7 @@ import { planUserTypes } from './type-plan';
 
 /**
  * Creates the user type (dependencies first) or adds its missing fields on every target; `table`
- * in each result is the type's name. Rejects with SyncError after all targets ran when any failed.
+ * in each result is the type's name. When any target fails, rejects after all ran with the first failure's typed error (see syncReportOf).
  */
 export async function syncType(type: UserType, options: SyncOptions = {}): Promise<SyncResult[]> {
   const targets = resolveTargets(registryOf(options), {

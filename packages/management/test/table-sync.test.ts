@@ -1,7 +1,7 @@
 // Whole sync runs against fake clusters: target product, per-target failures, planSync runs nothing.
-import { ConnectionError, ConnectionRegistry, InvalidIdentifierError, SchemaMismatchError, UnknownConnectionError } from '@cassia/core';
+import { ConnectionError, ConnectionRegistry, InvalidIdentifierError, KeyspaceNotFoundError, SchemaMismatchError, UnknownConnectionError } from '@cassia/core';
 import { defineModel, t } from '@cassia/schema';
-import { createSimpleKeyspace, dropTable, KeyspaceNotFoundError, planSync, SyncError, syncTable, syncType } from '../src';
+import { createSimpleKeyspace, dropTable, planSync, syncReportOf, syncTable, syncType } from '../src';
 import { Address, Automobile, automobileColumns, table } from './fixtures';
 import { fakeCluster, type FakeCluster } from './fake-cluster';
 
@@ -64,23 +64,27 @@ describe('targets', () => {
 });
 
 describe('per-target outcomes', () => {
-  it('finishes every other target when one fails, then rejects with SyncError naming it', async () => {
+  it('finishes every other target when one fails, then rejects with the first failure, naming every failed target', async () => {
     one.tables.set('ks2.automobile', table('automobile', automobileColumns().map((c) => (c.name === 'price' ? { ...c, type: 'text' } : c))));
-    const error = (await syncTable(Automobile, { registry, connections: ['cluster1', 'cluster2'], keyspaces: ['ks1', 'ks2', 'ks3'] }).catch(
+    const error = await syncTable(Automobile, { registry, connections: ['cluster1', 'cluster2'], keyspaces: ['ks1', 'ks2', 'ks3'] }).catch(
       (e: unknown) => e,
-    )) as SyncError;
-    expect(error).toBeInstanceOf(SyncError);
-    expect(error.code).toBe('ERR_CASSIA_SYNC');
-    expect(error.failures.map((f) => [f.connection, f.keyspace, f.error.constructor.name])).toEqual([
+    );
+    expect(error).toBeInstanceOf(SchemaMismatchError);
+    expect(error).toMatchObject({ code: 'ERR_CASSIA_SCHEMA_MISMATCH', connection: 'cluster1', keyspace: 'ks2', column: 'price' });
+    const report = syncReportOf(error)!;
+    expect(report.operation).toBe('syncTable');
+    expect(report.failures.map((f) => [f.connection, f.keyspace, f.error.constructor.name])).toEqual([
       ['cluster1', 'ks2', 'SchemaMismatchError'],
       ['cluster1', 'ks3', 'KeyspaceNotFoundError'],
       ['cluster2', 'ks3', 'KeyspaceNotFoundError'],
     ]);
-    expect(error.failures[0].error).toBeInstanceOf(SchemaMismatchError);
-    expect(error.failures[1].error).toBeInstanceOf(KeyspaceNotFoundError);
-    expect(error.results.map((r) => `${r.connection}/${r.keyspace}`)).toEqual(['cluster1/ks1', 'cluster2/ks1', 'cluster2/ks2']);
-    expect(error.message).toMatch(/3 of 6 target/);
-    expect(error.message).toMatch(/cluster1\/ks2 automobile: Column 'price'/);
+    expect(report.failures[0].error).toBe(error);
+    expect(report.failures[1].error).toBeInstanceOf(KeyspaceNotFoundError);
+    expect(report.results.map((r) => `${r.connection}/${r.keyspace}`)).toEqual(['cluster1/ks1', 'cluster2/ks1', 'cluster2/ks2']);
+    const message = (error as Error).message;
+    expect(message).toMatch(/Column 'price'/);
+    expect(message).toMatch(/3 of 6 target/);
+    expect(message).toMatch(/cluster1\/ks3 automobile: Keyspace 'ks3' does not exist/);
     // The mismatching target was left alone; the targets after it still ran.
     expect(one.executed.some((cql) => cql.includes('"ks2"'))).toBe(false);
     expect(two.executed).toHaveLength(2);
@@ -89,12 +93,12 @@ describe('per-target outcomes', () => {
   it('fails only the targets of a connection that is down', async () => {
     const down = fakeCluster({ down: true });
     await registry.registerConnection('down', { client: down.client });
-    const error = (await syncTable(Automobile, { registry, connections: ['cluster1', 'down'], keyspaces: ['ks1'] }).catch((e: unknown) => e)) as SyncError;
-    expect(error).toBeInstanceOf(SyncError);
-    expect(error.failures).toHaveLength(1);
-    expect(error.failures[0]).toMatchObject({ connection: 'down', keyspace: 'ks1', table: 'automobile' });
-    expect(error.failures[0].error).toBeInstanceOf(ConnectionError);
-    expect(error.results).toEqual([expect.objectContaining({ connection: 'cluster1', action: 'created' })]);
+    const error = await syncTable(Automobile, { registry, connections: ['cluster1', 'down'], keyspaces: ['ks1'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    const report = syncReportOf(error)!;
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]).toMatchObject({ connection: 'down', keyspace: 'ks1', table: 'automobile' });
+    expect(report.results).toEqual([expect.objectContaining({ connection: 'cluster1', action: 'created' })]);
   });
 });
 

@@ -16,3 +16,4 @@ export { LwtNotAppliedError } from './lwt-not-applied-error';
 export { BatchConnectionError } from './batch-connection-error';
 export { SchemaMismatchError, type SchemaMismatch } from './schema-mismatch-error';
 export { QueryBuildError } from './query-build-error';
+export { KeyspaceNotFoundError } from './keyspace-not-found-error';

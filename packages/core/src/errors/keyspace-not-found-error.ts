@@ -1,5 +1,5 @@
 // A table or type was to be synced into a keyspace that does not exist on that connection.
-import { CassiaError } from '@cassia/core';
+import { CassiaError } from './cassia-error';
 
 /** The target keyspace does not exist; create it first (createSimpleKeyspace / createNetworkTopologyKeyspace). */
 export class KeyspaceNotFoundError extends CassiaError {
