@@ -3,10 +3,10 @@ import { ConfigurationError } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { Batch, type BatchOptions } from './batch';
 import { Query } from './query';
-import { checkTargetOptions, rootContext, type BindOptions, type QueryOptions } from './query-context';
+import { checkTargetOptions, rootContext, type BindOptions, type QueryRootOptions } from './query-context';
 
 /** A query on `model`, resolved by the usual rules (using → model → scope → default). */
-export function query<M extends AnyModel>(model: M, options: QueryOptions = {}): Query<M> {
+export function query<M extends AnyModel>(model: M, options: QueryRootOptions = {}): Query<M> {
   checkModel(model, 'query');
   const unknown = Object.keys(options ?? {}).filter((key) => key !== 'registry');
   if (unknown.length > 0) {

@@ -4,7 +4,7 @@ export { query, bind, withContext, batch } from './entry-points';
 export { Query, type Page, type PageOptions } from './query';
 export { WriteStatement } from './write-statement';
 export { Batch, type BatchOptions, type BatchType } from './batch';
-export type { TargetOptions, QueryOptions, BindOptions } from './query-context';
+export type { TargetOptions, QueryRootOptions, BindOptions } from './query-context';
 export type { CompiledStatement } from './compiler';
 export type { StatementOptions } from './executor';
 export {

@@ -9,12 +9,12 @@ export interface TargetOptions {
 }
 
 /** Options of `query()`: the registry to resolve connections in (default: the module's registry). */
-export interface QueryOptions {
+export interface QueryRootOptions {
   registry?: ConnectionRegistry;
 }
 
 /** Options of `bind()` and `withContext()`. */
-export interface BindOptions extends TargetOptions, QueryOptions {}
+export interface BindOptions extends TargetOptions, QueryRootOptions {}
 
 /** The context a builder carries (frozen). */
 export interface QueryContext {
