@@ -5,6 +5,7 @@ import {
   defaultRegistry, registerConnection, unregisterConnection,
 } from '@cassia/core';
 import { defineModel, t, type AnyModel } from '@cassia/schema';
+import fc from 'fast-check';
 import { bind, query, withContext } from '../src';
 import { clearCompiledShapes, compiledShapeCount, compileStatement } from '../src/compiler';
 import { resolveTarget } from '../src/resolve-target';
@@ -182,6 +183,31 @@ describe('compiled CQL cache', () => {
     const cached = compileStatement({ ...node, where: [{ ...node.where[0], value: 2 }] });
     expect(fresh).toEqual({ cql: 'DELETE FROM "k"."t" USING TIMESTAMP ? WHERE "id" = ?', params: [5, 1] });
     expect(cached).toEqual({ cql: fresh.cql, params: [5, 2] });
+  });
+
+  it('property: a cached compile always equals a fresh one (text and bound values)', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 5 }),
+        fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
+        (make, years, limit) => {
+          const build = () => {
+            const q = query(Automobile, { registry }).where({ manufacturer: make }).where('year', 'in', years);
+            return limit === undefined ? q : q.limit(limit);
+          };
+          const warm = build().toCQL();
+          clearCompiledShapes();
+          const fresh = build().toCQL();
+          expect(warm).toEqual(fresh);
+          expect(fresh.params).toEqual(limit === undefined ? [make, years] : [make, years, limit]);
+          // The text never depends on the values, only on the shape.
+          expect(fresh.cql).toBe(
+            'SELECT * FROM "ks0"."automobile" WHERE "manufacturer" = ? AND "year" IN ?' + (limit === undefined ? '' : ' LIMIT ?'),
+          );
+        },
+      ),
+    );
   });
 
   it('models with renamed columns compile to db names (shape includes names)', () => {
