@@ -49,7 +49,11 @@ export async function withContext(
   const list = Array.isArray(models) ? (models as readonly AnyModel[]) : [models as AnyModel];
   if (list.length === 0) throw new ConfigurationError('withContext needs at least one model.');
   if (typeof fn !== 'function') throw new ConfigurationError('withContext needs a function to run with the bound models.');
-  const roots = list.map((model) => bind(model, options));
+  const target = checkTargetOptions(options, 'withContext', ['registry']);
+  const roots = list.map((model) => {
+    checkModel(model, 'withContext');
+    return new Query(model, rootContext(options.registry, target));
+  });
   return fn(...roots);
 }
 
