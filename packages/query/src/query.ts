@@ -15,7 +15,7 @@ import type {
   ComparisonOperator, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions,
   OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
 } from './query-types';
-import { resolveTarget } from './resolve-target';
+import { resolveKeyspace, resolveTarget } from './resolve-target';
 import { freezeNode, type ConditionNode, type SelectNode, type WriteConditionNode } from './statement-node';
 import { WriteStatement, type WriteDraft } from './write-statement';
 
@@ -197,7 +197,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** The SELECT's CQL and bound values, without running it. */
   toCQL(): CompiledStatement {
-    return compileStatement(this.#selectNode(resolveTarget(this.model, this.context).keyspace, {}));
+    return compileStatement(this.#selectNode(resolveKeyspace(this.model, this.context), {}));
   }
 
   /** Every matching row, reading page after page. */

@@ -1,17 +1,32 @@
 // The one place a statement's connection and keyspace are chosen (API.md "Resolution").
-import type { ResolvedTarget } from '@cassia/core';
+import { assertIdentifier, type ExplicitTarget, type ResolvedTarget } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import type { QueryContext } from './query-context';
 
+/** The first explicit connection and keyspace: the batch's → using → bind/withContext → the model's. */
+function explicitTarget(model: AnyModel, context: QueryContext, batchConnection?: string): ExplicitTarget {
+  return {
+    connection: batchConnection ?? context.using.connection ?? context.bound.connection ?? model.connection,
+    keyspace: context.using.keyspace ?? context.bound.keyspace ?? model.keyspace,
+  };
+}
+
 /**
- * Resolves where a statement of `model` runs. Connection: the batch's → using → bind/withContext
- * → the model's; keyspace: using → bind/withContext → the model's. The registry then applies the
- * withConnection scope, the default connection and the connection's keyspace, or throws
+ * Resolves where a statement of `model` runs. The registry applies, after the explicit values,
+ * the withConnection scope, the default connection and the connection's keyspace, or throws
  * NoDefaultConnectionError / UndefinedKeyspaceError.
  */
 export function resolveTarget(model: AnyModel, context: QueryContext, batchConnection?: string): ResolvedTarget {
-  return context.registry.resolve({
-    connection: batchConnection ?? context.using.connection ?? context.bound.connection ?? model.connection,
-    keyspace: context.using.keyspace ?? context.bound.keyspace ?? model.keyspace,
-  });
+  return context.registry.resolve(explicitTarget(model, context, batchConnection));
+}
+
+/**
+ * The keyspace a statement names, for compiling without executing: an explicit keyspace needs no
+ * connection at all, so `toCQL()` works before any connection is registered.
+ */
+export function resolveKeyspace(model: AnyModel, context: QueryContext): string {
+  const { keyspace } = explicitTarget(model, context);
+  if (keyspace === undefined) return resolveTarget(model, context).keyspace;
+  assertIdentifier(keyspace, 'keyspace');
+  return keyspace;
 }

@@ -5,7 +5,7 @@ import type { AnyModel } from '@cassia/schema';
 import { compileStatement, type CompiledStatement } from './compiler';
 import { assertApplied, runStatement, type StatementOptions } from './executor';
 import type { QueryContext } from './query-context';
-import { resolveTarget } from './resolve-target';
+import { resolveKeyspace, resolveTarget } from './resolve-target';
 import { freezeNode, type WriteNode } from './statement-node';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -64,7 +64,7 @@ export class WriteStatement<M extends AnyModel = AnyModel> {
 
   /** The CQL and bound values it would run, without running it. */
   toCQL(): CompiledStatement {
-    return this.compile(this.resolve().keyspace);
+    return this.compile(resolveKeyspace(this.model, this.context));
   }
 
   /** Runs it alone; LwtNotAppliedError when a condition did not hold. */

@@ -54,6 +54,13 @@ describe('resolution order', () => {
     expect(a.context.using).toEqual({ keyspace: 'k' });
   });
 
+  it('compiles without any connection when the keyspace is explicit (model, using or bind)', () => {
+    const none = new ConnectionRegistry();
+    expect(query(Automobile2, { registry: none }).where({ manufacturer: 'honda' }).toCQL().cql).toBe('SELECT * FROM "test"."automobile" WHERE "manufacturer" = ?');
+    expect(query(Automobile, { registry: none }).using({ keyspace: 'ks2' }).createStatement({ manufacturer: 'a', year: 1, model: 'm' }).toCQL().cql).toMatch(/^INSERT INTO "ks2"\."automobile" /);
+    expect(() => query(Automobile, { registry: none }).toCQL()).toThrow(NoDefaultConnectionError);
+  });
+
   it('typed errors: unknown connection, no default, no keyspace, bad options', async () => {
     expect(() => query(Automobile, { registry }).using({ connection: 'nope' }).toCQL()).toThrow(UnknownConnectionError);
     const empty = new ConnectionRegistry();
