@@ -17,13 +17,13 @@ const config: Config = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/bench/test/**/*.test.ts'],
+      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/bench/test/**/*.test.ts', '<rootDir>/reliability/test/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
     },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/packages/*/test/**/*.int.test.ts', '<rootDir>/examples/test/**/*.int.test.ts', '<rootDir>/bench/test/**/*.int.test.ts'],
+      testMatch: ['<rootDir>/packages/*/test/**/*.int.test.ts', '<rootDir>/examples/test/**/*.int.test.ts', '<rootDir>/bench/test/**/*.int.test.ts', '<rootDir>/reliability/test/**/*.int.test.ts'],
       globalSetup: '<rootDir>/packages/testkit/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/packages/testkit/src/jest/global-teardown.ts',
       slowTestThreshold: 30,
