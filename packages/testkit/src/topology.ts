@@ -22,12 +22,14 @@ function node(index: number): NodeSpec {
   return { name: `node${index}`, address: `127.0.0.${index}`, jmxPort: 7199 + index };
 }
 
-/** Two independent single-node clusters for routing tests, a three-node one for fault tests. */
+/** Two independent single-node clusters for routing tests, a three-node one and `faulty` for fault tests. */
 export const CLUSTERS: Record<string, ClusterSpec> = {
   cluster1: { name: 'cluster1', nodes: [node(1)], nativePort: 9042 },
   cluster2: { name: 'cluster2', nodes: [node(2)], nativePort: 9042 },
   cluster3: { name: 'cluster3', nodes: [node(3), node(4), node(5)], nativePort: 9042 },
   secure: { name: 'secure', nodes: [node(6)], nativePort: 9042, authentication: true },
+  // A single node the reliability suite stops and restarts; cluster1/cluster2 are never touched.
+  faulty: { name: 'faulty', nodes: [node(7)], nativePort: 9042 },
 };
 
 /** The clusters `cassandra:up` and the integration tests start by default. */
