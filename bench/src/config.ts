@@ -1,0 +1,119 @@
+// Benchmark sizes and where to run: defaults for a full run (≲ 10 minutes on a 2-core machine
+// that also runs both Cassandra nodes), scaled down by `--quick` or CASSIA_BENCH_SCALE.
+import { testClusters } from '@cassia/testkit';
+
+/** Everything a run needs to know; `benchConfig()` builds it from flags and environment. */
+export interface BenchConfig {
+  /** Contact points of cluster1 (throughput, memory, sync) and cluster2 (sync). */
+  readonly cluster1: string;
+  readonly cluster2: string;
+  /** Prefix of every keyspace the bench creates, so concurrent runs (smoke test, manual) never collide. */
+  readonly keyspacePrefix: string;
+  /** Where the JSON results go. */
+  readonly resultsFile: string;
+  /** The multiplier the sizes below were derived with (1 = full run). */
+  readonly scale: number;
+  /** Measured rounds; implementations are interleaved inside each round. */
+  readonly rounds: number;
+  readonly throughput: {
+    readonly concurrencies: readonly number[];
+    /** Time each implementation runs per (operation, concurrency) cell and round. */
+    readonly cellMs: number;
+    /** Warm-up per implementation and operation before the rounds (prepares, JIT). */
+    readonly warmupMs: number;
+    /** Rows loaded before the select cells, read back by primary key. */
+    readonly preloadRows: number;
+  };
+  readonly compile: {
+    /** Time each implementation compiles per statement kind and round. */
+    readonly cellMs: number;
+    readonly warmupMs: number;
+  };
+  readonly sync: {
+    readonly models: number;
+    /** Rounds of the unchanged (second) sync; the first sync creates and runs once. */
+    readonly unchangedRounds: number;
+  };
+  readonly memory: {
+    readonly compilations: number;
+    readonly executions: number;
+    /** Samples taken over each run (evenly spaced). */
+    readonly samples: number;
+    readonly concurrency: number;
+  };
+}
+
+/** Options a caller (CLI, smoke test) can give; anything left out comes from the scale. */
+export interface BenchOverrides {
+  scale?: number;
+  rounds?: number;
+  keyspacePrefix?: string;
+  resultsFile?: string;
+  concurrencies?: readonly number[];
+  syncModels?: number;
+  memoryCompilations?: number;
+  memoryExecutions?: number;
+}
+
+const FULL = {
+  rounds: 5,
+  cellMs: 1_500,
+  warmupMs: 2_000,
+  preloadRows: 10_000,
+  compileCellMs: 500,
+  compileWarmupMs: 500,
+  syncModels: 20,
+  unchangedRounds: 3,
+  compilations: 1_000_000,
+  executions: 200_000,
+};
+
+/** The configuration for `scale` (1 = full), with overrides applied. */
+export function benchConfig(overrides: BenchOverrides = {}): BenchConfig {
+  const scale = overrides.scale ?? 1;
+  if (!(scale > 0 && scale <= 10)) throw new Error(`scale must be in (0, 10], got ${scale}`);
+  const clusters = testClusters();
+  const scaled = (value: number, minimum: number) => Math.max(minimum, Math.round(value * scale));
+  return {
+    cluster1: clusters.cluster1,
+    cluster2: clusters.cluster2,
+    keyspacePrefix: overrides.keyspacePrefix ?? 'cassia_bench',
+    resultsFile: overrides.resultsFile ?? 'bench/results/latest.json',
+    scale,
+    rounds: overrides.rounds ?? (scale >= 1 ? FULL.rounds : scale >= 0.1 ? 3 : 2),
+    throughput: {
+      concurrencies: overrides.concurrencies ?? [1, 16, 64],
+      cellMs: scaled(FULL.cellMs, 50),
+      warmupMs: scaled(FULL.warmupMs, 50),
+      preloadRows: scaled(FULL.preloadRows, 100),
+    },
+    compile: { cellMs: scaled(FULL.compileCellMs, 20), warmupMs: scaled(FULL.compileWarmupMs, 20) },
+    sync: {
+      models: overrides.syncModels ?? scaled(FULL.syncModels, 2),
+      unchangedRounds: scale >= 1 ? FULL.unchangedRounds : 1,
+    },
+    memory: {
+      compilations: overrides.memoryCompilations ?? scaled(FULL.compilations, 1_000),
+      executions: overrides.memoryExecutions ?? scaled(FULL.executions, 200),
+      samples: 10,
+      concurrency: 64,
+    },
+  };
+}
+
+/** Reads `--quick`, `--scale=x`, `--rounds=n`, `--out=file` and CASSIA_BENCH_SCALE. */
+export function overridesFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOverrides {
+  const overrides: BenchOverrides = {};
+  if (env.CASSIA_BENCH_SCALE !== undefined) overrides.scale = Number(env.CASSIA_BENCH_SCALE);
+  for (const arg of argv) {
+    const [flag, value] = arg.split('=', 2);
+    if (flag === '--quick') overrides.scale = 0.1;
+    else if (flag === '--scale') overrides.scale = Number(value);
+    else if (flag === '--rounds') overrides.rounds = Number(value);
+    else if (flag === '--out') overrides.resultsFile = value;
+    else if (flag === '--help' || flag === '-h') {
+      throw new Error('usage: npm run bench -- [--quick] [--scale=0.5] [--rounds=5] [--out=bench/results/latest.json]  (env CASSIA_BENCH_SCALE)');
+    } else throw new Error(`unknown flag ${arg}; try --help`);
+  }
+  return overrides;
+}

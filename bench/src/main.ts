@@ -1,0 +1,27 @@
+// `npm run bench`: brings the local clusters up (or reuses them), runs every scenario, prints
+// the report, writes bench/results/latest.json, and stops only what it started.
+import { ensureTestClusters } from '@cassia/testkit';
+import { benchConfig, overridesFromCli } from './config';
+import { stderrProgress } from './progress';
+import { formatReport, writeResults } from './report';
+import { runBench } from './run-bench';
+
+async function main(): Promise<void> {
+  const overrides = overridesFromCli(process.argv.slice(2), process.env);
+  const clusters = await ensureTestClusters((line) => stderrProgress(`clusters: ${line}`));
+  try {
+    // Config after the clusters: ensureTestClusters may point CASSIA_CLUSTER1/2 at Docker nodes.
+    const config = benchConfig(overrides);
+    stderrProgress(`bench: scale ${config.scale}, ${config.rounds} rounds, results to ${config.resultsFile}`);
+    const results = await runBench(config, stderrProgress);
+    await writeResults(config.resultsFile, results);
+    process.stdout.write(`\n${formatReport(results)}\n\nResults: ${config.resultsFile}\n`);
+  } finally {
+    await clusters.release();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,137 @@
+// The printed report (plain-text tables) and the JSON file of a run.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { BenchResults } from './bench-results';
+import { COMPILE_STATEMENTS, COMPILERS, COMPILER_LABELS } from './compile-implementations';
+import type { MemoryRun } from './memory-scenario';
+import type { Summary } from './stats';
+import { PEER_LABELS, THROUGHPUT_PEERS } from './throughput-peer';
+import { THROUGHPUT_OPERATIONS } from './throughput-scenario';
+
+/** Writes the results as JSON (creating the folder). */
+export async function writeResults(file: string, results: BenchResults): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** The report as text lines. */
+export function formatReport(results: BenchResults): string {
+  const { config } = results.meta;
+  const out: string[] = [];
+  out.push(
+    `Cassia benchmarks — ${results.meta.startedAt}, node ${results.meta.node}, ${results.meta.cpus} CPUs, ` +
+      `scale ${config.scale}, ${config.rounds} rounds, ${(results.meta.durationMs / 1000).toFixed(0)} s`,
+  );
+  out.push('Figures are medians over rounds with [min–max]; ratios are medians of per-round ratios (implementations interleaved per round).');
+  out.push('');
+
+  out.push(`1. Throughput on cluster1, ops/s (${config.throughput.cellMs} ms per cell and round)`);
+  const throughputRows: string[][] = [['op', 'conc', ...THROUGHPUT_PEERS.map((p) => PEER_LABELS[p]), 'Cassia/raw', 'Cassia/Mapper', 'Cassia/express-c.']];
+  for (const operation of THROUGHPUT_OPERATIONS) {
+    for (const [concurrency, byPeer] of Object.entries(results.throughput[operation])) {
+      const ratio = results.ratios.throughput[operation][concurrency];
+      throughputRows.push([
+        operation,
+        concurrency,
+        ...THROUGHPUT_PEERS.map((peer) => (byPeer[peer] === undefined ? '-' : spread(byPeer[peer], 0))),
+        spread(ratio.cassiaVsRaw, 3),
+        spread(ratio.cassiaVsMapper, 2),
+        spread(ratio.cassiaVsExpressCassandra, 2),
+      ]);
+    }
+  }
+  out.push(...table(throughputRows));
+  out.push('');
+
+  out.push(`2. Compile only (no network), thousands of statements/s (${config.compile.cellMs} ms per cell and round)`);
+  const compileRows: string[][] = [['statement', ...COMPILERS.map((c) => COMPILER_LABELS[c]), 'Cassia/cassanknex', 'Cassia/hand-written']];
+  for (const statement of COMPILE_STATEMENTS) {
+    const byCompiler = results.compile[statement];
+    const ratio = results.ratios.compile[statement];
+    compileRows.push([
+      statement,
+      ...COMPILERS.map((c) => spread(scale(byCompiler[c], 1 / 1000), 0)),
+      spread(ratio.cassiaVsCassanknex, 1),
+      spread(ratio.cassiaVsHandWritten, 3),
+    ]);
+  }
+  out.push(...table(compileRows));
+  out.push('');
+
+  const sync = results.sync;
+  out.push(`3. syncTable: ${sync.models} models × ${sync.keyspaces.length} keyspaces × ${sync.connections.length} connections = ${sync.targets} targets`);
+  out.push(
+    ...table([
+      ['sync', 'wall time', 'per target', 'actions'],
+      ['first (creates)', `${(sync.firstSyncMs / 1000).toFixed(2)} s`, `${(sync.firstSyncMs / sync.targets).toFixed(0)} ms`, actions(sync.firstActions)],
+      [
+        `unchanged (${sync.unchangedSyncMs.samples.length} rounds)`,
+        `${spread(scale(sync.unchangedSyncMs, 1 / 1000), 2)} s`,
+        `${(sync.unchangedSyncMs.median / sync.targets).toFixed(1)} ms`,
+        actions(sync.unchangedActions),
+      ],
+    ]),
+  );
+  out.push('');
+
+  out.push('4. Memory (after full GC; growth = last sample − middle sample)');
+  out.push(
+    ...table([
+      ['run', 'operations', 'heap start', 'heap middle', 'heap end', 'heap growth 2nd half', 'rss end', 'rss growth 2nd half'],
+      memoryRow('builder compilations', results.memory.compilations),
+      memoryRow('executed queries (c=64)', results.memory.executions),
+    ]),
+  );
+  out.push('');
+
+  const t = results.targets;
+  out.push('Targets');
+  out.push(
+    `  ${t.cassiaVsRawAtConcurrency64.met ? '✓' : '✗'} Cassia/raw at concurrency 64 ≥ ${t.cassiaVsRawAtConcurrency64.target}: ` +
+      Object.entries(t.cassiaVsRawAtConcurrency64.ratios).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', '),
+  );
+  out.push(
+    `  ${t.cassiaVsCassanknexCompile.met ? '✓' : '✗'} Cassia compile ≥ ${t.cassiaVsCassanknexCompile.target}× cassanknex: ` +
+      Object.entries(t.cassiaVsCassanknexCompile.ratios).map(([k, v]) => `${k} ${v.toFixed(1)}×`).join(', '),
+  );
+  return out.join('\n');
+}
+
+function memoryRow(label: string, run: MemoryRun): string[] {
+  const first = run.samples[0];
+  const middle = run.samples[Math.floor((run.samples.length - 1) / 2)];
+  const last = run.samples[run.samples.length - 1];
+  return [
+    label,
+    String(run.operations),
+    mib(first.heapUsed),
+    mib(middle.heapUsed),
+    mib(last.heapUsed),
+    signedMib(run.secondHalfGrowth.heapUsed),
+    mib(last.rss),
+    signedMib(run.secondHalfGrowth.rss),
+  ];
+}
+
+function actions(counts: Readonly<Record<string, number | undefined>>): string {
+  return Object.entries(counts).map(([action, n]) => `${n} ${action}`).join(', ');
+}
+
+function scale(summary: Summary, factor: number): Summary {
+  return { ...summary, median: summary.median * factor, min: summary.min * factor, max: summary.max * factor };
+}
+
+function spread(summary: Summary, digits: number): string {
+  return `${summary.median.toFixed(digits)} [${summary.min.toFixed(digits)}–${summary.max.toFixed(digits)}]`;
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const signedMib = (bytes: number) => `${bytes >= 0 ? '+' : '−'}${(Math.abs(bytes) / 1024 / 1024).toFixed(2)} MiB`;
+
+function table(rows: readonly string[][]): string[] {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row, i) => {
+    const line = `  ${row.map((cell, column) => (column < 2 && i > 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')}`;
+    return i === 0 ? `${line}\n  ${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+  });
+}

@@ -1,0 +1,92 @@
+// One whole run: connect every implementation to cluster1, load the tables, run the four
+// scenarios, and return the results with their ratios (main.ts and the smoke test call this).
+import { cpus } from 'node:os';
+import type { Client } from 'cassandra-driver';
+import { registerConnection, unregisterConnection } from '@cassia/core';
+import { createSimpleKeyspace, syncTable } from '@cassia/management';
+import { ratiosOf, targetsOf, type BenchResults } from './bench-results';
+import { BENCH_TABLE, benchRowModel, benchRows, type BenchRow } from './bench-table';
+import { cassiaPeer } from './cassia-peer';
+import { runCompile } from './compile-scenario';
+import type { BenchConfig } from './config';
+import { openExpressCassandraPeer } from './express-cassandra-peer';
+import { runCount } from './load-loop';
+import { openMapperPeer } from './mapper-peer';
+import { runMemory } from './memory-scenario';
+import type { Progress } from './progress';
+import { openRawDriverPeer } from './raw-driver-peer';
+import { runSync } from './sync-scenario';
+import type { ThroughputPeer } from './throughput-peer';
+import { runThroughput, verifyPeers } from './throughput-scenario';
+
+/** Names of the Cassia connections a run registers (and unregisters). */
+export const BENCH_CONNECTIONS = ['bench-cluster1', 'bench-cluster2'] as const;
+
+/** Runs every scenario against the clusters in `config` (which must be up). */
+export async function runBench(config: BenchConfig, progress: Progress): Promise<BenchResults> {
+  const startedAt = new Date();
+  const keyspace = config.keyspacePrefix;
+  const expressKeyspace = `${config.keyspacePrefix}_ec`;
+  const peers: ThroughputPeer[] = [];
+  progress(`connecting to ${config.cluster1} and ${config.cluster2}`);
+  await registerConnection(BENCH_CONNECTIONS[0], { contactPoints: [config.cluster1], replace: true });
+  try {
+    await registerConnection(BENCH_CONNECTIONS[1], { contactPoints: [config.cluster2], replace: true });
+    const model = benchRowModel(keyspace, BENCH_CONNECTIONS[0]);
+    await createSimpleKeyspace(keyspace, { replicationFactor: 1, connections: [BENCH_CONNECTIONS[0]] });
+    await syncTable(model);
+
+    const cassia = cassiaPeer(model);
+    const raw = await openRawDriverPeer(config.cluster1, keyspace);
+    peers.push(cassia, raw, await openMapperPeer(config.cluster1, keyspace));
+    // express-cassandra creates its keyspace and table itself.
+    peers.push(await openExpressCassandraPeer(config.cluster1, expressKeyspace));
+
+    const rows = benchRows(config.throughput.preloadRows);
+    progress(`loading ${rows.length} rows into ${keyspace}.${BENCH_TABLE} and ${expressKeyspace}.${BENCH_TABLE}`);
+    await preload(raw.client, [keyspace, expressKeyspace], rows);
+    await verifyPeers(peers, rows);
+
+    const compile = runCompile(model, rows, config, progress);
+    const throughput = await runThroughput(peers, rows, rows.length, config, progress);
+    const memory = await runMemory(model, cassia, rows, rows.length, config, progress);
+    const sync = await runSync(BENCH_CONNECTIONS, config, progress);
+
+    const ratios = ratiosOf(throughput, compile);
+    const finishedAt = new Date();
+    return {
+      meta: {
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        node: process.version,
+        platform: `${process.platform}/${process.arch}`,
+        cpus: cpus().length,
+        config,
+      },
+      throughput,
+      compile,
+      sync,
+      memory,
+      ratios,
+      targets: targetsOf(ratios),
+    };
+  } finally {
+    await Promise.allSettled(peers.map((peer) => peer.close()));
+    for (const name of BENCH_CONNECTIONS) await unregisterConnection(name);
+  }
+}
+
+// Loading uses the raw driver: it is setup, not a measurement.
+async function preload(client: Client, keyspaces: readonly string[], rows: readonly BenchRow[]): Promise<void> {
+  for (const keyspace of keyspaces) {
+    const cql = `INSERT INTO "${keyspace}"."${BENCH_TABLE}" ("id", "name", "city", "age", "score") VALUES (?, ?, ?, ?, ?)`;
+    await runCount(
+      (i) => client.execute(cql, [rows[i].id, rows[i].name, rows[i].city, rows[i].age, rows[i].score], { prepare: true }),
+      64,
+      rows.length,
+      rows.length,
+      () => undefined,
+    );
+  }
+}

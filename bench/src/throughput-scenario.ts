@@ -1,0 +1,84 @@
+// Scenario 1: prepared single-row inserts and primary-key selects at each concurrency, every
+// implementation time-boxed in turn inside each round (the order rotates per round and cell), so
+// the machine's noise lands on all of them alike and per-round ratios stay meaningful.
+import type { BenchRow } from './bench-table';
+import type { BenchConfig } from './config';
+import { runFor, type Operation } from './load-loop';
+import type { Progress } from './progress';
+import { summarize, type Summary } from './stats';
+import type { ThroughputPeer, ThroughputPeerName } from './throughput-peer';
+
+/** The two operations measured. */
+export const THROUGHPUT_OPERATIONS = ['insert', 'select'] as const;
+export type ThroughputOperation = (typeof THROUGHPUT_OPERATIONS)[number];
+
+/** Operations per second: operation → concurrency → implementation → summary over rounds (samples in round order). */
+export type ThroughputResults = Record<ThroughputOperation, Record<string, Partial<Record<ThroughputPeerName, Summary>>>>;
+
+/** The load each operation puts on a peer: inserts walk the prepared rows, selects read loaded keys. */
+function operationOf(peer: ThroughputPeer, operation: ThroughputOperation, rows: readonly BenchRow[], readable: number): Operation {
+  if (operation === 'insert') return (i) => peer.insert(rows[i % rows.length]);
+  // A stride that is coprime with typical sizes spreads reads over the loaded keys.
+  return (i) => peer.select((i * 7919) % readable);
+}
+
+/** Checks once that every peer writes and reads back a row, so a broken peer fails loudly instead of measuring errors. */
+export async function verifyPeers(peers: readonly ThroughputPeer[], rows: readonly BenchRow[]): Promise<void> {
+  for (const peer of peers) {
+    await peer.insert(rows[0]);
+    const row = (await peer.select(rows[0].id)) as { name?: unknown } | undefined | null;
+    if (row === undefined || row === null || row.name !== rows[0].name) {
+      throw new Error(`${peer.name}: reading back row ${rows[0].id} gave ${JSON.stringify(row)}`);
+    }
+  }
+}
+
+/** Runs the throughput scenario; `readable` rows (ids 0..readable-1) must exist in every peer's table. */
+export async function runThroughput(
+  peers: readonly ThroughputPeer[],
+  rows: readonly BenchRow[],
+  readable: number,
+  config: BenchConfig,
+  progress: Progress,
+): Promise<ThroughputResults> {
+  const { concurrencies, cellMs, warmupMs } = config.throughput;
+  progress(`throughput: warm-up (${warmupMs} ms per implementation and operation, concurrency 16)`);
+  for (const operation of THROUGHPUT_OPERATIONS) {
+    for (const peer of peers) await runFor(operationOf(peer, operation, rows, readable), 16, warmupMs);
+  }
+
+  const samples = new Map<string, number[]>();
+  const key = (operation: string, concurrency: number, peer: string) => `${operation}/${concurrency}/${peer}`;
+  let cell = 0;
+  for (let round = 1; round <= config.rounds; round++) {
+    for (const operation of THROUGHPUT_OPERATIONS) {
+      for (const concurrency of concurrencies) {
+        const order = rotate(peers, round + cell++);
+        const line: string[] = [];
+        for (const peer of order) {
+          const result = await runFor(operationOf(peer, operation, rows, readable), concurrency, cellMs);
+          const id = key(operation, concurrency, peer.name);
+          samples.set(id, [...(samples.get(id) ?? []), result.opsPerSecond]);
+          line.push(`${peer.name} ${Math.round(result.opsPerSecond)}/s`);
+        }
+        progress(`throughput round ${round}/${config.rounds} ${operation} c=${concurrency}: ${line.join(', ')}`);
+      }
+    }
+  }
+
+  // Samples back in round order per implementation, so ratios pair the same round.
+  const results = { insert: {}, select: {} } as ThroughputResults;
+  for (const operation of THROUGHPUT_OPERATIONS) {
+    for (const concurrency of concurrencies) {
+      const byPeer: Partial<Record<ThroughputPeerName, Summary>> = {};
+      for (const peer of peers) byPeer[peer.name] = summarize(samples.get(key(operation, concurrency, peer.name)) ?? []);
+      results[operation][String(concurrency)] = byPeer;
+    }
+  }
+  return results;
+}
+
+function rotate<T>(items: readonly T[], by: number): T[] {
+  const shift = by % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}

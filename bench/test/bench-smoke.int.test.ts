@@ -1,0 +1,95 @@
+// A smoke run of the whole bench at tiny sizes on the real clusters: every scenario and every
+// peer runs, and the JSON holds positive figures and computed ratios. Speed is not asserted here.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchResults } from '../src/bench-results';
+import { COMPILE_STATEMENTS, COMPILERS } from '../src/compile-implementations';
+import { benchConfig } from '../src/config';
+import { formatReport, writeResults } from '../src/report';
+import { runBench } from '../src/run-bench';
+import { THROUGHPUT_PEERS } from '../src/throughput-peer';
+import { THROUGHPUT_OPERATIONS } from '../src/throughput-scenario';
+
+const positive = (value: number) => Number.isFinite(value) && value > 0;
+
+describe('bench smoke run', () => {
+  let dir: string;
+  let results: BenchResults;
+  let report: string;
+  const progress: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cassia-bench-'));
+    const config = benchConfig({
+      scale: 0.02,
+      rounds: 2,
+      keyspacePrefix: 'cassia_bench_smoke',
+      resultsFile: join(dir, 'latest.json'),
+      syncModels: 2,
+      memoryCompilations: 3_000,
+      memoryExecutions: 300,
+    });
+    await writeResults(config.resultsFile, await runBench(config, (line) => progress.push(line)));
+    results = JSON.parse(await readFile(config.resultsFile, 'utf8')) as BenchResults;
+    report = formatReport(results);
+  }, 300_000);
+
+  afterAll(async () => {
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('measures every peer at every concurrency, with Cassia ratios against each', () => {
+    for (const operation of THROUGHPUT_OPERATIONS) {
+      expect(Object.keys(results.throughput[operation]).sort()).toEqual(['1', '16', '64']);
+      for (const [concurrency, byPeer] of Object.entries(results.throughput[operation])) {
+        for (const peer of THROUGHPUT_PEERS) {
+          expect({ operation, concurrency, peer, median: byPeer[peer]?.median }).toEqual({
+            operation, concurrency, peer, median: expect.any(Number),
+          });
+          expect(positive(byPeer[peer]!.median)).toBe(true);
+          expect(byPeer[peer]!.samples).toHaveLength(2);
+        }
+        const ratios = results.ratios.throughput[operation][concurrency];
+        for (const ratio of [ratios.cassiaVsRaw, ratios.cassiaVsMapper, ratios.cassiaVsExpressCassandra]) {
+          expect(positive(ratio.median)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('compiles every statement with every implementation, with ratios', () => {
+    for (const statement of COMPILE_STATEMENTS) {
+      for (const compiler of COMPILERS) expect(positive(results.compile[statement][compiler].median)).toBe(true);
+      expect(positive(results.ratios.compile[statement].cassiaVsCassanknex.median)).toBe(true);
+      expect(positive(results.ratios.compile[statement].cassiaVsHandWritten.median)).toBe(true);
+    }
+  });
+
+  it('syncs every target: created first, unchanged after', () => {
+    const { sync } = results;
+    expect(sync.targets).toBe(2 * 2 * 2);
+    expect(sync.firstActions).toEqual({ created: sync.targets });
+    expect(sync.unchangedActions).toEqual({ unchanged: sync.targets });
+    expect(positive(sync.firstSyncMs)).toBe(true);
+    expect(positive(sync.unchangedSyncMs.median)).toBe(true);
+  });
+
+  it('samples memory across both runs', () => {
+    for (const run of [results.memory.compilations, results.memory.executions]) {
+      expect(run.samples.length).toBeGreaterThanOrEqual(3);
+      for (const sample of run.samples) expect(positive(sample.heapUsed) && positive(sample.rss)).toBe(true);
+      expect(Number.isFinite(run.secondHalfGrowth.heapUsed)).toBe(true);
+    }
+    expect(results.memory.compilations.operations).toBe(3_000);
+    expect(results.memory.executions.operations).toBe(300);
+  });
+
+  it('checks the targets and prints every section', () => {
+    expect(Object.keys(results.targets.cassiaVsRawAtConcurrency64.ratios).sort()).toEqual(['insert', 'select']);
+    expect(Object.keys(results.targets.cassiaVsCassanknexCompile.ratios).sort()).toEqual(['insert', 'select', 'update']);
+    expect(typeof results.targets.cassiaVsRawAtConcurrency64.met).toBe('boolean');
+    for (const heading of ['1. Throughput', '2. Compile only', '3. syncTable', '4. Memory', 'Targets']) expect(report).toContain(heading);
+    expect(progress.some((line) => line.startsWith('throughput round 2/2'))).toBe(true);
+  });
+});
