@@ -33,8 +33,11 @@ export function compileSteps(model: BenchRowModel, rows: readonly BenchRow[]): R
   const digest = (cql: string, params: readonly unknown[]) => cql.length + params.length;
   // No connection: cassanknex only builds statements here.
   const cassanknex = cassanknexInit();
-  // A mutable target, so the optimiser cannot fold the hand-written strings into constants.
-  const target = { keyspace, table: BENCH_TABLE };
+  // A target whose fields have been written after creation, so the optimiser treats them as
+  // mutable and cannot fold the hand-written strings into constants.
+  const target = { keyspace: '', table: '' };
+  target.keyspace = keyspace;
+  target.table = BENCH_TABLE;
   return {
     cassia: {
       select: (i) => {
