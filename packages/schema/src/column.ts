@@ -76,6 +76,14 @@ export function makeColumn<TValue, TTraits extends ColumnTraits>(
   Object.defineProperty(column, 'cql', { value: cql, enumerable: false });
   Object.defineProperty(column, 'columnOptions', { value: Object.freeze({ ...options }), enumerable: false });
   const derive = (next: ColumnOptions) => makeColumn(schema.clone(), cql, next);
+  // zod derives a refined schema (.refine, .check, .superRefine) through clone(def); re-attaching
+  // the column parts keeps e.g. `t.text().refine((s) => s.length <= 100)` a column. A plain
+  // clone() stays a bare zod copy, which is what makeColumn's callers build from.
+  const zodClone = schema.clone.bind(schema) as (def?: unknown, params?: unknown) => z.ZodType;
+  Object.defineProperty(column, 'clone', {
+    value: (def?: unknown, params?: unknown) => (def === undefined ? zodClone() : makeColumn(zodClone(def, params), cql, options)),
+    enumerable: false,
+  });
   Object.defineProperty(column, 'static', { value: () => derive({ ...options, static: true }), enumerable: false });
   Object.defineProperty(column, 'withDefault', {
     value: (value: unknown) => derive({ ...options, default: value }),
