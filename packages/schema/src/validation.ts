@@ -62,7 +62,13 @@ function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' 
       continue;
     }
     const result = column.safeParse(value);
-    if (result.success) out[property] = result.data;
+    if (result.success && keys.has(property) && keyBytes(result.data) > MAX_KEY_BYTES) {
+      issues.push({
+        path: [property],
+        message: `A primary key value is at most ${MAX_KEY_BYTES} bytes (Cassandra's limit), got ${keyBytes(result.data)}`,
+        code: 'too_big',
+      });
+    } else if (result.success) out[property] = result.data;
     else for (const issue of result.error.issues) issues.push({ path: [property, ...issue.path.map(pathPart)], message: issue.message, code: issue.code });
   }
   if (issues.length > 0) {
@@ -70,6 +76,17 @@ function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' 
     throw new ValidationError(`model "${model.table}": invalid values: ${summary}`, issues);
   }
   return out;
+}
+
+// Cassandra stores each key component with a 16-bit length and rejects longer ones server-side;
+// checking here keeps an oversized key from being sent at all.
+const MAX_KEY_BYTES = 65_535;
+
+// Only text and blob keys can grow that large; other key types are fixed-size or small.
+function keyBytes(value: unknown): number {
+  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
+  if (Buffer.isBuffer(value)) return value.length;
+  return 0;
 }
 
 // zod paths may hold symbols (never for Cassia's schemas); they are shown as strings.
