@@ -60,7 +60,7 @@ export interface BenchResults {
 export function ratiosOf(throughput: ThroughputResults, compile: CompileResults): BenchResults['ratios'] {
   const ratios = { throughput: { insert: {}, select: {} }, compile: {} } as BenchResults['ratios'];
   for (const operation of THROUGHPUT_OPERATIONS) {
-    for (const [concurrency, byPeer] of Object.entries(throughput[operation])) {
+    for (const [concurrency, byPeer] of Object.entries(throughput.opsPerSecond[operation])) {
       const cassia = required(byPeer.cassia, `throughput ${operation} c=${concurrency} cassia`).samples;
       const over = (peer: 'raw' | 'mapper' | 'expressCassandra') =>
         pairedRatio(cassia, required(byPeer[peer], `throughput ${operation} c=${concurrency} ${peer}`).samples);

@@ -6,6 +6,13 @@ export interface LoadResult {
   readonly operations: number;
   readonly elapsedMs: number;
   readonly opsPerSecond: number;
+  /** This process's CPU time (user + system) per operation, microseconds: the client's cost, which the server's noise hardly touches. */
+  readonly cpuMicrosPerOp: number;
+}
+
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 /** An operation of the i-th call (i counts across all workers). */
@@ -15,6 +22,7 @@ export type Operation = (i: number) => Promise<unknown>;
 export async function runFor(operation: Operation, concurrency: number, durationMs: number): Promise<LoadResult> {
   let next = 0;
   let completed = 0;
+  const cpuStarted = cpuMicros();
   const started = performance.now();
   const deadline = started + durationMs;
   const worker = async () => {
@@ -25,7 +33,7 @@ export async function runFor(operation: Operation, concurrency: number, duration
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsedMs = performance.now() - started;
-  return { operations: completed, elapsedMs, opsPerSecond: (completed * 1000) / elapsedMs };
+  return { operations: completed, elapsedMs, opsPerSecond: (completed * 1000) / elapsedMs, cpuMicrosPerOp: (cpuMicros() - cpuStarted) / completed };
 }
 
 /** Runs `operation` exactly `count` times with `concurrency` workers, calling `every` after each `interval` completions. */
@@ -39,6 +47,7 @@ export async function runCount(
   let next = 0;
   let completed = 0;
   let checkpoint = interval;
+  const cpuStarted = cpuMicros();
   const started = performance.now();
   const worker = async () => {
     while (next < count) {
@@ -53,7 +62,7 @@ export async function runCount(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   const elapsedMs = performance.now() - started;
-  return { operations: completed, elapsedMs, opsPerSecond: (completed * 1000) / elapsedMs };
+  return { operations: completed, elapsedMs, opsPerSecond: (completed * 1000) / elapsedMs, cpuMicrosPerOp: (cpuMicros() - cpuStarted) / completed };
 }
 
 /** Sum of what synchronous steps returned; read at the end so the optimiser cannot drop the work. */
@@ -67,6 +76,7 @@ export function runSyncFor(step: (i: number) => number, durationMs: number): Loa
   const deadline = started + durationMs;
   let now = started;
   let sum = 0;
+  const cpuStarted = cpuMicros();
   while (now < deadline) {
     for (let i = 0; i < BATCH; i++) {
       sum += step(calls + i);
@@ -76,5 +86,5 @@ export function runSyncFor(step: (i: number) => number, durationMs: number): Loa
   }
   checksum.value += sum;
   const elapsedMs = now - started;
-  return { operations: calls, elapsedMs, opsPerSecond: (calls * 1000) / elapsedMs };
+  return { operations: calls, elapsedMs, opsPerSecond: (calls * 1000) / elapsedMs, cpuMicrosPerOp: (cpuMicros() - cpuStarted) / calls };
 }

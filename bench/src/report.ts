@@ -28,7 +28,7 @@ export function formatReport(results: BenchResults): string {
   out.push(`1. Throughput on cluster1, ops/s (${config.throughput.cellMs} ms per cell and round)`);
   const throughputRows: string[][] = [['op', 'conc', ...THROUGHPUT_PEERS.map((p) => PEER_LABELS[p]), 'Cassia/raw', 'Cassia/Mapper', 'Cassia/express-c.']];
   for (const operation of THROUGHPUT_OPERATIONS) {
-    for (const [concurrency, byPeer] of Object.entries(results.throughput[operation])) {
+    for (const [concurrency, byPeer] of Object.entries(results.throughput.opsPerSecond[operation])) {
       const ratio = results.ratios.throughput[operation][concurrency];
       throughputRows.push([
         operation,
@@ -41,6 +41,22 @@ export function formatReport(results: BenchResults): string {
     }
   }
   out.push(...table(throughputRows));
+  out.push('');
+  out.push('   Client CPU per operation, µs (the bench process only: library and driver work; Cassandra\'s own CPU is not counted)');
+  const cpuRows: string[][] = [['op', 'conc', ...THROUGHPUT_PEERS.map((p) => PEER_LABELS[p]), 'Cassia − raw']];
+  for (const operation of THROUGHPUT_OPERATIONS) {
+    for (const [concurrency, byPeer] of Object.entries(results.throughput.clientCpuMicrosPerOp[operation])) {
+      const cassia = byPeer.cassia?.median ?? NaN;
+      const raw = byPeer.raw?.median ?? NaN;
+      cpuRows.push([
+        operation,
+        concurrency,
+        ...THROUGHPUT_PEERS.map((peer) => (byPeer[peer] === undefined ? '-' : spread(byPeer[peer], 1))),
+        `${cassia - raw >= 0 ? '+' : ''}${(cassia - raw).toFixed(1)}`,
+      ]);
+    }
+  }
+  out.push(...table(cpuRows));
   out.push('');
 
   out.push(`2. Compile only (no network), thousands of statements/s (${config.compile.cellMs} ms per cell and round)`);

@@ -12,8 +12,14 @@ import type { ThroughputPeer, ThroughputPeerName } from './throughput-peer';
 export const THROUGHPUT_OPERATIONS = ['insert', 'select'] as const;
 export type ThroughputOperation = (typeof THROUGHPUT_OPERATIONS)[number];
 
-/** Operations per second: operation → concurrency → implementation → summary over rounds (samples in round order). */
-export type ThroughputResults = Record<ThroughputOperation, Record<string, Partial<Record<ThroughputPeerName, Summary>>>>;
+/** A figure per operation → concurrency → implementation: a summary over rounds (samples in round order). */
+export type ThroughputTable = Record<ThroughputOperation, Record<string, Partial<Record<ThroughputPeerName, Summary>>>>;
+
+/** Operations per second, and the bench process's CPU microseconds per operation (the client's cost). */
+export interface ThroughputResults {
+  readonly opsPerSecond: ThroughputTable;
+  readonly clientCpuMicrosPerOp: ThroughputTable;
+}
 
 /** The load each operation puts on a peer: inserts walk the prepared rows, selects read loaded keys. */
 function operationOf(peer: ThroughputPeer, operation: ThroughputOperation, rows: readonly BenchRow[], readable: number): Operation {
@@ -48,6 +54,7 @@ export async function runThroughput(
   }
 
   const samples = new Map<string, number[]>();
+  const cpuSamples = new Map<string, number[]>();
   const key = (operation: string, concurrency: number, peer: string) => `${operation}/${concurrency}/${peer}`;
   let cell = 0;
   for (let round = 1; round <= config.rounds; round++) {
@@ -59,6 +66,7 @@ export async function runThroughput(
           const result = await runFor(operationOf(peer, operation, rows, readable), concurrency, cellMs);
           const id = key(operation, concurrency, peer.name);
           samples.set(id, [...(samples.get(id) ?? []), result.opsPerSecond]);
+          cpuSamples.set(id, [...(cpuSamples.get(id) ?? []), result.cpuMicrosPerOp]);
           line.push(`${peer.name} ${Math.round(result.opsPerSecond)}/s`);
         }
         progress(`throughput round ${round}/${config.rounds} ${operation} c=${concurrency}: ${line.join(', ')}`);
@@ -67,15 +75,18 @@ export async function runThroughput(
   }
 
   // Samples back in round order per implementation, so ratios pair the same round.
-  const results = { insert: {}, select: {} } as ThroughputResults;
-  for (const operation of THROUGHPUT_OPERATIONS) {
-    for (const concurrency of concurrencies) {
-      const byPeer: Partial<Record<ThroughputPeerName, Summary>> = {};
-      for (const peer of peers) byPeer[peer.name] = summarize(samples.get(key(operation, concurrency, peer.name)) ?? []);
-      results[operation][String(concurrency)] = byPeer;
+  const table = (from: Map<string, number[]>): ThroughputTable => {
+    const out = { insert: {}, select: {} } as ThroughputTable;
+    for (const operation of THROUGHPUT_OPERATIONS) {
+      for (const concurrency of concurrencies) {
+        const byPeer: Partial<Record<ThroughputPeerName, Summary>> = {};
+        for (const peer of peers) byPeer[peer.name] = summarize(from.get(key(operation, concurrency, peer.name)) ?? []);
+        out[operation][String(concurrency)] = byPeer;
+      }
     }
-  }
-  return results;
+    return out;
+  };
+  return { opsPerSecond: table(samples), clientCpuMicrosPerOp: table(cpuSamples) };
 }
 
 function rotate<T>(items: readonly T[], by: number): T[] {

@@ -41,9 +41,10 @@ describe('bench smoke run', () => {
 
   it('measures every peer at every concurrency, with Cassia ratios against each', () => {
     for (const operation of THROUGHPUT_OPERATIONS) {
-      expect(Object.keys(results.throughput[operation]).sort()).toEqual(['1', '16', '64']);
-      for (const [concurrency, byPeer] of Object.entries(results.throughput[operation])) {
+      expect(Object.keys(results.throughput.opsPerSecond[operation]).sort()).toEqual(['1', '16', '64']);
+      for (const [concurrency, byPeer] of Object.entries(results.throughput.opsPerSecond[operation])) {
         for (const peer of THROUGHPUT_PEERS) {
+          expect(positive(results.throughput.clientCpuMicrosPerOp[operation][concurrency][peer]!.median)).toBe(true);
           expect({ operation, concurrency, peer, median: byPeer[peer]?.median }).toEqual({
             operation, concurrency, peer, median: expect.any(Number),
           });
