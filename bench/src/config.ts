@@ -57,7 +57,7 @@ export interface BenchOverrides {
 
 const FULL = {
   rounds: 5,
-  cellMs: 1_500,
+  cellMs: 2_000,
   warmupMs: 2_000,
   preloadRows: 10_000,
   compileCellMs: 500,
