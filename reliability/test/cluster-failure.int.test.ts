@@ -12,6 +12,7 @@ import { query } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
 import { clusterSpec, testClusters } from '@cassia/testkit';
 import { policies } from 'cassandra-driver';
+import { Socket } from 'node:net';
 import { dedicatedCluster, pollUntil, report, thrownBy, type DedicatedCluster } from './support';
 
 const KEYSPACE = 'cassia_rel_failover';
@@ -50,8 +51,21 @@ afterAll(async () => {
   await dropKeyspace(KEYSPACE, { connections: ['cluster1'] }).catch(() => undefined);
   await dropKeyspace(KEYSPACE, { connections: ['cluster2'] }).catch(() => undefined);
   await core.shutdown();
+  // Known leftover (reported, see the report line): after the node's outage and recovery the
+  // driver (cassandra-driver 4.10) sometimes keeps one socket to it open after Client.shutdown(),
+  // which would keep a single-file jest run from exiting. Cassia has no handle on that socket;
+  // the test closes it so the run ends, and reports how many there were.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const leftover = openSocketsTo(faultySpec.nodes[0].address);
+  for (const socket of leftover) socket.destroy();
+  report('cluster failure cleanup', { driverSocketsLeftAfterShutdown: leftover.length });
   await faulty?.release();
 }, 300_000);
+
+function openSocketsTo(address: string): Socket[] {
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles.filter((h): h is Socket => h instanceof Socket && h.remoteAddress === address);
+}
 
 test("'cluster2' down: cluster1 keeps working, cluster2 fails fast and typed, then recovers on the same connection", async () => {
   const cluster2 = core.getConnection('cluster2');

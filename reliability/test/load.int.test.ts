@@ -74,7 +74,7 @@ test(`${WRITES} writes over 2 connections × 2 keyspaces land exactly where they
       for await (const row of raw[connection].stream(`SELECT "id", "connection", "keyspace", "payload" FROM "${keyspace}"."routed"`, [], {
         prepare: true,
         fetchSize: 5000,
-      }) as AsyncIterable<{ id: number; connection: string; keyspace: string; payload: string }>) {
+      }) as unknown as AsyncIterable<{ id: number; connection: string; keyspace: string; payload: string }>) {
         perTarget[where] += 1;
         const expected = targetOf(row.id);
         // The tag says where Cassia was asked to write it; the table says where it landed.
