@@ -182,8 +182,7 @@ export class Connection {
   }
 
   #describe(error: unknown): string {
-    const text = error instanceof Error ? error.message : String(error);
-    return redactSecrets(text, this.#secrets);
+    return redactSecrets(describeDriverError(error), this.#secrets);
   }
 
   #closedError(): ConnectionError {
@@ -214,4 +213,18 @@ export class Connection {
       errorCode,
     });
   }
+}
+
+/**
+ * One readable line for a driver error. NoHostAvailableError's own message embeds a multi-line
+ * dump of the first inner error object, so it is rebuilt from each host's error message instead.
+ */
+function describeDriverError(error: unknown): string {
+  if (error instanceof driverErrors.NoHostAvailableError && error.innerErrors && typeof error.innerErrors === 'object') {
+    const hosts = Object.entries(error.innerErrors as Record<string, unknown>).map(
+      ([host, inner]) => `${host}: ${inner instanceof Error ? `${inner.name}: ${inner.message}` : String(inner)}`,
+    );
+    if (hosts.length > 0) return `all hosts tried failed (${hosts.join('; ')})`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -138,6 +138,15 @@ describe('Connection.execute', () => {
     await expect(connectionWith(client).execute('SELECT 1')).rejects.toThrow(ConnectionError);
   });
 
+  it('says in one line why each host failed, not the driver dump of the first inner error', async () => {
+    const client = connectedClient();
+    const inner = new driverErrors.AuthenticationError('Provided username bob and/or password are incorrect');
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.reject(new driverErrors.NoHostAvailableError({ '127.0.0.6:9042': inner })));
+    const error = (await connectionWith(client).execute('SELECT 1').catch((e: unknown) => e)) as ConnectionError;
+    expect(error.message).toContain('127.0.0.6:9042: AuthenticationError: Provided username bob and/or password are incorrect');
+    expect(error.message).not.toContain('\n');
+  });
+
   it('reports a real connect failure as ConnectionError', async () => {
     await expect(connectionWith(idleClient()).execute('SELECT 1')).rejects.toMatchObject({
       code: 'ERR_CASSIA_CONNECTION',
