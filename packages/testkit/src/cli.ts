@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `cassia-testkit up|down|status [cluster...]`, behind the root scripts cassandra:up/down/status.
 import { clusterStatus, startClusters, stopClusters } from './local-clusters';
-import { DEFAULT_CLUSTERS } from './topology';
+import { CLUSTERS, DEFAULT_CLUSTERS } from './topology';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      console.error('usage: cassia-testkit up|down|status [cluster1 cluster2 cluster3 secure]');
+      console.error(`usage: cassia-testkit up|down|status [${Object.keys(CLUSTERS).join(' ')}]  (default: ${DEFAULT_CLUSTERS.join(' ')})`);
       return 2;
   }
 }
