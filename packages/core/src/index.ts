@@ -1,5 +1,9 @@
-// @cassia/core: named connections, default switching, scoped defaults, raw execution, errors,
-// identifiers and the resolution every other package uses.
+/**
+ * Named connections, default switching, scoped defaults, raw execution, errors, identifiers and the resolution every other package uses.
+ *
+ * @packageDocumentation
+ * @module @cassia/core
+ */
 export * from './errors/index';
 export { assertIdentifier, isIdentifier, quoteIdentifier, quoteQualified } from './identifiers';
 export { toConsistencyCode, type Consistency, type ConsistencyName } from './consistency';

@@ -1,4 +1,9 @@
-// @cassia/management: keyspaces, tables and user types across lists of connections × keyspaces.
+/**
+ * Keyspaces, tables and user types across lists of connections × keyspaces.
+ *
+ * @packageDocumentation
+ * @module @cassia/management
+ */
 export { createSimpleKeyspace, createNetworkTopologyKeyspace, dropKeyspace } from './keyspace-management';
 export { syncTable, planSync, dropTable } from './table-sync';
 export { syncType } from './type-sync';

@@ -1,5 +1,9 @@
-// @cassia/query: immutable query builders (builder → statement node → compiler → executor),
-// context binding (bind, withContext), batches, and typed update operations.
+/**
+ * Immutable query builders (builder → statement node → compiler → executor), context binding (bind, withContext), batches, and typed update operations.
+ *
+ * @packageDocumentation
+ * @module @cassia/query
+ */
 export { query, bind, withContext, batch } from './entry-points';
 export { Query, type Page, type PageOptions } from './query';
 export { WriteStatement } from './write-statement';

@@ -1,5 +1,9 @@
-// @cassia/schema: column types on zod, defineModel/defineType, inferred row types,
-// the JS ↔ CQL value codec, write validation and DDL text.
+/**
+ * Column types on zod, defineModel/defineType, inferred row types, the JS ↔ CQL value codec, write validation and DDL text.
+ *
+ * @packageDocumentation
+ * @module @cassia/schema
+ */
 export { t } from './t';
 export type {
   Column, AnyColumn, ColumnTraits, ColumnOptions, ColumnDefault, ColumnValueOf, TraitsOf, BaseTraits, ColumnExtras,

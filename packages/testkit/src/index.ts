@@ -1,4 +1,9 @@
-// @cassia/testkit: real local Cassandra clusters for tests, the demo and benchmarks.
+/**
+ * Real local Cassandra clusters for tests, the demo and benchmarks.
+ *
+ * @packageDocumentation
+ * @module @cassia/testkit
+ */
 export { ensureTestClusters, type ClustersHandle } from './ensure-clusters';
 export { clusterStatus, startClusters, stopClusters, localNode, type NodeStatus, type NodeState, type StartResult } from './local-clusters';
 export { LocalNode } from './local-node';
