@@ -3,11 +3,12 @@
 import { QueryBuildError } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { columnOf, encodeCollectionPart, encodeColumnValue, encodeNullableColumnValue } from './model-columns';
-import type { ComparisonOperator, WhereOperator } from './query-types';
+import type { ComparisonOperator, IfOperator, WhereOperator } from './query-types';
 import type { ConditionNode } from './statement-node';
 
 const COMPARISONS: readonly string[] = ['=', '<', '<=', '>', '>='];
 const OPERATORS: readonly string[] = [...COMPARISONS, 'in', 'contains', 'containsKey'];
+const IF_OPERATORS: readonly string[] = [...COMPARISONS, '!=', 'in'];
 
 /** True for `= < <= > >=`. */
 export function isComparison(op: unknown): op is ComparisonOperator {
@@ -78,16 +79,30 @@ export function tokenCondition(model: AnyModel, op: unknown, key: unknown): Cond
 /** `IF col = ? AND ...` from `.if({ ... })`; null checks that the column is absent. */
 export function ifConditions(model: AnyModel, conditions: unknown): ConditionNode[] {
   if (typeof conditions !== 'object' || conditions === null || Array.isArray(conditions)) {
-    throw new QueryBuildError('if() needs an object of column values.');
+    throw new QueryBuildError('if() needs an object of column values, or (column, operator, value).');
   }
   const entries = Object.entries(conditions).filter(([, value]) => value !== undefined);
   if (entries.length === 0) throw new QueryBuildError('if({}) names no column.');
-  return entries.map(([property, value]): ConditionNode => {
-    const target = columnOf(model, property, 'if');
-    if (model.primaryKey.includes(property)) {
-      throw new QueryBuildError(`if() cannot test primary key column "${property}"; restrict it with where().`);
-    }
-    return { kind: 'compare', column: target.dbName, op: '=', value: encodeNullableColumnValue(model, target, value) };
-  });
+  return entries.map(([property, value]) => ifCondition(model, property, '=', value));
 }
 
+/** One `IF col op ?` condition from `.if(column, op, value)`; `=`/`!=` null tests absence/presence. */
+export function ifCondition(model: AnyModel, property: unknown, op: unknown, value: unknown): ConditionNode {
+  const target = columnOf(model, property, 'if');
+  if (model.primaryKey.includes(target.property)) {
+    throw new QueryBuildError(`if() cannot test primary key column "${target.property}"; restrict it with where().`);
+  }
+  if (typeof op !== 'string' || !IF_OPERATORS.includes(op)) {
+    throw new QueryBuildError(`Unknown if operator ${JSON.stringify(op)}; use one of ${IF_OPERATORS.join(', ')}.`);
+  }
+  const operator = op as IfOperator;
+  if (operator === 'in') {
+    if (!Array.isArray(value) || value.length === 0) {
+      throw new QueryBuildError(`if("${target.property}", 'in', values) needs a non-empty array of values.`);
+    }
+    return { kind: 'in', column: target.dbName, value: value.map((element) => encodeColumnValue(model, target, element, "if 'in'")) };
+  }
+  // Only equality tests can meaningfully compare with null (absent); Cassandra rejects `< null`.
+  const encoded = operator === '=' || operator === '!=' ? encodeNullableColumnValue(model, target, value) : encodeColumnValue(model, target, value, 'if');
+  return { kind: 'compare', column: target.dbName, op: operator, value: encoded };
+}

@@ -18,7 +18,7 @@ export {
   type SetOperation, type MapOperation, type CounterOperation, type UpdateOperation,
 } from './update-operations';
 export type {
-  ComparisonOperator, WhereOperator, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
+  ComparisonOperator, WhereOperator, IfOperator, ConditionalColumnsOf, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
   IfConditions, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
 } from './query-types';
 export type {

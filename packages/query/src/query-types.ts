@@ -11,6 +11,9 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 export type ComparisonOperator = '=' | '<' | '<=' | '>' | '>=';
 /** Every operator `where(col, op, value)` accepts. */
 export type WhereOperator = ComparisonOperator | 'in' | 'contains' | 'containsKey';
+
+/** Operators of a lightweight-transaction condition, `.if(column, op, value)`. */
+export type IfOperator = ComparisonOperator | '!=' | 'in';
 /** Sort direction of `orderBy`. */
 export type OrderDirection = 'asc' | 'desc';
 
@@ -27,6 +30,9 @@ export type PartitionKeyValues<M extends AnyModel> = Simplify<{ [K in PartitionK
 export type SelectedRow<M extends AnyModel, K extends ColumnsOf<M>> = Simplify<{
   [P in K]: InferRow<M>[P & keyof InferRow<M>];
 }>;
+
+/** Non-key columns, the ones a lightweight-transaction condition may test. */
+export type ConditionalColumnsOf<M extends AnyModel> = Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>;
 
 /** Conditions of `.if({...})`: equality on non-key columns (null means "is absent"). */
 export type IfConditions<M extends AnyModel> = {

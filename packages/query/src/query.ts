@@ -7,12 +7,12 @@ import {
 import { buildAssignments } from './assignments';
 import type { Batch } from './batch';
 import { compileStatement, type CompiledStatement } from './compiler';
-import { ifConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
+import { ifCondition, ifConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
 import { countOf, mapRows, nextPageState, runStatement, type StatementOptions } from './executor';
 import { columnOf } from './model-columns';
 import { checkTargetOptions, type QueryContext, type TargetOptions } from './query-context';
 import type {
-  ComparisonOperator, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions,
+  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions, IfOperator,
   OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
 } from './query-types';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
@@ -287,8 +287,11 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   }
 
   /** Makes the write conditional on column values (IF col = ? AND ...; null: the column is absent). */
-  if(conditions: IfConditions<M>): Query<M, R> {
-    const added = ifConditions(this.model, conditions);
+  if(conditions: IfConditions<M>): Query<M, R>;
+  /** Makes the write conditional on one column: `= != < <= > >=` a value, or `in` a list. */
+  if<K extends ConditionalColumnsOf<M>>(column: K, op: IfOperator, value: ColumnValue<M, K> | null | readonly ColumnValue<M, K>[]): Query<M, R>;
+  if(...args: [IfConditions<M>] | [string, IfOperator, unknown]): Query<M, R> {
+    const added = args.length === 1 ? ifConditions(this.model, args[0]) : [ifCondition(this.model, args[0], args[1], args[2])];
     const previous = this.#state.condition.kind === 'if' ? this.#state.condition.conditions : [];
     return this.#with({ condition: freezeCondition({ kind: 'if', conditions: [...previous, ...added] }) });
   }

@@ -2,7 +2,7 @@
 // read by the compiler. Column names here are database names; values are already encoded for
 // the driver. Every bound value sits under a property named `value`, so a node's shape (what
 // the compiler's cache is keyed by) is the node with those properties blanked out.
-import type { ComparisonOperator, OrderDirection } from './query-types';
+import type { ComparisonOperator, IfOperator, OrderDirection } from './query-types';
 
 /** A bound value (already encoded for the driver). */
 export interface BoundValue {
@@ -11,7 +11,7 @@ export interface BoundValue {
 
 /** One WHERE or IF restriction. */
 export type ConditionNode =
-  | { readonly kind: 'compare'; readonly column: string; readonly op: ComparisonOperator; readonly value: unknown }
+  | { readonly kind: 'compare'; readonly column: string; readonly op: ComparisonOperator | Exclude<IfOperator, 'in'>; readonly value: unknown }
   | { readonly kind: 'in'; readonly column: string; readonly value: readonly unknown[] }
   | { readonly kind: 'contains'; readonly column: string; readonly value: unknown }
   | { readonly kind: 'containsKey'; readonly column: string; readonly value: unknown }

@@ -220,6 +220,9 @@ describe('writes', () => {
     await expect(profiles().where({ id: 'missing' }).ifExists().update({ name: 'x' })).rejects.toThrow(LwtNotAppliedError);
     expect(await profiles().where({ id: 'missing' }).first()).toBeUndefined();
     await expect(profiles().where({ id: 'missing' }).ifExists().delete()).rejects.toThrow(LwtNotAppliedError);
+    await expect(profiles().where({ id: 'lwt' }).if('name', '!=', 'second').update({ name: 'third' })).rejects.toThrow(LwtNotAppliedError);
+    await profiles().where({ id: 'lwt' }).if('name', 'in', ['first', 'second']).if('name', '>', 'a').update({ name: 'third' });
+    expect((await read('lwt')).name).toBe('third');
     await profiles().where({ id: 'lwt' }).ifExists().delete();
     expect(await profiles().where({ id: 'lwt' }).first()).toBeUndefined();
   });

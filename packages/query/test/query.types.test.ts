@@ -24,6 +24,14 @@ function typeOnly(): void {
   garage.where('ratings', 'contains', 5);
   garage.where('ratings', 'containsKey', 'k');
   garage.whereToken('>', { owner: 'a' });
+  garage.if('name', '!=', 'x');
+  garage.if('city', 'in', ['Oslo']);
+  // @ts-expect-error if() cannot test a primary key column
+  garage.if('owner', '=', 'a');
+  // @ts-expect-error wrong value type in if(col, op, value)
+  garage.if('name', '=', 5);
+  // @ts-expect-error unknown operator in if()
+  garage.if('name', 'contains', 'x');
   // @ts-expect-error unknown column in where({...})
   garage.where({ nope: 1 });
   // @ts-expect-error unknown column in where(col, op, value)

@@ -147,6 +147,25 @@ describe('update', () => {
     expect(() => garage().if({ owner: 'x' } as never)).toThrow(QueryBuildError);
     expect(() => garage().if({})).toThrow(QueryBuildError);
   });
+
+  it('LWT operator form: .if(column, op, value) with != < <= > >= and in, chained with AND', () => {
+    const { cql, params } = garage()
+      .where(key)
+      .if('name', '!=', 'old')
+      .if('city', 'in', ['Oslo', 'Bergen'])
+      .if({ userId: null })
+      .updateStatement({ name: 'new' })
+      .toCQL();
+    expect(cql).toBe('UPDATE "shop"."garage" SET "name" = ? WHERE "owner" = ? AND "slot" = ? IF "name" != ? AND "city" IN ? AND "user_id" = ?');
+    expect(params.map(String)).toEqual(['new', 'ann', '1', 'old', 'Oslo,Bergen', 'null']);
+    expect(garage().where(key).if('created', '<', new Date(5)).deleteStatement().toCQL().cql).toBe(
+      'DELETE FROM "shop"."garage" WHERE "owner" = ? AND "slot" = ? IF "created" < ?',
+    );
+    expect(() => garage().if('name', 'like' as never, 'x')).toThrow(/Unknown if operator/);
+    expect(() => garage().if('name', 'in', [])).toThrow(QueryBuildError);
+    expect(() => garage().if('slot' as never, '=', 1 as never)).toThrow(/primary key/);
+    expect(() => garage().if('created', '<', null)).toThrow();
+  });
 });
 
 describe('delete', () => {
