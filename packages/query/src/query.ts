@@ -16,7 +16,7 @@ import type {
   OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
 } from './query-types';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
-import { freezeNode, type ConditionNode, type SelectNode, type WriteConditionNode } from './statement-node';
+import type { ConditionNode, SelectNode, WriteConditionNode } from './statement-node';
 import { WriteStatement, type WriteDraft } from './write-statement';
 
 /** One page of rows and where the next one starts (undefined on the last page). */
@@ -260,7 +260,9 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     const limit = overrides.limit ?? state.limit;
     const count = overrides.count ?? false;
     const columns = state.columns ?? (state.distinct && !count ? this.model.partitionKey.map((p) => this.model.dbNames[p]) : undefined);
-    return freezeNode<SelectNode>({
+    // Made for one compile and dropped (the compiler keeps text, never nodes), so not frozen: the
+    // builder's own state, which the node shares, is.
+    return {
       kind: 'select',
       table: { keyspace, table: this.model.table },
       columns: count ? undefined : columns,
@@ -271,7 +273,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       perPartitionLimit: state.perPartitionLimit === undefined ? undefined : { value: state.perPartitionLimit },
       limit: limit === undefined ? undefined : { value: limit },
       allowFiltering: state.allowFiltering,
-    });
+    };
   }
 
   // ---- writing ----

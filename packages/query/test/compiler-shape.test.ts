@@ -1,0 +1,145 @@
+// The compiler's cache key: statements whose keys are equal must compile to the same CQL text
+// (else a cache hit would run the wrong statement), and a key never depends on bound values.
+import fc from 'fast-check';
+import { clearCompiledShapes, compileStatement, shapeOf } from '../src/compiler';
+import type { AssignmentNode, ConditionNode, StatementNode, WriteConditionNode, WriteUsingNode } from '../src/statement-node';
+
+// Statements over the given names; small name sets make different statements share keys often.
+function statements(name: fc.Arbitrary<string>, table: fc.Arbitrary<{ keyspace: string; table: string }>): fc.Arbitrary<StatementNode> {
+  const op = fc.constantFrom('=' as const, '<' as const, '<=' as const, '>' as const, '>=' as const);
+  // IF conditions also compare with !=.
+  const compareOp = fc.oneof(op, fc.constant('!=' as const));
+  const value = fc.integer();
+  const bound = fc.option(value.map((v) => ({ value: v })), { nil: undefined });
+
+  const condition: fc.Arbitrary<ConditionNode> = fc.oneof(
+    fc.record({ kind: fc.constant('compare' as const), column: name, op: compareOp, value }),
+    fc.record({ kind: fc.constant('in' as const), column: name, value: fc.array(value, { minLength: 1, maxLength: 3 }) }),
+    fc.record({ kind: fc.constant('contains' as const), column: name, value }),
+    fc.record({ kind: fc.constant('containsKey' as const), column: name, value }),
+    fc
+      .record({ columns: fc.array(name, { minLength: 1, maxLength: 3 }), op })
+      .chain(({ columns, op }) =>
+        fc.array(value, { minLength: columns.length, maxLength: columns.length }).map((values) => ({ kind: 'token' as const, columns, op, value: values })),
+      ),
+  );
+  const conditions = fc.array(condition, { maxLength: 3 });
+  const writeCondition: fc.Arbitrary<WriteConditionNode> = fc.oneof(
+    fc.constantFrom({ kind: 'none' as const }, { kind: 'ifExists' as const }, { kind: 'ifNotExists' as const }),
+    fc.record({ kind: fc.constant('if' as const), conditions: fc.array(condition, { minLength: 1, maxLength: 2 }) }),
+  );
+  const using: fc.Arbitrary<WriteUsingNode> = fc.record({ ttl: bound, timestamp: bound });
+  const assignment: fc.Arbitrary<AssignmentNode> = fc.oneof(
+    fc.record({ kind: fc.constantFrom('set' as const, 'append' as const, 'prepend' as const, 'subtract' as const), column: name, value }),
+    fc.record({ kind: fc.constant('setAt' as const), column: name, value: fc.tuple(value, value) }),
+  );
+
+  const node: fc.Arbitrary<StatementNode> = fc.oneof(
+    fc.record({
+      kind: fc.constant('select' as const),
+      table,
+      columns: fc.option(fc.array(name, { minLength: 1, maxLength: 3 }), { nil: undefined }),
+      count: fc.boolean(),
+      distinct: fc.boolean(),
+      where: conditions,
+      orderBy: fc.array(fc.record({ column: name, direction: fc.constantFrom('asc' as const, 'desc' as const) }), { maxLength: 2 }),
+      perPartitionLimit: bound,
+      limit: bound,
+      allowFiltering: fc.boolean(),
+    }),
+    fc.record({
+      kind: fc.constant('insert' as const),
+      table,
+      values: fc.array(fc.record({ column: name, value }), { minLength: 1, maxLength: 4 }),
+      condition: writeCondition,
+      using,
+    }),
+    fc.record({ kind: fc.constant('update' as const), table, assignments: fc.array(assignment, { minLength: 1, maxLength: 3 }), where: conditions, condition: writeCondition, using }),
+    fc.record({ kind: fc.constant('delete' as const), table, columns: fc.array(name, { maxLength: 2 }), where: conditions, condition: writeCondition, timestamp: bound }),
+  );
+  return node;
+}
+
+const node = statements(
+  fc.constantFrom('a', 'b', 'id', 'a_b', 'ab', 'b_a'),
+  fc.record({ keyspace: fc.constantFrom('k', 'k_t', 'ks'), table: fc.constantFrom('t', 't_k', 'kt') }),
+);
+const nearbyNodes = fc.array(statements(fc.constantFrom('a', 'b'), fc.constant({ keyspace: 'k', table: 't' })), { minLength: 100, maxLength: 150 });
+
+function freshText(statement: StatementNode): string {
+  clearCompiledShapes();
+  return compileStatement(statement).cql;
+}
+
+// Every bound value replaced, structure kept.
+function withOtherValues(statement: StatementNode): StatementNode {
+  return JSON.parse(JSON.stringify(statement), (key: string, v: unknown) => {
+    if (key !== 'value') return v;
+    if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? x + 1 : x));
+    return typeof v === 'number' ? v + 1 : v;
+  }) as StatementNode;
+}
+
+describe('compiler shape keys', () => {
+  it('property: equal keys mean equal CQL text', () => {
+    fc.assert(
+      fc.property(nearbyNodes, (nodes) => {
+        const texts = new Map<string, string>();
+        for (const statement of nodes) {
+          const key = shapeOf(statement);
+          const text = freshText(statement);
+          expect({ key, text: texts.get(key) ?? text }).toEqual({ key, text });
+          texts.set(key, text);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('property: equal CQL text means equal keys (no needless cache misses), and values never change a key', () => {
+    fc.assert(
+      fc.property(node, (a) => {
+        const b = withOtherValues(a);
+        expect(shapeOf(b)).toBe(shapeOf(a));
+        expect(freshText(b)).toBe(freshText(a));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: a cached compile equals a fresh one for any statement', () => {
+    fc.assert(
+      fc.property(node, node, (warmup, statement) => {
+        clearCompiledShapes();
+        compileStatement(warmup);
+        const cached = compileStatement(statement);
+        clearCompiledShapes();
+        expect(cached).toEqual(compileStatement(statement));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('tells apart statements that differ only in an optional clause or an operator', () => {
+    const select = (patch: object) =>
+      shapeOf({
+        kind: 'select', table: { keyspace: 'k', table: 't' }, columns: undefined, count: false, distinct: false, where: [],
+        orderBy: [], perPartitionLimit: undefined, limit: undefined, allowFiltering: false, ...patch,
+      } as StatementNode);
+    const keys = [
+      select({}),
+      select({ limit: { value: 1 } }),
+      select({ perPartitionLimit: { value: 1 } }),
+      select({ allowFiltering: true }),
+      select({ distinct: true }),
+      select({ count: true }),
+      select({ where: [{ kind: 'compare', column: 'a', op: '<', value: 1 }] }),
+      select({ where: [{ kind: 'compare', column: 'a', op: '<=', value: 1 }] }),
+      select({ where: [{ kind: 'in', column: 'a', value: [1] }] }),
+      select({ where: [{ kind: 'token', columns: ['a'], op: '>', value: [1] }] }),
+      select({ columns: ['a', 'b'] }),
+      select({ columns: ['a_b'] }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
