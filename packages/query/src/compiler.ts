@@ -14,8 +14,10 @@ export interface CompiledStatement {
 }
 
 // Where the walk writes: text is skipped on a cache hit, values are always collected, so text
-// and values can never disagree on order.
+// and values can never disagree on order. `textual` is false on a hit: renderers then skip
+// building the text parts at all (quoting and joining were most of a hit's cost in the profile).
 interface Sink {
+  readonly textual: boolean;
   text(part: string): void;
   bind(value: unknown): void;
 }
@@ -29,11 +31,11 @@ export function compileStatement(node: StatementNode): CompiledStatement {
   const params: unknown[] = [];
   const cached = cache.get(key);
   if (cached !== undefined) {
-    render(node, { text: () => undefined, bind: (value) => params.push(value) });
+    render(node, { textual: false, text: () => undefined, bind: (value) => params.push(value) });
     return { cql: cached, params };
   }
   const parts: string[] = [];
-  render(node, { text: (part) => parts.push(part), bind: (value) => params.push(value) });
+  render(node, { textual: true, text: (part) => parts.push(part), bind: (value) => params.push(value) });
   const cql = parts.join('');
   // Shapes are few in real programs; the bound keeps a program that builds shapes from input in check.
   if (cache.size >= MAX_CACHED_SHAPES) cache.delete(cache.keys().next().value as string);
@@ -118,10 +120,10 @@ function renderSelect(node: SelectNode, out: Sink): void {
   if (node.distinct) out.text('DISTINCT ');
   if (node.count) out.text('COUNT(*)');
   else if (node.columns === undefined) out.text('*');
-  else out.text(node.columns.map(quoteIdentifier).join(', '));
-  out.text(` FROM ${quoteQualified(node.table.keyspace, node.table.table)}`);
+  else if (out.textual) out.text(node.columns.map(quoteIdentifier).join(', '));
+  if (out.textual) out.text(` FROM ${quoteQualified(node.table.keyspace, node.table.table)}`);
   renderWhere(node.where, out);
-  if (node.orderBy.length > 0) {
+  if (node.orderBy.length > 0 && out.textual) {
     out.text(` ORDER BY ${node.orderBy.map((o) => `${quoteIdentifier(o.column)} ${o.direction.toUpperCase()}`).join(', ')}`);
   }
   if (node.perPartitionLimit !== undefined) {
@@ -136,16 +138,18 @@ function renderSelect(node: SelectNode, out: Sink): void {
 }
 
 function renderInsert(node: InsertNode, out: Sink): void {
-  out.text(`INSERT INTO ${quoteQualified(node.table.keyspace, node.table.table)} (`);
-  out.text(node.values.map((v) => quoteIdentifier(v.column)).join(', '));
-  out.text(`) VALUES (${node.values.map(() => '?').join(', ')})`);
+  if (out.textual) {
+    out.text(`INSERT INTO ${quoteQualified(node.table.keyspace, node.table.table)} (`);
+    out.text(node.values.map((v) => quoteIdentifier(v.column)).join(', '));
+    out.text(`) VALUES (${node.values.map(() => '?').join(', ')})`);
+  }
   for (const entry of node.values) out.bind(entry.value);
   renderCondition(node.condition, out);
   renderUsing(node.using, out);
 }
 
 function renderUpdate(node: UpdateNode, out: Sink): void {
-  out.text(`UPDATE ${quoteQualified(node.table.keyspace, node.table.table)}`);
+  if (out.textual) out.text(`UPDATE ${quoteQualified(node.table.keyspace, node.table.table)}`);
   renderUsing(node.using, out);
   out.text(' SET ');
   node.assignments.forEach((assignment, i) => {
@@ -158,8 +162,10 @@ function renderUpdate(node: UpdateNode, out: Sink): void {
 
 function renderDelete(node: DeleteNode, out: Sink): void {
   out.text('DELETE ');
-  if (node.columns.length > 0) out.text(`${node.columns.map(quoteIdentifier).join(', ')} `);
-  out.text(`FROM ${quoteQualified(node.table.keyspace, node.table.table)}`);
+  if (out.textual) {
+    if (node.columns.length > 0) out.text(`${node.columns.map(quoteIdentifier).join(', ')} `);
+    out.text(`FROM ${quoteQualified(node.table.keyspace, node.table.table)}`);
+  }
   if (node.timestamp !== undefined) {
     out.text(' USING TIMESTAMP ?');
     out.bind(node.timestamp.value);
@@ -169,7 +175,7 @@ function renderDelete(node: DeleteNode, out: Sink): void {
 }
 
 function renderAssignment(assignment: AssignmentNode, out: Sink): void {
-  const column = quoteIdentifier(assignment.column);
+  const column = out.textual ? quoteIdentifier(assignment.column) : '';
   switch (assignment.kind) {
     case 'set':
       out.text(`${column} = ?`);
@@ -211,25 +217,27 @@ function renderConditions(conditions: readonly ConditionNode[], out: Sink): void
 function renderConditionNode(condition: ConditionNode, out: Sink): void {
   switch (condition.kind) {
     case 'compare':
-      out.text(`${quoteIdentifier(condition.column)} ${condition.op} ?`);
+      if (out.textual) out.text(`${quoteIdentifier(condition.column)} ${condition.op} ?`);
       out.bind(condition.value);
       return;
     case 'in':
       // One marker for the whole list: the statement's shape does not depend on the list's length.
-      out.text(`${quoteIdentifier(condition.column)} IN ?`);
+      if (out.textual) out.text(`${quoteIdentifier(condition.column)} IN ?`);
       out.bind(condition.value);
       return;
     case 'contains':
-      out.text(`${quoteIdentifier(condition.column)} CONTAINS ?`);
+      if (out.textual) out.text(`${quoteIdentifier(condition.column)} CONTAINS ?`);
       out.bind(condition.value);
       return;
     case 'containsKey':
-      out.text(`${quoteIdentifier(condition.column)} CONTAINS KEY ?`);
+      if (out.textual) out.text(`${quoteIdentifier(condition.column)} CONTAINS KEY ?`);
       out.bind(condition.value);
       return;
     case 'token': {
-      const columns = condition.columns.map(quoteIdentifier).join(', ');
-      out.text(`token(${columns}) ${condition.op} token(${condition.columns.map(() => '?').join(', ')})`);
+      if (out.textual) {
+        const columns = condition.columns.map(quoteIdentifier).join(', ');
+        out.text(`token(${columns}) ${condition.op} token(${condition.columns.map(() => '?').join(', ')})`);
+      }
       for (const value of condition.value) out.bind(value);
       return;
     }
@@ -254,11 +262,13 @@ function renderCondition(condition: WriteConditionNode, out: Sink): void {
 }
 
 function renderUsing(using: WriteUsingNode, out: Sink): void {
-  const parts: string[] = [];
-  if (using.ttl !== undefined) parts.push('TTL ?');
-  if (using.timestamp !== undefined) parts.push('TIMESTAMP ?');
-  if (parts.length === 0) return;
-  out.text(` USING ${parts.join(' AND ')}`);
+  if (using.ttl === undefined && using.timestamp === undefined) return;
+  if (out.textual) {
+    const parts: string[] = [];
+    if (using.ttl !== undefined) parts.push('TTL ?');
+    if (using.timestamp !== undefined) parts.push('TIMESTAMP ?');
+    out.text(` USING ${parts.join(' AND ')}`);
+  }
   if (using.ttl !== undefined) out.bind(using.ttl.value);
   if (using.timestamp !== undefined) out.bind(using.timestamp.value);
 }
