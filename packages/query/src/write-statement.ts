@@ -65,7 +65,17 @@ export class WriteStatement<M extends AnyModel = AnyModel> {
   }
 
   #nodeFor(keyspace: string): WriteNode {
-    return { ...this.#draft, table: { keyspace, table: this.model.table } } as WriteNode;
+    // Built field by field: a spread of the draft was a tenth of an insert's client CPU.
+    const draft = this.#draft;
+    const table = { keyspace, table: this.model.table };
+    switch (draft.kind) {
+      case 'insert':
+        return { kind: 'insert', table, values: draft.values, condition: draft.condition, using: draft.using };
+      case 'update':
+        return { kind: 'update', table, assignments: draft.assignments, where: draft.where, condition: draft.condition, using: draft.using };
+      case 'delete':
+        return { kind: 'delete', table, columns: draft.columns, where: draft.where, condition: draft.condition, timestamp: draft.timestamp };
+    }
   }
 
   /** The CQL and bound values it would run, without running it. */
