@@ -21,6 +21,21 @@ export function columnOf(model: AnyModel, property: unknown, what: string): Mode
   return { property, dbName: model.dbNames[property], column: model.columns[property] };
 }
 
+// Models are frozen, so the list is worked out once per model rather than on every insert.
+const insertable = new WeakMap<AnyModel, readonly ModelColumn[]>();
+
+/** The columns an INSERT can write (every non-counter column), in the model's column order. */
+export function insertableColumns(model: AnyModel): readonly ModelColumn[] {
+  let columns = insertable.get(model);
+  if (columns === undefined) {
+    columns = Object.keys(model.columns)
+      .filter((property) => !model.counterColumns.includes(property))
+      .map((property) => ({ property, dbName: model.dbNames[property], column: model.columns[property] }));
+    insertable.set(model, columns);
+  }
+  return columns;
+}
+
 /** Validates one non-null value of a column and returns the driver's value. */
 export function encodeColumnValue(model: AnyModel, target: ModelColumn, value: unknown, what: string): unknown {
   if (value === null || value === undefined) {

@@ -9,7 +9,7 @@ import type { Batch } from './batch';
 import { compileStatement, type CompiledStatement } from './compiler';
 import { ifCondition, ifConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
 import { countOf, mapRows, nextPageState, runStatement, type StatementOptions } from './executor';
-import { columnOf } from './model-columns';
+import { columnOf, insertableColumns } from './model-columns';
 import { checkTargetOptions, type QueryContext, type TargetOptions } from './query-context';
 import type {
   ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions, IfOperator,
@@ -399,11 +399,10 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     const parsed = validateInsert(model, values) as Record<string, unknown>;
     const entries: { column: string; value: unknown }[] = [];
     // Model column order keeps one shape per set of columns, whatever order the caller used.
-    for (const [property, column] of Object.entries(model.columns)) {
-      if (model.counterColumns.includes(property)) continue;
+    for (const { property, dbName, column } of insertableColumns(model)) {
       const value = parsed[property];
       if (value === undefined && !wholeRow) continue;
-      entries.push({ column: model.dbNames[property], value: value === undefined || value === null ? null : toDatabase(column, value) });
+      entries.push({ column: dbName, value: value === undefined || value === null ? null : toDatabase(column, value) });
     }
     return this.#statement({ kind: 'insert', values: entries, condition: state.condition, using: this.#using() });
   }

@@ -26,10 +26,11 @@ export function validateColumnValue<M extends AnyModel, K extends ColumnsOf<M>>(
 ): ColumnValue<M, K> | null {
   // Every where() and update() value comes through here: parse that one column instead of
   // walking the whole model (the bench's profile had the walk on top of a select's cost).
-  if (!Object.hasOwn(model.columns, column)) return check(model, { [column]: value }, 'partial')[column] as ColumnValue<M, K> | null;
+  const entry = Object.hasOwn(model.columns, column) ? columnTable(model).byProperty.get(column) : undefined;
+  if (entry === undefined) return check(model, { [column]: value }, 'partial')[column] as ColumnValue<M, K> | null;
   const issues: ValidationIssue[] = [];
   const out: Record<string, unknown> = {};
-  checkColumn(model, column, model.columns[column], value, 'partial', issues, out);
+  checkColumn(entry, value, 'partial', issues, out);
   throwIfIssues(model, issues);
   return out[column] as ColumnValue<M, K> | null;
 }
@@ -47,24 +48,55 @@ function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' 
       issues.push({ path: [property], message: `Unknown column "${property}"`, code: 'unrecognized_keys' });
     }
   }
-  for (const [property, column] of Object.entries(model.columns)) checkColumn(model, property, column, values[property], mode, issues, out);
+  for (const entry of columnTable(model).list) checkColumn(entry, values[entry.property], mode, issues, out);
   throwIfIssues(model, issues);
   return out;
 }
 
+/** What validation needs to know of one column, worked out once per model. */
+interface ColumnEntry {
+  readonly property: string;
+  readonly column: AnyColumn;
+  readonly isKey: boolean;
+  readonly isCounter: boolean;
+}
+
+interface ColumnTable {
+  /** In the model's column order (the order issues are reported in). */
+  readonly list: readonly ColumnEntry[];
+  readonly byProperty: ReadonlyMap<string, ColumnEntry>;
+}
+
+// Models are frozen, so a model's table never goes stale; per-write `includes` scans of the key
+// and counter lists and `Object.entries` of the columns were a visible part of an insert's cost.
+const columnTables = new WeakMap<AnyModel, ColumnTable>();
+
+function columnTable(model: AnyModel): ColumnTable {
+  let table = columnTables.get(model);
+  if (table === undefined) {
+    const list = Object.entries(model.columns).map(([property, column]) => ({
+      property,
+      column,
+      isKey: model.primaryKey.includes(property),
+      isCounter: model.counterColumns.includes(property),
+    }));
+    table = { list, byProperty: new Map(list.map((entry) => [entry.property, entry])) };
+    columnTables.set(model, table);
+  }
+  return table;
+}
+
 /** Checks one known column's value: its issues go to `issues`, its parsed value (if any) to `out`. */
 function checkColumn(
-  model: AnyModel,
-  property: string,
-  column: AnyColumn,
+  entry: ColumnEntry,
   given: unknown,
   mode: 'insert' | 'partial',
   issues: ValidationIssue[],
   out: Record<string, unknown>,
 ): void {
   let value = given;
-  const isKey = model.primaryKey.includes(property);
-  if (mode === 'insert' && model.counterColumns.includes(property)) {
+  const { property, column, isKey } = entry;
+  if (mode === 'insert' && entry.isCounter) {
     if (value !== undefined) {
       issues.push({ path: [property], message: 'A counter cannot be inserted; update it with an increment', code: 'custom' });
     }
