@@ -21,7 +21,9 @@ export function runStatement(
 ): Promise<ResultSet> {
   const executeOptions: ExecuteOptions = { ...options, keyspace: target.keyspace };
   if (pageState !== undefined) executeOptions.pageState = pageState;
-  return target.connection.execute(compiled.cql, [...compiled.params], executeOptions);
+  // Every caller passes a statement it has just compiled and drops afterwards, so its params array
+  // is handed over as it is, not copied.
+  return target.connection.execute(compiled.cql, compiled.params as unknown[], executeOptions);
 }
 
 /** Throws LwtNotAppliedError when a conditional statement (or batch) was not applied. */

@@ -25,9 +25,21 @@ export interface QueryContext {
   readonly using: Readonly<TargetOptions>;
 }
 
-/** A fresh context for `query()`/`bind()`. */
+// The unbound context of each registry: `query(M)` makes one per operation, and a frozen context
+// with nothing bound is the same value every time, so it is shared instead of rebuilt.
+const unboundContexts = new WeakMap<ConnectionRegistry, QueryContext>();
+
+/** A context for `query()`/`bind()` (frozen; shared by every unbound root of a registry). */
 export function rootContext(registry: ConnectionRegistry | undefined, bound: TargetOptions): QueryContext {
-  return Object.freeze({ registry: registry ?? defaultRegistry, bound: Object.freeze({ ...bound }), using: Object.freeze({}) });
+  const target = registry ?? defaultRegistry;
+  const unbound = bound.connection === undefined && bound.keyspace === undefined && Object.keys(bound).length === 0;
+  if (unbound) {
+    const shared = unboundContexts.get(target);
+    if (shared !== undefined) return shared;
+  }
+  const context: QueryContext = Object.freeze({ registry: target, bound: Object.freeze({ ...bound }), using: Object.freeze({}) });
+  if (unbound) unboundContexts.set(target, context);
+  return context;
 }
 
 /**
