@@ -20,12 +20,30 @@ export function fromDatabase(column: AnyColumn, value: unknown): unknown {
 /** Maps a driver row (database column names) to a JS row (property names) through `fromDatabase`. */
 export function rowFromDatabase<M extends AnyModel>(model: M, row: Readonly<Record<string, unknown>>): InferRow<M> {
   const out: Record<string, unknown> = {};
-  for (const [property, column] of Object.entries(model.columns)) {
-    const dbName = model.dbNames[property];
+  for (const { property, dbName, cql } of readableColumns(model)) {
     // A select of some columns yields rows without the others; they are left out, not null.
-    if (Object.hasOwn(row, dbName)) out[property] = decode(column.cql, row[dbName]);
+    if (Object.hasOwn(row, dbName)) out[property] = decode(cql, row[dbName]);
   }
   return out as InferRow<M>;
+}
+
+interface ReadableColumn {
+  readonly property: string;
+  readonly dbName: string;
+  readonly cql: CqlType;
+}
+
+// Models are frozen, so each model's (property, database name, type) list is made once: every
+// row read walked Object.entries of the columns and looked the names up again.
+const readable = new WeakMap<AnyModel, readonly ReadableColumn[]>();
+
+function readableColumns(model: AnyModel): readonly ReadableColumn[] {
+  let columns = readable.get(model);
+  if (columns === undefined) {
+    columns = Object.entries(model.columns).map(([property, column]) => ({ property, dbName: model.dbNames[property], cql: column.cql }));
+    readable.set(model, columns);
+  }
+  return columns;
 }
 
 /** Maps JS values by property name to driver values by database name (undefined entries dropped). */
