@@ -87,7 +87,24 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   // ---- clone helpers: the only way a Query changes is by making a new one ----
 
   #with(patch: Partial<QueryState>): Query<M, R> {
-    return new Query<M, R>(this.model, this.context, Object.freeze({ ...this.#state, ...patch }));
+    // Field by field rather than `{ ...state, ...patch }`: spreading the whole state was most of a
+    // where()'s cost in the profile, and where() runs for every read.
+    const state = this.#state;
+    const next: QueryState = {
+      where: 'where' in patch ? patch.where! : state.where,
+      columns: 'columns' in patch ? patch.columns : state.columns,
+      orderBy: 'orderBy' in patch ? patch.orderBy! : state.orderBy,
+      limit: 'limit' in patch ? patch.limit : state.limit,
+      perPartitionLimit: 'perPartitionLimit' in patch ? patch.perPartitionLimit : state.perPartitionLimit,
+      allowFiltering: 'allowFiltering' in patch ? patch.allowFiltering! : state.allowFiltering,
+      distinct: 'distinct' in patch ? patch.distinct! : state.distinct,
+      options: 'options' in patch ? patch.options! : state.options,
+      condition: 'condition' in patch ? patch.condition! : state.condition,
+      ttl: 'ttl' in patch ? patch.ttl : state.ttl,
+      timestamp: 'timestamp' in patch ? patch.timestamp : state.timestamp,
+      batch: 'batch' in patch ? patch.batch : state.batch,
+    };
+    return new Query<M, R>(this.model, this.context, Object.freeze(next));
   }
 
   #withOptions(patch: StatementOptions): Query<M, R> {
