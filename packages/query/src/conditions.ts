@@ -53,9 +53,15 @@ export function whereEquals(model: AnyModel, values: unknown): ConditionNode[] {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new QueryBuildError('where() needs an object of column values, or (column, operator, value).');
   }
-  const entries = Object.entries(values).filter(([, value]) => value !== undefined);
-  if (entries.length === 0) throw new QueryBuildError('where({}) names no column.');
-  return entries.map(([property, value]) => whereCondition(model, property, '=', value));
+  // A plain loop: this runs for every keyed read, and entries/filter/map made three arrays.
+  const given = values as Record<string, unknown>;
+  const conditions: ConditionNode[] = [];
+  for (const property of Object.keys(given)) {
+    const value = given[property];
+    if (value !== undefined) conditions.push(whereCondition(model, property, '=', value));
+  }
+  if (conditions.length === 0) throw new QueryBuildError('where({}) names no column.');
+  return conditions;
 }
 
 /** `token(pk...) op token(?...)` from the partition key values. */
