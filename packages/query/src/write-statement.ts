@@ -27,7 +27,8 @@ export class WriteStatement<M extends AnyModel = AnyModel> {
   constructor(model: M, context: QueryContext, draft: WriteDraft, options: StatementOptions) {
     this.model = model;
     this.context = context;
-    this.options = Object.freeze({ ...options });
+    // A builder's options are already frozen (the common case, once per write): nothing to copy.
+    this.options = Object.isFrozen(options) ? options : Object.freeze({ ...options });
     this.#draft = draft;
     Object.freeze(this);
   }
