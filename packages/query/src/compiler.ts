@@ -13,93 +13,189 @@ export interface CompiledStatement {
   readonly params: readonly unknown[];
 }
 
-// Where the walk writes: text is skipped on a cache hit, values are always collected, so text
-// and values can never disagree on order. `textual` is false on a hit: renderers then skip
+// Where the render walk writes: text is skipped on a cache hit, values are always collected, so
+// text and values can never disagree on order. `textual` is false on a hit: renderers then skip
 // building the text parts at all (quoting and joining were most of a hit's cost in the profile).
-interface Sink {
-  readonly textual: boolean;
-  text(part: string): void;
-  bind(value: unknown): void;
+class Sink {
+  readonly params: unknown[] = [];
+  readonly #parts: string[] | undefined;
+
+  constructor(readonly textual: boolean) {
+    this.#parts = textual ? [] : undefined;
+  }
+
+  text(part: string): void {
+    this.#parts?.push(part);
+  }
+
+  bind(value: unknown): void {
+    this.params.push(value);
+  }
+
+  joined(): string {
+    return this.#parts === undefined ? '' : this.#parts.join('');
+  }
+}
+
+/** One token of a node's shape: an identifier, an operator or keyword, or a count or flag set. */
+type ShapeToken = string | number;
+
+/** Receives a node's shape, token by token (see walkShape). */
+interface ShapeVisitor {
+  token(token: ShapeToken): void;
+}
+
+// The cache is a trie over shape tokens: a lookup steps through Maps keyed by strings the model
+// already holds (column names, operators), so a hit builds no key string at all. Serialising the
+// shape into a string key per statement was a fifth of a compile's cost in the bench's profile.
+class ShapeBranch {
+  children: Map<ShapeToken, ShapeBranch> | undefined = undefined;
+  cql: string | undefined = undefined;
+}
+
+class TrieCursor implements ShapeVisitor {
+  at: ShapeBranch;
+
+  constructor(root: ShapeBranch) {
+    this.at = root;
+  }
+
+  token(token: ShapeToken): void {
+    const children = (this.at.children ??= new Map());
+    let next = children.get(token);
+    if (next === undefined) {
+      next = new ShapeBranch();
+      children.set(token, next);
+    }
+    this.at = next;
+  }
 }
 
 const MAX_CACHED_SHAPES = 2_000;
-const cache = new Map<string, string>();
+let root = new ShapeBranch();
+let cachedShapes = 0;
+// Compiling is synchronous, so one cursor serves every lookup.
+const cursor = new TrieCursor(root);
+
 
 /** Compiles a statement node, reusing the CQL text of an earlier node of the same shape. */
 export function compileStatement(node: StatementNode): CompiledStatement {
-  const key = shapeOf(node);
-  const params: unknown[] = [];
-  const cached = cache.get(key);
+  cursor.at = root;
+  walkShape(node, cursor);
+  const cached = cursor.at.cql;
   if (cached !== undefined) {
-    render(node, { textual: false, text: () => undefined, bind: (value) => params.push(value) });
-    return { cql: cached, params };
+    const values = new Sink(false);
+    render(node, values);
+    return { cql: cached, params: values.params };
   }
-  const parts: string[] = [];
-  render(node, { textual: true, text: (part) => parts.push(part), bind: (value) => params.push(value) });
-  const cql = parts.join('');
-  // Shapes are few in real programs; the bound keeps a program that builds shapes from input in check.
-  if (cache.size >= MAX_CACHED_SHAPES) cache.delete(cache.keys().next().value as string);
-  cache.set(key, cql);
-  return { cql, params };
+  const out = new Sink(true);
+  render(node, out);
+  const cql = out.joined();
+  // Shapes are few in real programs; the bound keeps a program that builds shapes from input in
+  // check. Past it the cache starts over (simpler than an LRU, and not reached by fixed shapes).
+  if (cachedShapes >= MAX_CACHED_SHAPES) {
+    clearCompiledShapes();
+    cursor.at = root;
+    walkShape(node, cursor);
+  }
+  cursor.at.cql = cql;
+  cachedShapes++;
+  return { cql, params: out.params };
 }
 
 /**
- * The cache key of a node: everything the CQL text depends on (statement kind, table, column
- * names, operators, which optional clauses are present), and none of the bound values. Built by
- * hand rather than by serialising the node: this runs for every statement, and a generic
- * serialisation cost more than rendering the text (the bench's profile showed it on top).
- * Identifiers are `[A-Za-z][A-Za-z0-9_]*`, so the punctuation between them cannot be ambiguous.
+ * Visits the tokens of a node's shape: everything its CQL text depends on (statement kind, table,
+ * column names, operators, which optional clauses are present) and none of its bound values.
+ * Every list is preceded by its length, so the token sequence reads one way only.
  */
-export function shapeOf(node: StatementNode): string {
-  const table = `${node.table.keyspace}.${node.table.table}`;
+export function walkShape(node: StatementNode, visit: ShapeVisitor): void {
+  visit.token(node.kind);
+  visit.token(node.table.keyspace);
+  visit.token(node.table.table);
   switch (node.kind) {
     case 'select':
-      return (
-        `S ${table} ${node.columns === undefined ? '*' : node.columns.join(',')} ` +
-        `${node.count ? 'c' : ''}${node.distinct ? 'd' : ''}${node.allowFiltering ? 'f' : ''}` +
-        `${node.perPartitionLimit === undefined ? '' : 'p'}${node.limit === undefined ? '' : 'l'} ` +
-        `W${conditionsShape(node.where)} O${node.orderBy.map((o) => `${o.column} ${o.direction}`).join(',')}`
+      if (node.columns === undefined) visit.token(-1);
+      else names(node.columns, visit);
+      visit.token(
+        (node.count ? 1 : 0) | (node.distinct ? 2 : 0) | (node.allowFiltering ? 4 : 0) |
+          (node.perPartitionLimit === undefined ? 0 : 8) | (node.limit === undefined ? 0 : 16),
       );
+      conditionsShape(node.where, visit);
+      visit.token(node.orderBy.length);
+      for (const order of node.orderBy) {
+        visit.token(order.column);
+        visit.token(order.direction);
+      }
+      return;
     case 'insert':
-      return `I ${table} ${node.values.map((v) => v.column).join(',')} ${writeConditionShape(node.condition)} ${usingShape(node.using)}`;
+      visit.token(node.values.length);
+      for (const entry of node.values) visit.token(entry.column);
+      writeConditionShape(node.condition, visit);
+      usingShape(node.using, visit);
+      return;
     case 'update':
-      return (
-        `U ${table} ${node.assignments.map((a) => `${a.kind} ${a.column}`).join(',')} ` +
-        `W${conditionsShape(node.where)} ${writeConditionShape(node.condition)} ${usingShape(node.using)}`
-      );
+      visit.token(node.assignments.length);
+      for (const assignment of node.assignments) {
+        visit.token(assignment.kind);
+        visit.token(assignment.column);
+      }
+      conditionsShape(node.where, visit);
+      writeConditionShape(node.condition, visit);
+      usingShape(node.using, visit);
+      return;
     case 'delete':
-      return (
-        `D ${table} ${node.columns.join(',')} ${node.timestamp === undefined ? '' : 't'} ` +
-        `W${conditionsShape(node.where)} ${writeConditionShape(node.condition)}`
-      );
+      names(node.columns, visit);
+      visit.token(node.timestamp === undefined ? 0 : 1);
+      conditionsShape(node.where, visit);
+      writeConditionShape(node.condition, visit);
+      return;
   }
 }
 
-function conditionsShape(conditions: readonly ConditionNode[]): string {
-  let shape = '';
+function names(list: readonly string[], visit: ShapeVisitor): void {
+  visit.token(list.length);
+  for (const name of list) visit.token(name);
+}
+
+function conditionsShape(conditions: readonly ConditionNode[], visit: ShapeVisitor): void {
+  visit.token(conditions.length);
   for (const condition of conditions) {
-    if (condition.kind === 'token') shape += `;token(${condition.columns.join(',')})${condition.op}`;
-    else shape += `;${condition.column} ${condition.kind === 'compare' ? condition.op : condition.kind}`;
+    visit.token(condition.kind);
+    if (condition.kind === 'token') {
+      names(condition.columns, visit);
+      visit.token(condition.op);
+    } else {
+      visit.token(condition.column);
+      if (condition.kind === 'compare') visit.token(condition.op);
+    }
   }
-  return shape;
 }
 
-function writeConditionShape(condition: WriteConditionNode): string {
-  return condition.kind === 'if' ? `if${conditionsShape(condition.conditions)}` : condition.kind;
+function writeConditionShape(condition: WriteConditionNode, visit: ShapeVisitor): void {
+  visit.token(condition.kind);
+  if (condition.kind === 'if') conditionsShape(condition.conditions, visit);
 }
 
-function usingShape(using: WriteUsingNode): string {
-  return `${using.ttl === undefined ? '' : 'ttl'}${using.timestamp === undefined ? '' : 'ts'}`;
+function usingShape(using: WriteUsingNode, visit: ShapeVisitor): void {
+  visit.token((using.ttl === undefined ? 0 : 1) | (using.timestamp === undefined ? 0 : 2));
+}
+
+/** A node's shape as one string (for tests and diagnostics; the cache itself never builds it). */
+export function shapeOf(node: StatementNode): string {
+  const tokens: ShapeToken[] = [];
+  walkShape(node, { token: (token) => tokens.push(token) });
+  return JSON.stringify(tokens);
 }
 
 /** How many shapes are cached (for tests and diagnostics). */
 export function compiledShapeCount(): number {
-  return cache.size;
+  return cachedShapes;
 }
 
 /** Empties the shape cache (for tests). */
 export function clearCompiledShapes(): void {
-  cache.clear();
+  root = new ShapeBranch();
+  cachedShapes = 0;
 }
 
 function render(node: StatementNode, out: Sink): void {

@@ -176,6 +176,21 @@ describe('compiled CQL cache', () => {
     expect(compiledShapeCount()).toBe(3);
   });
 
+  it('keeps at most 2,000 shapes and compiles correctly past the bound', () => {
+    clearCompiledShapes();
+    const select = (keyspace: string, id: number) => query(Automobile, { registry }).using({ keyspace }).where({ manufacturer: `m${id}` }).toCQL();
+    for (let i = 0; i < 2_500; i++) {
+      const { cql, params } = select(`ks_${i}`, i);
+      expect(cql).toBe(`SELECT * FROM "ks_${i}"."automobile" WHERE "manufacturer" = ?`);
+      expect(params).toEqual([`m${i}`]);
+      expect(compiledShapeCount()).toBeLessThanOrEqual(2_000);
+    }
+    // Started over at the bound: the newest shapes are cached again, and hits still bind their own values.
+    expect(compiledShapeCount()).toBe(500);
+    expect(select('ks_2499', 7)).toEqual({ cql: 'SELECT * FROM "ks_2499"."automobile" WHERE "manufacturer" = ?', params: ['m7'] });
+    expect(compiledShapeCount()).toBe(500);
+  });
+
   it('a cached hit gives the same result as a fresh compile', () => {
     const node = Object.freeze({
       kind: 'delete' as const,

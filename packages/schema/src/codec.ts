@@ -70,10 +70,10 @@ const EMPTY_COLLECTION = Buffer.alloc(4);
 
 function encodeValue(type: CqlType, value: unknown, nested: boolean): unknown {
   if (value === null || value === undefined) return value;
+  // Natives first and without the helper below: they are nearly every value written.
+  if (type.kind === 'native') return encodeNative(type.name, value);
   const inner = (elementType: CqlType, element: unknown) => encodeValue(elementType, element, true);
   switch (type.kind) {
-    case 'native':
-      return encodeNative(type.name, value);
     case 'list':
     case 'set': {
       // Arrays for sets work whatever the client's `encoding.set` is.

@@ -65,17 +65,36 @@ export interface BaseTraits<K extends CqlKind, F extends boolean = false> {
   readonly hasDefault: false;
 }
 
+/**
+ * A shortcut past zod for a plain `t.*` column: true only for values zod would accept and return
+ * unchanged; false means "ask zod" (which also words the issues). Every write validates every
+ * value, and a zod parse was the largest part of an insert's client CPU in the bench.
+ */
+export type FastCheck = (value: unknown) => boolean;
+
+// Kept beside the column rather than on it: a refined copy (`.refine`, `.check`, `.min` ...) is
+// a new zod instance and so never inherits a shortcut that would skip its refinement.
+const fastChecks = new WeakMap<AnyColumn, FastCheck>();
+
+/** The column's shortcut past zod, if it is a plain `t.*` column (or a static/default/dbName copy of one). */
+export function fastCheckOf(column: AnyColumn): FastCheck | undefined {
+  return fastChecks.get(column);
+}
+
 /** Makes a column from a zod schema: attaches the CQL type, options and the option methods. */
 export function makeColumn<TValue, TTraits extends ColumnTraits>(
   schema: z.ZodType,
   cql: CqlType,
   options: ColumnOptions = { static: false },
+  fastCheck?: FastCheck,
 ): Column<TValue, TTraits> {
   const column = schema as unknown as Column<TValue, TTraits> & Record<string, unknown>;
   // Own properties on the zod instance: zod 4 keeps its methods on the prototype, so nothing clashes.
   Object.defineProperty(column, 'cql', { value: cql, enumerable: false });
   Object.defineProperty(column, 'columnOptions', { value: Object.freeze({ ...options }), enumerable: false });
-  const derive = (next: ColumnOptions) => makeColumn(schema.clone(), cql, next);
+  if (fastCheck !== undefined) fastChecks.set(column, fastCheck);
+  // Column options do not change which values are valid, so copies keep the shortcut.
+  const derive = (next: ColumnOptions) => makeColumn(schema.clone(), cql, next, fastCheck);
   // zod derives a refined schema (.refine, .check, .superRefine) through clone(def); re-attaching
   // the column parts keeps e.g. `t.text().refine((s) => s.length <= 100)` a column. A plain
   // clone() stays a bare zod copy, which is what makeColumn's callers build from.

@@ -1,6 +1,6 @@
 // `t`: the column type constructors, one per CQL type, each a zod schema with its CQL type.
 import { z } from 'zod';
-import { makeColumn, type AnyColumn, type BaseTraits, type Column, type ColumnValueOf } from './column';
+import { makeColumn, type AnyColumn, type FastCheck, type BaseTraits, type Column, type ColumnValueOf } from './column';
 import { freezeType, isCollection, type NativeTypeName } from './cql-type';
 import type { Duration } from './duration';
 import { SchemaDefinitionError } from '@cassia/core';
@@ -14,15 +14,29 @@ const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A time-based (version 1) UUID with the RFC 4122 variant, as Cassandra requires for timeuuid.
 const TIMEUUID = /^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const ASCII = /^[\x00-\x7f]*$/;
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?$/;
 
-function native<TValue, N extends NativeTypeName>(name: N, schema: z.ZodType) {
+function native<TValue, N extends NativeTypeName>(name: N, schema: z.ZodType, fastCheck?: FastCheck) {
   return makeColumn<TValue, BaseTraits<N extends 'counter' ? 'counter' : 'native'>>(
     schema,
     Object.freeze({ kind: 'native', name }),
+    undefined,
+    fastCheck,
   );
 }
+
+// Shortcuts past zod (see FastCheck), each accepting exactly what the zod schema beside it
+// accepts unchanged; fast-checks.test.ts holds each one against its schema.
+const isString: FastCheck = (v) => typeof v === 'string';
+const isNumber: FastCheck = (v) => typeof v === 'number' && Number.isFinite(v);
+const isBoolean: FastCheck = (v) => typeof v === 'boolean';
+const isIntIn = (range: { min: number; max: number }): FastCheck => (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= range.min && v <= range.max;
+const isBigintIn = (range: { min: bigint; max: bigint }): FastCheck => (v) => typeof v === 'bigint' && v >= range.min && v <= range.max;
+const isStringMatching = (pattern: RegExp): FastCheck => (v) => typeof v === 'string' && pattern.test(v);
+const isValidDate: FastCheck = (v) => v instanceof Date && !Number.isNaN(v.getTime());
 
 const durationSchema = z
   .object({
@@ -41,47 +55,47 @@ type TupleValues<T extends readonly AnyColumn[]> = { -readonly [I in keyof T]: C
 /** Column type constructors; see the package README for the JS value of each CQL type. */
 export const t = {
   /** `ascii`: a string of US-ASCII characters. */
-  ascii: () => native<string, 'ascii'>('ascii', z.string().regex(/^[\x00-\x7f]*$/, 'Expected US-ASCII characters only')),
+  ascii: () => native<string, 'ascii'>('ascii', z.string().regex(ASCII, 'Expected US-ASCII characters only'), isStringMatching(ASCII)),
   /** `text`: a UTF-8 string. */
-  text: () => native<string, 'text'>('text', z.string()),
+  text: () => native<string, 'text'>('text', z.string(), isString),
   /** `varchar`: an alias of text. */
-  varchar: () => native<string, 'varchar'>('varchar', z.string()),
+  varchar: () => native<string, 'varchar'>('varchar', z.string(), isString),
   /** `int`: a 32-bit signed integer as a number. */
-  int: () => native<number, 'int'>('int', z.number().int().min(INT32.min).max(INT32.max)),
+  int: () => native<number, 'int'>('int', z.number().int().min(INT32.min).max(INT32.max), isIntIn(INT32)),
   /** `bigint`: a 64-bit signed integer as a bigint. */
-  bigint: () => native<bigint, 'bigint'>('bigint', z.bigint().min(INT64.min).max(INT64.max)),
+  bigint: () => native<bigint, 'bigint'>('bigint', z.bigint().min(INT64.min).max(INT64.max), isBigintIn(INT64)),
   /** `smallint`: a 16-bit signed integer as a number. */
-  smallint: () => native<number, 'smallint'>('smallint', z.number().int().min(INT16.min).max(INT16.max)),
+  smallint: () => native<number, 'smallint'>('smallint', z.number().int().min(INT16.min).max(INT16.max), isIntIn(INT16)),
   /** `tinyint`: an 8-bit signed integer as a number. */
-  tinyint: () => native<number, 'tinyint'>('tinyint', z.number().int().min(INT8.min).max(INT8.max)),
+  tinyint: () => native<number, 'tinyint'>('tinyint', z.number().int().min(INT8.min).max(INT8.max), isIntIn(INT8)),
   /** `varint`: an arbitrary-precision integer as a bigint. */
-  varint: () => native<bigint, 'varint'>('varint', z.bigint()),
+  varint: () => native<bigint, 'varint'>('varint', z.bigint(), (v) => typeof v === 'bigint'),
   /** `float`: a 32-bit IEEE float as a number (read back rounded to 32 bits). */
-  float: () => native<number, 'float'>('float', z.number()),
+  float: () => native<number, 'float'>('float', z.number(), isNumber),
   /** `double`: a 64-bit IEEE float as a number. */
-  double: () => native<number, 'double'>('double', z.number()),
+  double: () => native<number, 'double'>('double', z.number(), isNumber),
   /** `decimal`: an exact decimal as a string such as `'-12.3400'` (scale is kept). */
-  decimal: () => native<string, 'decimal'>('decimal', z.string().regex(DECIMAL, 'Expected a decimal number string such as "12.34"')),
+  decimal: () => native<string, 'decimal'>('decimal', z.string().regex(DECIMAL, 'Expected a decimal number string such as "12.34"'), isStringMatching(DECIMAL)),
   /** `boolean`. */
-  boolean: () => native<boolean, 'boolean'>('boolean', z.boolean()),
+  boolean: () => native<boolean, 'boolean'>('boolean', z.boolean(), isBoolean),
   /** `uuid`: a UUID string (read back in lowercase). */
-  uuid: () => native<string, 'uuid'>('uuid', z.string().regex(UUID, 'Expected a UUID string')),
+  uuid: () => native<string, 'uuid'>('uuid', z.string().regex(UUID, 'Expected a UUID string'), isStringMatching(UUID)),
   /** `timeuuid`: a version 1 UUID string (read back in lowercase). */
-  timeuuid: () => native<string, 'timeuuid'>('timeuuid', z.string().regex(TIMEUUID, 'Expected a version 1 (time-based) UUID string')),
+  timeuuid: () => native<string, 'timeuuid'>('timeuuid', z.string().regex(TIMEUUID, 'Expected a version 1 (time-based) UUID string'), isStringMatching(TIMEUUID)),
   /** `timestamp`: a Date (millisecond precision). */
-  timestamp: () => native<Date, 'timestamp'>('timestamp', z.date()),
+  timestamp: () => native<Date, 'timestamp'>('timestamp', z.date(), isValidDate),
   /** `date`: a `'YYYY-MM-DD'` string. */
   date: () => native<string, 'date'>('date', z.iso.date()),
   /** `time`: an `'hh:mm:ss[.fffffffff]'` string (read back without trailing zeros in the fraction). */
-  time: () => native<string, 'time'>('time', z.string().regex(TIME, 'Expected a time "hh:mm:ss[.fffffffff]"')),
+  time: () => native<string, 'time'>('time', z.string().regex(TIME, 'Expected a time "hh:mm:ss[.fffffffff]"'), isStringMatching(TIME)),
   /** `duration`: `{ months, days, nanoseconds }` (numbers, numbers, bigint). */
   duration: () => native<Duration, 'duration'>('duration', durationSchema.clone()),
   /** `blob`: a Buffer. */
-  blob: () => native<Buffer, 'blob'>('blob', z.instanceof(Buffer)),
+  blob: () => native<Buffer, 'blob'>('blob', z.instanceof(Buffer), (v) => v instanceof Buffer),
   /** `inet`: an IPv4 or IPv6 address string. */
   inet: () => native<string, 'inet'>('inet', z.union([z.ipv4(), z.ipv6()])),
   /** `counter`: a 64-bit counter as a bigint; only changed by increments. */
-  counter: () => native<bigint, 'counter'>('counter', z.bigint().min(INT64.min).max(INT64.max)),
+  counter: () => native<bigint, 'counter'>('counter', z.bigint().min(INT64.min).max(INT64.max), isBigintIn(INT64)),
 
   /** `list<x>`: an array. Nested collections and UDTs are frozen automatically. */
   list: <E extends AnyColumn>(element: E) =>

@@ -1,0 +1,92 @@
+// The shortcuts past zod (FastCheck) must never accept a value zod would reject or change: a
+// value a shortcut passes is stored as it is, unparsed. Each one is held against its own schema
+// over edge values and random values of every JS kind.
+import fc from 'fast-check';
+import { ValidationError } from '@cassia/core';
+import { defineModel, t, validateInsert, type AnyColumn } from '../src';
+import { fastCheckOf } from '../src/column';
+
+const SHORTCUT_COLUMNS: Record<string, () => AnyColumn> = {
+  ascii: t.ascii,
+  text: t.text,
+  varchar: t.varchar,
+  int: t.int,
+  bigint: t.bigint,
+  smallint: t.smallint,
+  tinyint: t.tinyint,
+  varint: t.varint,
+  float: t.float,
+  double: t.double,
+  decimal: t.decimal,
+  boolean: t.boolean,
+  uuid: t.uuid,
+  timeuuid: t.timeuuid,
+  timestamp: t.timestamp,
+  time: t.time,
+  blob: t.blob,
+  counter: t.counter,
+};
+
+const EDGE_VALUES: unknown[] = [
+  '', 'a', 'é', '\u0000', '12.5', '-0.10', '1e5', 'NaN', '00:00:00', '23:59:59.123456789', '24:00:00',
+  '9b2a1c4e-5d6f-11ee-8c99-0242ac120002', '9B2A1C4E-5D6F-41EE-8C99-0242AC120002', 'not-a-uuid',
+  0, -0, 1, -1, 0.5, 2 ** 7 - 1, 2 ** 7, -(2 ** 7), -(2 ** 7) - 1, 2 ** 15 - 1, 2 ** 15, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1,
+  Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity,
+  0n, 1n, -1n, 2n ** 63n - 1n, 2n ** 63n, -(2n ** 63n), -(2n ** 63n) - 1n, 2n ** 100n,
+  true, false, new Date(0), new Date('2024-02-29T12:00:00Z'), new Date(Number.NaN),
+  Buffer.from([1, 2]), Buffer.alloc(0), new Uint8Array([1]), [], {}, [1], { a: 1 }, new Map(), new Set(), Symbol('s'), () => 1,
+];
+
+const anyValue = fc.oneof(
+  fc.string(), fc.string({ unit: 'binary' }), fc.uuid(), fc.integer(), fc.double(), fc.bigInt(), fc.boolean(), fc.date(),
+  fc.constantFrom(...EDGE_VALUES), fc.array(fc.integer()), fc.object(),
+);
+
+describe('fast checks', () => {
+  it.each(Object.keys(SHORTCUT_COLUMNS))('t.%s: a value the shortcut passes is one zod accepts unchanged', (name) => {
+    const column = SHORTCUT_COLUMNS[name]();
+    const fast = fastCheckOf(column);
+    expect(fast).toBeDefined();
+    const agrees = (value: unknown) => {
+      if (!fast!(value)) return true;
+      const parsed = column.safeParse(value);
+      return parsed.success && Object.is(parsed.data, value);
+    };
+    for (const value of EDGE_VALUES) expect([value, agrees(value)]).toEqual([value, true]);
+    fc.assert(fc.property(anyValue, agrees), { numRuns: 500 });
+  });
+
+  it.each([
+    ['text', t.text(), 'hello'], ['int', t.int(), 42], ['double', t.double(), 1.5], ['bigint', t.bigint(), 7n],
+    ['boolean', t.boolean(), true], ['timestamp', t.timestamp(), new Date()], ['blob', t.blob(), Buffer.from('x')],
+    ['uuid', t.uuid(), '9b2a1c4e-5d6f-41ee-8c99-0242ac120002'],
+  ] as const)('t.%s: an ordinary valid value takes the shortcut', (_name, column, value) => {
+    expect(fastCheckOf(column)!(value)).toBe(true);
+  });
+
+  it('copies made by static(), withDefault() and dbName() keep the shortcut', () => {
+    expect(fastCheckOf(t.text().static())).toBeDefined();
+    expect(fastCheckOf(t.int().withDefault(1))).toBeDefined();
+    expect(fastCheckOf(t.text().dbName('other'))).toBeDefined();
+  });
+
+  it('refined columns and types without a shortcut always go through zod', () => {
+    expect(fastCheckOf(t.text().min(3))).toBeUndefined();
+    expect(fastCheckOf(t.int().refine((n) => n % 2 === 0))).toBeUndefined();
+    expect(fastCheckOf(t.text().dbName('x').max(2))).toBeUndefined();
+    expect(fastCheckOf(t.list(t.int()))).toBeUndefined();
+    expect(fastCheckOf(t.date())).toBeUndefined();
+    expect(fastCheckOf(t.inet())).toBeUndefined();
+  });
+
+  it("a refinement on a static column still rejects what the plain type would accept", () => {
+    const Model = defineModel({
+      table: 'refined',
+      columns: { id: t.int(), at: t.int(), code: t.text().static().refine((s) => s.length === 3, 'three letters') },
+      partitionKey: 'id',
+      clusteringKey: ['at'],
+    });
+    expect(() => validateInsert(Model, { id: 1, at: 1, code: 'toolong' })).toThrow(ValidationError);
+    expect(validateInsert(Model, { id: 1, at: 1, code: 'abc' })).toEqual({ id: 1, at: 1, code: 'abc' });
+  });
+});
