@@ -11,22 +11,29 @@ export function buildAssignments(model: AnyModel, changes: unknown): AssignmentN
   if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
     throw new QueryBuildError('update() needs an object of column changes.');
   }
-  const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
-  if (entries.length === 0) throw new QueryBuildError(`update() of "${model.table}" changes no column.`);
-  return entries.map(([property, value]) => {
-    const target = columnOf(model, property, 'update');
-    if (model.primaryKey.includes(property)) {
-      throw new QueryBuildError(`update() cannot change primary key column "${property}"; restrict it with where().`);
-    }
-    const isCounter = model.counterColumns.includes(property);
-    if (isUpdateOperation(value)) return operationAssignment(model, target, value, isCounter);
-    if (isCounter) {
-      throw new QueryBuildError(
-        `Counter column "${property}" can only be changed with increment(n) or decrement(n), not set to a value.`,
-      );
-    }
-    return { kind: 'set', column: target.dbName, value: encodeNullableColumnValue(model, target, value) };
-  });
+  // A plain loop: this runs for every update, and entries/filter/map made three arrays.
+  const given = changes as Record<string, unknown>;
+  const assignments: AssignmentNode[] = [];
+  for (const property of Object.keys(given)) {
+    const value = given[property];
+    if (value !== undefined) assignments.push(assignment(model, property, value));
+  }
+  if (assignments.length === 0) throw new QueryBuildError(`update() of "${model.table}" changes no column.`);
+  return assignments;
+}
+
+function assignment(model: AnyModel, property: string, value: unknown): AssignmentNode {
+  const target = columnOf(model, property, 'update');
+  if (target.isKey) {
+    throw new QueryBuildError(`update() cannot change primary key column "${property}"; restrict it with where().`);
+  }
+  if (isUpdateOperation(value)) return operationAssignment(model, target, value, target.isCounter);
+  if (target.isCounter) {
+    throw new QueryBuildError(
+      `Counter column "${property}" can only be changed with increment(n) or decrement(n), not set to a value.`,
+    );
+  }
+  return { kind: 'set', column: target.dbName, value: encodeNullableColumnValue(model, target, value) };
 }
 
 function operationAssignment(model: AnyModel, target: ModelColumn, operation: UpdateOperation, isCounter: boolean): AssignmentNode {

@@ -248,10 +248,11 @@ function renderUpdate(node: UpdateNode, out: Sink): void {
   if (out.textual) out.text(`UPDATE ${quoteQualified(node.table.keyspace, node.table.table)}`);
   renderUsing(node.using, out);
   out.text(' SET ');
-  node.assignments.forEach((assignment, i) => {
+  const { assignments } = node;
+  for (let i = 0; i < assignments.length; i++) {
     if (i > 0) out.text(', ');
-    renderAssignment(assignment, out);
-  });
+    renderAssignment(assignments[i], out);
+  }
   renderWhere(node.where, out);
   renderCondition(node.condition, out);
 }
@@ -271,29 +272,27 @@ function renderDelete(node: DeleteNode, out: Sink): void {
 }
 
 function renderAssignment(assignment: AssignmentNode, out: Sink): void {
-  const column = out.textual ? quoteIdentifier(assignment.column) : '';
-  switch (assignment.kind) {
+  if (out.textual) out.text(assignmentText(assignment.kind, quoteIdentifier(assignment.column)));
+  if (assignment.kind === 'setAt') {
+    out.bind(assignment.value[0]);
+    out.bind(assignment.value[1]);
+  } else {
+    out.bind(assignment.value);
+  }
+}
+
+function assignmentText(kind: AssignmentNode['kind'], column: string): string {
+  switch (kind) {
     case 'set':
-      out.text(`${column} = ?`);
-      out.bind(assignment.value);
-      return;
+      return `${column} = ?`;
     case 'append':
-      out.text(`${column} = ${column} + ?`);
-      out.bind(assignment.value);
-      return;
+      return `${column} = ${column} + ?`;
     case 'prepend':
-      out.text(`${column} = ? + ${column}`);
-      out.bind(assignment.value);
-      return;
+      return `${column} = ? + ${column}`;
     case 'subtract':
-      out.text(`${column} = ${column} - ?`);
-      out.bind(assignment.value);
-      return;
+      return `${column} = ${column} - ?`;
     case 'setAt':
-      out.text(`${column}[?] = ?`);
-      out.bind(assignment.value[0]);
-      out.bind(assignment.value[1]);
-      return;
+      return `${column}[?] = ?`;
   }
 }
 
@@ -304,10 +303,10 @@ function renderWhere(conditions: readonly ConditionNode[], out: Sink): void {
 }
 
 function renderConditions(conditions: readonly ConditionNode[], out: Sink): void {
-  conditions.forEach((condition, i) => {
+  for (let i = 0; i < conditions.length; i++) {
     if (i > 0) out.text(' AND ');
-    renderConditionNode(condition, out);
-  });
+    renderConditionNode(conditions[i], out);
+  }
 }
 
 function renderConditionNode(condition: ConditionNode, out: Sink): void {

@@ -95,7 +95,7 @@ export function ifConditions(model: AnyModel, conditions: unknown): ConditionNod
 /** One `IF col op ?` condition from `.if(column, op, value)`; `=`/`!=` null tests absence/presence. */
 export function ifCondition(model: AnyModel, property: unknown, op: unknown, value: unknown): ConditionNode {
   const target = columnOf(model, property, 'if');
-  if (model.primaryKey.includes(target.property)) {
+  if (target.isKey) {
     throw new QueryBuildError(`if() cannot test primary key column "${target.property}"; restrict it with where().`);
   }
   if (typeof op !== 'string' || !IF_OPERATORS.includes(op)) {

@@ -5,17 +5,21 @@ import { Batch, type BatchOptions } from './batch';
 import { Query } from './query';
 import { checkTargetOptions, rootContext, type BindOptions, type QueryRootOptions } from './query-context';
 
+const NOTHING_BOUND: BindOptions = Object.freeze({});
+
 /** A query on `model`, resolved by the usual rules (using → model → scope → default). */
-export function query<M extends AnyModel>(model: M, options: QueryRootOptions = {}): Query<M> {
+export function query<M extends AnyModel>(model: M, options?: QueryRootOptions): Query<M> {
   checkModel(model, 'query');
-  const unknown = Object.keys(options ?? {}).filter((key) => key !== 'registry');
+  // The common call, `query(Model)`, runs for every operation: nothing to check or build.
+  if (options === undefined || options === null) return new Query(model, rootContext(undefined, NOTHING_BOUND));
+  const unknown = Object.keys(options).filter((key) => key !== 'registry');
   if (unknown.length > 0) {
     throw new ConfigurationError(
       `Unknown query() option(s) ${unknown.join(', ')}: only registry; use bind(Model, { connection, keyspace }) or .using({...}).`,
     );
   }
   const { registry } = options;
-  return new Query(model, rootContext(registry, {}));
+  return new Query(model, rootContext(registry, NOTHING_BOUND));
 }
 
 /** A query root on `model` bound to a connection and/or keyspace (overridden only by using). */

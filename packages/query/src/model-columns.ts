@@ -3,37 +3,59 @@
 import { QueryBuildError, ValidationError } from '@cassia/core';
 import { encode, validateColumnValue, type AnyColumn, type AnyModel, type CqlType } from '@cassia/schema';
 
-/** A model column found by its property name. */
+/** A model column found by its property name (one frozen object per column and model). */
 export interface ModelColumn {
   readonly property: string;
   readonly dbName: string;
   readonly column: AnyColumn;
+  /** Part of the primary key. */
+  readonly isKey: boolean;
+  readonly isCounter: boolean;
+}
+
+interface ModelColumns {
+  readonly byProperty: ReadonlyMap<string, ModelColumn>;
+  /** The columns an INSERT can write (every non-counter column), in the model's column order. */
+  readonly insertable: readonly ModelColumn[];
+}
+
+// Models are frozen, so their column lookups are worked out once per model: builders look a
+// column up for every where() and update() value, and an object per lookup showed in the profile.
+const modelColumns = new WeakMap<AnyModel, ModelColumns>();
+
+function columnsOf(model: AnyModel): ModelColumns {
+  let columns = modelColumns.get(model);
+  if (columns === undefined) {
+    const list = Object.keys(model.columns).map((property) =>
+      Object.freeze({
+        property,
+        dbName: model.dbNames[property],
+        column: model.columns[property],
+        isKey: model.primaryKey.includes(property),
+        isCounter: model.counterColumns.includes(property),
+      }),
+    );
+    columns = { byProperty: new Map(list.map((entry) => [entry.property, entry])), insertable: list.filter((entry) => !entry.isCounter) };
+    modelColumns.set(model, columns);
+  }
+  return columns;
 }
 
 /** The column `property` of `model`; QueryBuildError naming the known columns otherwise. */
 export function columnOf(model: AnyModel, property: unknown, what: string): ModelColumn {
-  if (typeof property !== 'string' || !Object.hasOwn(model.columns, property)) {
+  const found = typeof property === 'string' ? columnsOf(model).byProperty.get(property) : undefined;
+  if (found === undefined) {
     throw new QueryBuildError(
       `Unknown column ${JSON.stringify(property)} in ${what} of table "${model.table}"; ` +
         `its columns are ${Object.keys(model.columns).join(', ')}.`,
     );
   }
-  return { property, dbName: model.dbNames[property], column: model.columns[property] };
+  return found;
 }
-
-// Models are frozen, so the list is worked out once per model rather than on every insert.
-const insertable = new WeakMap<AnyModel, readonly ModelColumn[]>();
 
 /** The columns an INSERT can write (every non-counter column), in the model's column order. */
 export function insertableColumns(model: AnyModel): readonly ModelColumn[] {
-  let columns = insertable.get(model);
-  if (columns === undefined) {
-    columns = Object.keys(model.columns)
-      .filter((property) => !model.counterColumns.includes(property))
-      .map((property) => ({ property, dbName: model.dbNames[property], column: model.columns[property] }));
-    insertable.set(model, columns);
-  }
-  return columns;
+  return columnsOf(model).insertable;
 }
 
 /** Validates one non-null value of a column and returns the driver's value. */

@@ -32,7 +32,7 @@ const unboundContexts = new WeakMap<ConnectionRegistry, QueryContext>();
 /** A context for `query()`/`bind()` (frozen; shared by every unbound root of a registry). */
 export function rootContext(registry: ConnectionRegistry | undefined, bound: TargetOptions): QueryContext {
   const target = registry ?? defaultRegistry;
-  const unbound = bound.connection === undefined && bound.keyspace === undefined && Object.keys(bound).length === 0;
+  const unbound = bound.connection === undefined && bound.keyspace === undefined;
   if (unbound) {
     const shared = unboundContexts.get(target);
     if (shared !== undefined) return shared;

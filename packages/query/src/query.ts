@@ -16,7 +16,7 @@ import type {
   OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
 } from './query-types';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
-import type { ConditionNode, SelectNode, WriteConditionNode } from './statement-node';
+import type { ConditionNode, SelectNode, WriteConditionNode, WriteUsingNode } from './statement-node';
 import { WriteStatement, type WriteDraft } from './write-statement';
 
 /** One page of rows and where the next one starts (undefined on the last page). */
@@ -68,6 +68,8 @@ const EMPTY_STATE: QueryState = Object.freeze({
   batch: undefined,
 });
 
+const NO_USING: WriteUsingNode = Object.freeze({ ttl: undefined, timestamp: undefined });
+
 /** An immutable query on model `M` whose rows are `R` (narrowed by `select`). */
 export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable<R> {
   /** The model queried. */
@@ -111,8 +113,10 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     return this.#with({ options: Object.freeze({ ...this.#state.options, ...patch }) });
   }
 
-  #withWhere(conditions: readonly ConditionNode[]): Query<M, R> {
-    return this.#with({ where: Object.freeze([...this.#state.where, ...conditions]) });
+  #withWhere(conditions: ConditionNode[]): Query<M, R> {
+    // `conditions` is always a fresh array; the first where() (nearly every read) keeps it as it is.
+    const where = this.#state.where.length === 0 ? conditions : [...this.#state.where, ...conditions];
+    return this.#with({ where: Object.freeze(where) });
   }
 
   // ---- context ----
@@ -349,7 +353,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   updateStatement(changes: UpdateChanges<M>): WriteStatement<M> {
     const state = this.#state;
     if (state.condition.kind === 'ifNotExists') throw new QueryBuildError('ifNotExists() applies to create/save, not update.');
-    this.#requireKey('update', [...this.model.primaryKey]);
+    this.#requireKey('update', this.model.primaryKey);
     const assignments = buildAssignments(this.model, changes);
     return this.#statement({ kind: 'update', assignments, where: state.where, condition: state.condition, using: this.#using() });
   }
@@ -367,7 +371,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       }
       return target.dbName;
     });
-    this.#requireKey('delete', columns.length > 0 ? [...this.model.primaryKey] : [...this.model.partitionKey]);
+    this.#requireKey('delete', columns.length > 0 ? this.model.primaryKey : this.model.partitionKey);
     return this.#statement({
       kind: 'delete',
       columns: dbColumns,
@@ -425,8 +429,8 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   }
 
   #requireKey(what: string, required: readonly string[]): void {
-    const restricted = new Map<string, ConditionNode['kind'] | 'range'>();
-    for (const condition of this.#state.where) {
+    const where = this.#state.where;
+    for (const condition of where) {
       if (condition.kind === 'token' || condition.kind === 'contains' || condition.kind === 'containsKey') {
         throw new QueryBuildError(`${what}() addresses rows by their key; a ${condition.kind} restriction cannot be used.`);
       }
@@ -434,22 +438,28 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       if (!this.model.primaryKey.includes(property)) {
         throw new QueryBuildError(`${what}() can only restrict primary key columns; "${property}" is not one.`);
       }
-      restricted.set(property, condition.kind === 'compare' && condition.op !== '=' ? 'range' : condition.kind);
     }
-    const missing = required.filter((property) => !restricted.has(property));
-    if (missing.length > 0) {
+    // Plain loops over the (short) key and where lists: this runs for every update and delete.
+    let missing: string[] | undefined;
+    let ranged: string[] | undefined;
+    for (const property of required) {
+      const condition = lastConditionOn(where, this.model.dbNames[property]);
+      if (condition === undefined) (missing ??= []).push(property);
+      else if (condition.kind === 'compare' && condition.op !== '=') (ranged ??= []).push(property);
+    }
+    if (missing !== undefined) {
       throw new QueryBuildError(
         `${what}() of "${this.model.table}" needs where() to name ${required.join(', ')}; missing: ${missing.join(', ')}.`,
       );
     }
-    if (what === 'update') {
-      const ranged = required.filter((property) => restricted.get(property) === 'range');
-      if (ranged.length > 0) throw new QueryBuildError(`update() needs = or in on every key column, not a range (${ranged.join(', ')}).`);
+    if (what === 'update' && ranged !== undefined) {
+      throw new QueryBuildError(`update() needs = or in on every key column, not a range (${ranged.join(', ')}).`);
     }
   }
 
-  #using() {
+  #using(): WriteUsingNode {
     const { ttl, timestamp } = this.#state;
+    if (ttl === undefined && timestamp === undefined) return NO_USING;
     return {
       ttl: ttl === undefined ? undefined : { value: ttl },
       // Bound like a bigint column's value (the codec's mapping: JS bigint, useBigIntAsLong clients).
@@ -460,6 +470,15 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   #statement(draft: WriteDraft): WriteStatement<M> {
     return new WriteStatement<M>(this.model, this.context, draft, this.#state.options);
   }
+}
+
+/** The last where() restriction on a column (a later one on the same column is the one that counts here). */
+function lastConditionOn(where: readonly ConditionNode[], dbName: string): ConditionNode | undefined {
+  for (let i = where.length - 1; i >= 0; i--) {
+    const condition = where[i];
+    if (condition.kind !== 'token' && condition.column === dbName) return condition;
+  }
+  return undefined;
 }
 
 function positiveInteger(value: number, what: string): number {

@@ -1,5 +1,5 @@
 // The one place a statement's connection and keyspace are chosen (API.md "Resolution").
-import { assertIdentifier, type ExplicitTarget, type ResolvedTarget } from '@cassia/core';
+import { type ExplicitTarget, type ResolvedTarget } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import type { QueryContext } from './query-context';
 
@@ -22,11 +22,9 @@ export function resolveTarget(model: AnyModel, context: QueryContext, batchConne
 
 /**
  * The keyspace a statement names, for compiling without executing: an explicit keyspace needs no
- * connection at all, so `toCQL()` works before any connection is registered.
+ * connection at all, so `toCQL()` works before any connection is registered. Explicit keyspaces
+ * were validated where they were given (defineModel, bind/withContext/using).
  */
 export function resolveKeyspace(model: AnyModel, context: QueryContext): string {
-  const { keyspace } = explicitTarget(model, context);
-  if (keyspace === undefined) return resolveTarget(model, context).keyspace;
-  assertIdentifier(keyspace, 'keyspace');
-  return keyspace;
+  return context.using.keyspace ?? context.bound.keyspace ?? model.keyspace ?? resolveTarget(model, context).keyspace;
 }
