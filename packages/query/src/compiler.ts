@@ -128,8 +128,7 @@ export function walkShape(node: StatementNode, visit: ShapeVisitor): void {
       }
       return;
     case 'insert':
-      visit.token(node.values.length);
-      for (const entry of node.values) visit.token(entry.column);
+      names(node.columns, visit);
       writeConditionShape(node.condition, visit);
       usingShape(node.using, visit);
       return;
@@ -236,10 +235,10 @@ function renderSelect(node: SelectNode, out: Sink): void {
 function renderInsert(node: InsertNode, out: Sink): void {
   if (out.textual) {
     out.text(`INSERT INTO ${quoteQualified(node.table.keyspace, node.table.table)} (`);
-    out.text(node.values.map((v) => quoteIdentifier(v.column)).join(', '));
-    out.text(`) VALUES (${node.values.map(() => '?').join(', ')})`);
+    out.text(node.columns.map(quoteIdentifier).join(', '));
+    out.text(`) VALUES (${node.columns.map(() => '?').join(', ')})`);
   }
-  for (const entry of node.values) out.bind(entry.value);
+  for (const value of node.values) out.bind(value);
   renderCondition(node.condition, out);
   renderUsing(node.using, out);
 }

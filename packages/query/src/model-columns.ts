@@ -5,6 +5,8 @@ import { encode, validateColumnValue, type AnyColumn, type AnyModel, type CqlTyp
 
 /** A model column found by its property name (one frozen object per column and model). */
 export interface ModelColumn {
+  /** Position in the model's column order (`Object.keys(model.columns)`). */
+  readonly index: number;
   readonly property: string;
   readonly dbName: string;
   readonly column: AnyColumn;
@@ -26,8 +28,9 @@ const modelColumns = new WeakMap<AnyModel, ModelColumns>();
 function columnsOf(model: AnyModel): ModelColumns {
   let columns = modelColumns.get(model);
   if (columns === undefined) {
-    const list = Object.keys(model.columns).map((property) =>
+    const list = Object.keys(model.columns).map((property, index) =>
       Object.freeze({
+        index,
         property,
         dbName: model.dbNames[property],
         column: model.columns[property],

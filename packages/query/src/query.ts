@@ -2,7 +2,7 @@
 // around a new frozen state; terminals resolve the target, build a node, compile and execute.
 import { MultipleRowsError, NotFoundError, QueryBuildError, toConsistencyCode, type Consistency } from '@cassia/core';
 import {
-  toDatabase, validateInsert, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
+  toDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
 } from '@cassia/schema';
 import { buildAssignments } from './assignments';
 import type { Batch } from './batch';
@@ -417,15 +417,17 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     if (state.condition.kind === 'ifExists' || state.condition.kind === 'if') {
       throw new QueryBuildError(`${what}() can only be conditional with ifNotExists(); use update() for IF EXISTS / IF conditions.`);
     }
-    const parsed = validateInsert(model, values) as Record<string, unknown>;
-    const entries: { column: string; value: unknown }[] = [];
+    const parsed = validateInsertColumns(model, values);
+    const columns: string[] = [];
+    const bound: unknown[] = [];
     // Model column order keeps one shape per set of columns, whatever order the caller used.
-    for (const { property, dbName, column } of insertableColumns(model)) {
-      const value = parsed[property];
+    for (const { index, dbName, column } of insertableColumns(model)) {
+      const value = parsed[index];
       if (value === undefined && !wholeRow) continue;
-      entries.push({ column: dbName, value: value === undefined || value === null ? null : toDatabase(column, value) });
+      columns.push(dbName);
+      bound.push(value === undefined || value === null ? null : toDatabase(column, value));
     }
-    return this.#statement({ kind: 'insert', values: entries, condition: state.condition, using: this.#using() });
+    return this.#statement({ kind: 'insert', columns, values: bound, condition: state.condition, using: this.#using() });
   }
 
   #requireKey(what: string, required: readonly string[]): void {

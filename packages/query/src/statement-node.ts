@@ -1,7 +1,7 @@
 // Statement nodes: frozen plain data describing one CQL statement, made by the builders and
 // read by the compiler. Column names here are database names; values are already encoded for
-// the driver. Every bound value sits under a property named `value`, so a node's shape (what
-// the compiler's cache is keyed by) is the node with those properties blanked out.
+// the driver. Every bound value sits under a property named `value` (an INSERT's under `values`),
+// so a node's shape (what the compiler's cache is keyed by) is the node without those properties.
 import type { ComparisonOperator, IfOperator, OrderDirection } from './query-types';
 
 /** A bound value (already encoded for the driver). */
@@ -67,7 +67,9 @@ export interface WriteUsingNode {
 export interface InsertNode {
   readonly kind: 'insert';
   readonly table: TableNode;
-  readonly values: readonly { readonly column: string; readonly value: unknown }[];
+  readonly columns: readonly string[];
+  /** One bound value per column, in the same order. */
+  readonly values: readonly unknown[];
   readonly condition: WriteConditionNode;
   readonly using: WriteUsingNode;
 }
@@ -108,7 +110,9 @@ function deepFreeze(value: unknown): unknown {
   if (!isPlain) return value;
   for (const [key, inner] of Object.entries(value)) {
     // Bound values belong to the driver (Long, Buffer, Map, ...); they are not node structure.
-    if (key !== 'value') deepFreeze(inner);
+    // An INSERT's list of them is structure, though: frozen, its elements not.
+    if (key === 'values') Object.freeze(inner);
+    else if (key !== 'value') deepFreeze(inner);
   }
   return Object.freeze(value);
 }

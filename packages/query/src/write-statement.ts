@@ -71,7 +71,7 @@ export class WriteStatement<M extends AnyModel = AnyModel> {
     const table = { keyspace, table: this.model.table };
     switch (draft.kind) {
       case 'insert':
-        return { kind: 'insert', table, values: draft.values, condition: draft.condition, using: draft.using };
+        return { kind: 'insert', table, columns: draft.columns, values: draft.values, condition: draft.condition, using: draft.using };
       case 'update':
         return { kind: 'update', table, assignments: draft.assignments, where: draft.where, condition: draft.condition, using: draft.using };
       case 'delete':

@@ -47,13 +47,11 @@ function statements(name: fc.Arbitrary<string>, table: fc.Arbitrary<{ keyspace: 
       limit: bound,
       allowFiltering: fc.boolean(),
     }),
-    fc.record({
-      kind: fc.constant('insert' as const),
-      table,
-      values: fc.array(fc.record({ column: name, value }), { minLength: 1, maxLength: 4 }),
-      condition: writeCondition,
-      using,
-    }),
+    fc
+      .record({ table, columns: fc.array(name, { minLength: 1, maxLength: 4 }), condition: writeCondition, using })
+      .chain((insert) =>
+        fc.array(value, { minLength: insert.columns.length, maxLength: insert.columns.length }).map((values) => ({ kind: 'insert' as const, ...insert, values })),
+      ),
     fc.record({ kind: fc.constant('update' as const), table, assignments: fc.array(assignment, { minLength: 1, maxLength: 3 }), where: conditions, condition: writeCondition, using }),
     fc.record({ kind: fc.constant('delete' as const), table, columns: fc.array(name, { maxLength: 2 }), where: conditions, condition: writeCondition, timestamp: bound }),
   );
@@ -74,7 +72,7 @@ function freshText(statement: StatementNode): string {
 // Every bound value replaced, structure kept.
 function withOtherValues(statement: StatementNode): StatementNode {
   return JSON.parse(JSON.stringify(statement), (key: string, v: unknown) => {
-    if (key !== 'value') return v;
+    if (key !== 'value' && key !== 'values') return v;
     if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? x + 1 : x));
     return typeof v === 'number' ? v + 1 : v;
   }) as StatementNode;

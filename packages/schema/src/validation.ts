@@ -10,12 +10,21 @@ import type { AnyModel } from './model';
  * defaults applied to missing columns. Returns the (parsed) values; throws ValidationError.
  */
 export function validateInsert<M extends AnyModel>(model: M, values: InferInsert<M>): InferInsert<M> {
-  return check(model, values as Record<string, unknown>, 'insert') as InferInsert<M>;
+  return toRecord(model, check(model, values as Record<string, unknown>, 'insert')) as InferInsert<M>;
+}
+
+/**
+ * validateInsert's result as a list in the model's column order (`Object.keys(model.columns)`),
+ * `undefined` where a column is absent: for builders that turn every column into a bound value
+ * and would otherwise look each one up by name again.
+ */
+export function validateInsertColumns<M extends AnyModel>(model: M, values: InferInsert<M>): readonly unknown[] {
+  return check(model, values as Record<string, unknown>, 'insert');
 }
 
 /** Validates some columns (update values, conditions): known columns only, key columns non-null. */
 export function validatePartial<M extends AnyModel>(model: M, values: InferPartial<M>): InferPartial<M> {
-  return check(model, values as Record<string, unknown>, 'partial') as InferPartial<M>;
+  return toRecord(model, check(model, values as Record<string, unknown>, 'partial')) as InferPartial<M>;
 }
 
 /** Validates one column value (null allowed for non-key columns); throws ValidationError. */
@@ -27,30 +36,38 @@ export function validateColumnValue<M extends AnyModel, K extends ColumnsOf<M>>(
   // Every where() and update() value comes through here: parse that one column instead of
   // walking the whole model (the bench's profile had the walk on top of a select's cost).
   const entry = Object.hasOwn(model.columns, column) ? columnTable(model).byProperty.get(column) : undefined;
-  if (entry === undefined) return check(model, { [column]: value }, 'partial')[column] as ColumnValue<M, K> | null;
+  if (entry === undefined) return (validatePartial(model, { [column]: value } as InferPartial<M>) as Record<string, unknown>)[column] as ColumnValue<M, K> | null;
   if (passesFastCheck(entry, value)) return value;
   const issues: ValidationIssue[] = [];
-  const out: Record<string, unknown> = {};
-  checkColumn(entry, value, 'partial', issues, out);
+  const parsed = checkColumn(entry, value, 'partial', issues);
   throwIfIssues(model, issues);
-  return out[column] as ColumnValue<M, K> | null;
+  return parsed as ColumnValue<M, K> | null;
 }
 
-function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' | 'partial'): Record<string, unknown> {
+/** Checks `values`; returns the parsed values in the model's column order (undefined: absent). */
+function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' | 'partial'): unknown[] {
   const issues: ValidationIssue[] = [];
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new ValidationError(`model "${model.table}": expected an object of column values`, [
       { path: [], message: 'Expected an object of column values', code: 'invalid_type' },
     ]);
   }
-  const out: Record<string, unknown> = {};
-  for (const property of Object.keys(values)) {
-    if (!Object.hasOwn(model.columns, property)) {
+  for (const property in values) {
+    if (Object.hasOwn(values, property) && !Object.hasOwn(model.columns, property)) {
       issues.push({ path: [property], message: `Unknown column "${property}"`, code: 'unrecognized_keys' });
     }
   }
-  for (const entry of columnTable(model).list) checkColumn(entry, values[entry.property], mode, issues, out);
+  const { list } = columnTable(model);
+  const parsed = new Array<unknown>(list.length);
+  for (let i = 0; i < list.length; i++) parsed[i] = checkColumn(list[i], values[list[i].property], mode, issues);
   throwIfIssues(model, issues);
+  return parsed;
+}
+
+function toRecord(model: AnyModel, parsed: readonly unknown[]): Record<string, unknown> {
+  const { list } = columnTable(model);
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < list.length; i++) if (parsed[i] !== undefined) out[list[i].property] = parsed[i];
   return out;
 }
 
@@ -89,38 +106,28 @@ function columnTable(model: AnyModel): ColumnTable {
   return table;
 }
 
-/** Checks one known column's value: its issues go to `issues`, its parsed value (if any) to `out`. */
-function checkColumn(
-  entry: ColumnEntry,
-  given: unknown,
-  mode: 'insert' | 'partial',
-  issues: ValidationIssue[],
-  out: Record<string, unknown>,
-): void {
+/** Checks one known column's value: its issues go to `issues`; returns the parsed value (undefined: absent or invalid). */
+function checkColumn(entry: ColumnEntry, given: unknown, mode: 'insert' | 'partial', issues: ValidationIssue[]): unknown {
   let value = given;
   const { property, column, isKey } = entry;
   if (mode === 'insert' && entry.isCounter) {
     if (value !== undefined) {
       issues.push({ path: [property], message: 'A counter cannot be inserted; update it with an increment', code: 'custom' });
     }
-    return;
+    return undefined;
   }
   if (value === undefined && mode === 'insert' && column.columnOptions.default !== undefined) value = resolveDefault(column);
   if (value === undefined) {
     if (mode === 'insert' && isKey) {
       issues.push({ path: [property], message: 'Required: a primary key column', code: 'invalid_type' });
     }
-    return;
+    return undefined;
   }
   if (value === null) {
     if (isKey) issues.push({ path: [property], message: 'A primary key column cannot be null', code: 'invalid_type' });
-    else out[property] = null;
-    return;
+    return isKey ? undefined : null;
   }
-  if (passesFastCheck(entry, value)) {
-    out[property] = value;
-    return;
-  }
+  if (passesFastCheck(entry, value)) return value;
   const result = column.safeParse(value);
   if (result.success && isKey && keyBytes(result.data) > MAX_KEY_BYTES) {
     issues.push({
@@ -128,8 +135,11 @@ function checkColumn(
       message: `A primary key value is at most ${MAX_KEY_BYTES} bytes (Cassandra's limit), got ${keyBytes(result.data)}`,
       code: 'too_big',
     });
-  } else if (result.success) out[property] = result.data;
-  else for (const issue of result.error.issues) issues.push({ path: [property, ...issue.path.map(pathPart)], message: issue.message, code: issue.code });
+    return undefined;
+  }
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) issues.push({ path: [property, ...issue.path.map(pathPart)], message: issue.message, code: issue.code });
+  return undefined;
 }
 
 /** Whether a present value is valid without asking zod (a key also within Cassandra's size limit). */
