@@ -1,7 +1,7 @@
 // One named connection: a driver client (created by the registry or given by the caller), its
 // default keyspace and consistency, lazy connect-once, and prepared execution with wrapped errors.
 import { inspect } from 'node:util';
-import { errors as driverErrors, type Client, type types } from 'cassandra-driver';
+import { errors as driverErrors, type Client, type QueryOptions, type types } from 'cassandra-driver';
 import { CassiaError } from './errors/cassia-error';
 import { ConnectionError } from './errors/connection-error';
 import { ExecutionError } from './errors/execution-error';
@@ -47,6 +47,11 @@ export class Connection {
   readonly #secrets: readonly string[];
   readonly #events: EventHub | undefined;
   #connecting: Promise<Client> | undefined;
+  // Set once connected: statements then call the client directly instead of awaiting a promise.
+  #connected: Client | undefined;
+  // Driver options per frozen statement options: builders share theirs across every statement
+  // they run, and the driver only reads them, so they are translated once.
+  readonly #queryOptions = new WeakMap<ExecuteOptions, QueryOptions>();
   #closed = false;
 
   constructor(init: ConnectionInit) {
@@ -89,8 +94,8 @@ export class Connection {
   ): Promise<ResultSet> {
     const started = performance.now();
     try {
-      const queryOptions = toQueryOptions(options, this.defaultConsistency);
-      const client = await this.getClient();
+      const queryOptions = this.#queryOptionsFor(options);
+      const client = this.#connected ?? (await this.getClient());
       const result = await client.execute(cql, params, queryOptions);
       this.#report('execute', cql, 1, options.keyspace, started, undefined);
       return result;
@@ -99,6 +104,16 @@ export class Connection {
       this.#report('execute', cql, 1, options.keyspace, started, wrapped.code);
       throw wrapped;
     }
+  }
+
+  #queryOptionsFor(options: ExecuteOptions): QueryOptions {
+    if (!Object.isFrozen(options)) return toQueryOptions(options, this.defaultConsistency);
+    let queryOptions = this.#queryOptions.get(options);
+    if (queryOptions === undefined) {
+      queryOptions = toQueryOptions(options, this.defaultConsistency);
+      this.#queryOptions.set(options, queryOptions);
+    }
+    return queryOptions;
   }
 
   /** Runs statements as one protocol batch (logged unless told otherwise), prepared and bound. */
@@ -126,6 +141,7 @@ export class Connection {
   async shutdown(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#connected = undefined;
     if (!this.ownsClient) return;
     // The driver's shutdown ignores a connect still in progress, which would leak its sockets.
     if (this.#connecting !== undefined) await this.#connecting.catch(() => undefined);
@@ -151,6 +167,7 @@ export class Connection {
   async #connect(): Promise<Client> {
     try {
       await this.#client.connect();
+      if (!this.#closed) this.#connected = this.#client;
       return this.#client;
     } catch (error) {
       throw new ConnectionError(

@@ -19,11 +19,29 @@ export function runStatement(
   options: StatementOptions,
   pageState?: string | Buffer,
 ): Promise<ResultSet> {
-  const executeOptions: ExecuteOptions = { ...options, keyspace: target.keyspace };
-  if (pageState !== undefined) executeOptions.pageState = pageState;
+  const executeOptions = pageState === undefined ? executeOptionsFor(options, target.keyspace) : { ...options, keyspace: target.keyspace, pageState };
   // Every caller passes a statement it has just compiled and drops afterwards, so its params array
   // is handed over as it is, not copied.
   return target.connection.execute(compiled.cql, compiled.params as unknown[], executeOptions);
+}
+
+// A builder's options are frozen and shared by every statement it runs, and keyspaces are few:
+// the merged options are made once per pair, which also lets the connection translate them once.
+const mergedOptions = new WeakMap<StatementOptions, Map<string, ExecuteOptions>>();
+
+function executeOptionsFor(options: StatementOptions, keyspace: string): ExecuteOptions {
+  if (!Object.isFrozen(options)) return { ...options, keyspace };
+  let byKeyspace = mergedOptions.get(options);
+  if (byKeyspace === undefined) {
+    byKeyspace = new Map();
+    mergedOptions.set(options, byKeyspace);
+  }
+  let merged = byKeyspace.get(keyspace);
+  if (merged === undefined) {
+    merged = Object.freeze({ ...options, keyspace });
+    byKeyspace.set(keyspace, merged);
+  }
+  return merged;
 }
 
 /** Throws LwtNotAppliedError when a conditional statement (or batch) was not applied. */

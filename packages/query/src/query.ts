@@ -1,8 +1,8 @@
 // Query: the immutable builder of one model's statements. Every method returns a new Query
 // around a new frozen state; terminals resolve the target, build a node, compile and execute.
-import { MultipleRowsError, NotFoundError, QueryBuildError, toConsistencyCode, type Consistency } from '@cassia/core';
+import { MultipleRowsError, NotFoundError, QueryBuildError, toConsistencyCode, type Consistency, type ResultSet } from '@cassia/core';
 import {
-  toDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
+  rowFromDatabase, toDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
 } from '@cassia/schema';
 import { buildAssignments } from './assignments';
 import type { Batch } from './batch';
@@ -218,7 +218,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** The SELECT's CQL and bound values, without running it. */
   toCQL(): CompiledStatement {
-    return compileStatement(this.#selectNode(resolveKeyspace(this.model, this.context), {}));
+    return compileStatement(this.#selectNode(resolveKeyspace(this.model, this.context), undefined, false));
   }
 
   /** Every matching row, reading page after page. */
@@ -230,56 +230,59 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** The first row (LIMIT 1), or undefined. */
   async first(): Promise<R | undefined> {
-    const page = await this.#fetch({ limit: 1 }, undefined, undefined);
-    return page.rows[0];
+    const rows = (await this.#read(1, undefined, undefined)).rows ?? [];
+    return rows.length === 0 ? undefined : (rowFromDatabase(this.model, rows[0]) as R);
   }
 
   /** Exactly one row; NotFoundError when none, MultipleRowsError when several. */
   async get(): Promise<R> {
     // Two rows are enough to know there is more than one.
-    const page = await this.#fetch({ limit: Math.min(this.#state.limit ?? 2, 2) }, undefined, undefined);
-    if (page.rows.length === 0) throw new NotFoundError(`No row of "${this.model.table}" matches the query.`);
-    if (page.rows.length > 1) {
+    const rows = (await this.#read(Math.min(this.#state.limit ?? 2, 2), undefined, undefined)).rows ?? [];
+    if (rows.length === 0) throw new NotFoundError(`No row of "${this.model.table}" matches the query.`);
+    if (rows.length > 1) {
       throw new MultipleRowsError(`More than one row of "${this.model.table}" matches a query that needs exactly one.`);
     }
-    return page.rows[0];
+    return rowFromDatabase(this.model, rows[0]) as R;
   }
 
   /** SELECT COUNT(*) of the matching rows. */
   async count(): Promise<number> {
     const target = resolveTarget(this.model, this.context);
-    const compiled = compileStatement(this.#selectNode(target.keyspace, { count: true }));
+    const compiled = compileStatement(this.#selectNode(target.keyspace, undefined, true));
     return countOf(await runStatement(target, compiled, this.#state.options));
   }
 
   /** One page of rows and the state to resume from (undefined after the last page). */
-  page(options: PageOptions = {}): Promise<Page<R>> {
+  async page(options: PageOptions = {}): Promise<Page<R>> {
     const fetchSize = options.fetchSize === undefined ? undefined : positiveInteger(options.fetchSize, 'fetchSize');
-    return this.#fetch({}, options.pageState, fetchSize);
+    return this.#page(await this.#read(undefined, options.pageState, fetchSize));
   }
 
   /** Iterates every matching row, fetching pages as it goes. */
   async *[Symbol.asyncIterator](): AsyncIterator<R> {
     let pageState: string | undefined;
     do {
-      const page = await this.#fetch({}, pageState, undefined);
+      const page = this.#page(await this.#read(undefined, pageState, undefined));
       yield* page.rows;
       pageState = page.pageState;
     } while (pageState !== undefined);
   }
 
-  async #fetch(overrides: { limit?: number }, pageState: string | undefined, fetchSize: number | undefined): Promise<Page<R>> {
+  // Not async itself (its callers are): a keyed read then awaits one promise, the driver's.
+  #read(limit: number | undefined, pageState: string | undefined, fetchSize: number | undefined): Promise<ResultSet> {
     const target = resolveTarget(this.model, this.context);
-    const compiled = compileStatement(this.#selectNode(target.keyspace, overrides));
+    const compiled = compileStatement(this.#selectNode(target.keyspace, limit, false));
     const options = fetchSize === undefined ? this.#state.options : { ...this.#state.options, fetchSize };
-    const result = await runStatement(target, compiled, options, pageState);
+    return runStatement(target, compiled, options, pageState);
+  }
+
+  #page(result: ResultSet): Page<R> {
     return { rows: mapRows<R>(this.model, result), pageState: nextPageState(result) };
   }
 
-  #selectNode(keyspace: string, overrides: { limit?: number; count?: boolean }): SelectNode {
+  #selectNode(keyspace: string, limitOverride: number | undefined, count: boolean): SelectNode {
     const state = this.#state;
-    const limit = overrides.limit ?? state.limit;
-    const count = overrides.count ?? false;
+    const limit = limitOverride ?? state.limit;
     const columns = state.columns ?? (state.distinct && !count ? this.model.partitionKey.map((p) => this.model.dbNames[p]) : undefined);
     // Made for one compile and dropped (the compiler keeps text, never nodes), so not frozen: the
     // builder's own state, which the node shares, is.
@@ -382,29 +385,37 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   }
 
   /** Inserts `values` (or queues the insert in the batch given with `.batch(b)`). */
-  async create(values: InferInsert<M>): Promise<void> {
-    await this.#run(() => this.createStatement(values));
+  create(values: InferInsert<M>): Promise<void> {
+    return this.#write(() => this.createStatement(values));
   }
 
   /** Upserts a whole row (or queues it in the batch). */
-  async save(row: InferInsert<M>): Promise<void> {
-    await this.#run(() => this.saveStatement(row));
+  save(row: InferInsert<M>): Promise<void> {
+    return this.#write(() => this.saveStatement(row));
   }
 
   /** Updates the row named by where() (or queues the update in the batch). */
-  async update(changes: UpdateChanges<M>): Promise<void> {
-    await this.#run(() => this.updateStatement(changes));
+  update(changes: UpdateChanges<M>): Promise<void> {
+    return this.#write(() => this.updateStatement(changes));
   }
 
   /** Deletes the rows named by where(), or some of their columns (or queues it in the batch). */
-  async delete(columns?: readonly DeletableColumnsOf<M>[]): Promise<void> {
-    await this.#run(() => this.deleteStatement(columns));
+  delete(columns?: readonly DeletableColumnsOf<M>[]): Promise<void> {
+    return this.#write(() => this.deleteStatement(columns));
   }
 
-  async #run(build: () => WriteStatement<M>): Promise<void> {
-    const statement = build();
-    if (this.#state.batch !== undefined) this.#state.batch.add(statement);
-    else await statement.execute();
+  // Builds and runs (or queues) a write; build errors become rejections, as from an async method.
+  // Not async itself: a write then makes one promise (the statement's) rather than one around it.
+  #write(build: () => WriteStatement<M>): Promise<void> {
+    try {
+      const statement = build();
+      const batch = this.#state.batch;
+      if (batch === undefined) return statement.execute();
+      batch.add(statement);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   #insertStatement(values: InferInsert<M>, what: 'create' | 'save', wholeRow: boolean): WriteStatement<M> {

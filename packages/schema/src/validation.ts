@@ -52,12 +52,12 @@ function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' 
       { path: [], message: 'Expected an object of column values', code: 'invalid_type' },
     ]);
   }
+  const { list, byProperty } = columnTable(model);
   for (const property in values) {
-    if (Object.hasOwn(values, property) && !Object.hasOwn(model.columns, property)) {
+    if (!byProperty.has(property) && Object.hasOwn(values, property)) {
       issues.push({ path: [property], message: `Unknown column "${property}"`, code: 'unrecognized_keys' });
     }
   }
-  const { list } = columnTable(model);
   const parsed = new Array<unknown>(list.length);
   for (let i = 0; i < list.length; i++) parsed[i] = checkColumn(list[i], values[list[i].property], mode, issues);
   throwIfIssues(model, issues);
@@ -145,9 +145,10 @@ function checkColumn(entry: ColumnEntry, given: unknown, mode: 'insert' | 'parti
 /** Whether a present value is valid without asking zod (a key also within Cassandra's size limit). */
 function passesFastCheck(entry: ColumnEntry, value: unknown): boolean {
   if (entry.fast === undefined || value === null || value === undefined || !entry.fast(value)) return false;
+  if (!entry.isKey) return true;
   // A UTF-16 code unit is at most 3 UTF-8 bytes, so a short string key needs no byte count.
-  if (!entry.isKey || (typeof value === 'string' && value.length * 3 <= MAX_KEY_BYTES)) return true;
-  return keyBytes(value) <= MAX_KEY_BYTES;
+  if (typeof value === 'string') return value.length * 3 <= MAX_KEY_BYTES || Buffer.byteLength(value, 'utf8') <= MAX_KEY_BYTES;
+  return !Buffer.isBuffer(value) || value.length <= MAX_KEY_BYTES;
 }
 
 function throwIfIssues(model: AnyModel, issues: readonly ValidationIssue[]): void {
