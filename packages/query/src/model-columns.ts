@@ -1,7 +1,7 @@
 // Column lookup and value checks shared by conditions and assignments: a property name becomes
 // its column (or a QueryBuildError), and a value is validated by zod and encoded by the codec.
 import { QueryBuildError, ValidationError } from '@cassia/core';
-import { encode, validateColumnValue, type AnyColumn, type AnyModel, type CqlType } from '@cassia/schema';
+import { encode, isPassThrough, validateColumnValue, type AnyColumn, type AnyModel, type CqlType } from '@cassia/schema';
 
 /** A model column found by its property name (one frozen object per column and model). */
 export interface ModelColumn {
@@ -13,6 +13,8 @@ export interface ModelColumn {
   /** Part of the primary key. */
   readonly isKey: boolean;
   readonly isCounter: boolean;
+  /** Values are bound as they are (no codec call needed). */
+  readonly passThrough: boolean;
 }
 
 interface ModelColumns {
@@ -36,6 +38,7 @@ function columnsOf(model: AnyModel): ModelColumns {
         column: model.columns[property],
         isKey: model.primaryKey.includes(property),
         isCounter: model.counterColumns.includes(property),
+        passThrough: isPassThrough(model.columns[property].cql),
       }),
     );
     columns = { byProperty: new Map(list.map((entry) => [entry.property, entry])), insertable: list.filter((entry) => !entry.isCounter) };
@@ -67,13 +70,18 @@ export function encodeColumnValue(model: AnyModel, target: ModelColumn, value: u
     throw new QueryBuildError(`${what} on column "${target.property}" needs a value, got ${String(value)}.`);
   }
   const parsed = validateColumnValue(model, target.property as never, value as never);
-  return encode(target.column.cql, parsed);
+  return encodeParsed(target, parsed);
+}
+
+/** The driver's value of an already validated, non-null value. */
+export function encodeParsed(target: ModelColumn, parsed: unknown): unknown {
+  return target.passThrough ? parsed : encode(target.column.cql, parsed);
 }
 
 /** Validates a value (null allowed for non-key columns) and returns the driver's value. */
 export function encodeNullableColumnValue(model: AnyModel, target: ModelColumn, value: unknown): unknown {
   const parsed = validateColumnValue(model, target.property as never, value as never);
-  return parsed === null ? null : encode(target.column.cql, parsed);
+  return parsed === null ? null : encodeParsed(target, parsed);
 }
 
 /** Which part of a collection column a value is for. */

@@ -2,14 +2,14 @@
 // around a new frozen state; terminals resolve the target, build a node, compile and execute.
 import { MultipleRowsError, NotFoundError, QueryBuildError, toConsistencyCode, type Consistency, type ResultSet } from '@cassia/core';
 import {
-  rowFromDatabase, toDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
+  rowFromDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
 } from '@cassia/schema';
 import { buildAssignments } from './assignments';
 import type { Batch } from './batch';
 import { compileStatement, type CompiledStatement } from './compiler';
 import { ifCondition, ifConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
 import { countOf, mapRows, nextPageState, runStatement, type StatementOptions } from './executor';
-import { columnOf, insertableColumns } from './model-columns';
+import { columnOf, encodeParsed, insertableColumns } from './model-columns';
 import { checkTargetOptions, type QueryContext, type TargetOptions } from './query-context';
 import type {
   ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions, IfOperator,
@@ -432,11 +432,11 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     const columns: string[] = [];
     const bound: unknown[] = [];
     // Model column order keeps one shape per set of columns, whatever order the caller used.
-    for (const { index, dbName, column } of insertableColumns(model)) {
-      const value = parsed[index];
+    for (const target of insertableColumns(model)) {
+      const value = parsed[target.index];
       if (value === undefined && !wholeRow) continue;
-      columns.push(dbName);
-      bound.push(value === undefined || value === null ? null : toDatabase(column, value));
+      columns.push(target.dbName);
+      bound.push(value === undefined || value === null ? null : encodeParsed(target, value));
     }
     return this.#statement({ kind: 'insert', columns, values: bound, condition: state.condition, using: this.#using() });
   }

@@ -58,6 +58,14 @@ export function rowToDatabase(model: AnyModel, values: Readonly<Record<string, u
   return out;
 }
 
+// Native types whose JS value is what the driver binds (see encodeNative's default case).
+const PASS_THROUGH = new Set(['ascii', 'text', 'varchar', 'int', 'bigint', 'smallint', 'tinyint', 'varint', 'float', 'double', 'boolean', 'timestamp', 'blob', 'counter']);
+
+/** Whether values of `type` are bound as they are (`encode` returns them unchanged), so callers may skip it. */
+export function isPassThrough(type: CqlType): boolean {
+  return type.kind === 'native' && PASS_THROUGH.has(type.name);
+}
+
 /** Converts a JS value of a CQL type to the driver's value (exported for nested use by query). */
 export function encode(type: CqlType, value: unknown): unknown {
   return encodeValue(type, value, false);

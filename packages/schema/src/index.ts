@@ -27,7 +27,7 @@ export type {
   ClusteringKeyOf, PrimaryKeyOf, CounterColumnsOf, ListColumnsOf, SetColumnsOf, MapColumnsOf,
   CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf,
 } from './infer';
-export { toDatabase, fromDatabase, rowFromDatabase, rowToDatabase, encode, decode, formatTime } from './codec';
+export { toDatabase, fromDatabase, rowFromDatabase, rowToDatabase, encode, decode, formatTime, isPassThrough } from './codec';
 export { validateInsert, validateInsertColumns, validatePartial, validateColumnValue } from './validation';
 export {
   createTableCql, createTypeCql, createIndexCql, alterTableOptionsCql, addColumnCql, addFieldCql,

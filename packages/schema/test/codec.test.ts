@@ -1,6 +1,6 @@
 // The JS ↔ driver value mapping: driver types on the way in, JS types on the way out, round trips.
 import { types } from 'cassandra-driver';
-import { defineType, fromDatabase, rowFromDatabase, rowToDatabase, t, toDatabase, formatTime, type AnyColumn } from '../src';
+import { defineType, fromDatabase, isPassThrough, rowFromDatabase, rowToDatabase, t, toDatabase, formatTime, type AnyColumn } from '../src';
 import { Car } from './fixtures';
 
 const roundTrip = (column: AnyColumn, value: unknown) => fromDatabase(column, toDatabase(column, value));
@@ -40,6 +40,27 @@ describe('toDatabase', () => {
     const T = defineType({ name: 'ty', fields: { a: t.int().dbName('a_db'), b: t.text() } });
     expect(toDatabase(t.udt(T), { a: 1 })).toEqual({ a_db: 1, b: null });
     expect(fromDatabase(t.udt(T), { a_db: 1, b: null })).toEqual({ a: 1, b: null });
+  });
+});
+
+describe('isPassThrough', () => {
+  // Builders skip the codec for these types, so encoding must really return each value unchanged.
+  it.each([
+    ['ascii', t.ascii(), 'abc'], ['text', t.text(), 'é'], ['varchar', t.varchar(), 'x'], ['int', t.int(), 7],
+    ['bigint', t.bigint(), 7n], ['smallint', t.smallint(), 7], ['tinyint', t.tinyint(), 7], ['varint', t.varint(), 2n ** 70n],
+    ['float', t.float(), 1.5], ['double', t.double(), 1.5], ['boolean', t.boolean(), false], ['timestamp', t.timestamp(), new Date(0)],
+    ['blob', t.blob(), Buffer.from('x')], ['counter', t.counter(), 3n],
+  ] as const)('%s values are bound as they are', (_name, column, value) => {
+    expect(isPassThrough(column.cql)).toBe(true);
+    expect(toDatabase(column, value)).toBe(value);
+  });
+
+  it.each([
+    ['uuid', t.uuid()], ['timeuuid', t.timeuuid()], ['decimal', t.decimal()], ['date', t.date()], ['time', t.time()],
+    ['duration', t.duration()], ['inet', t.inet()], ['list', t.list(t.int())], ['set', t.set(t.int())], ['map', t.map(t.text(), t.int())],
+    ['tuple', t.tuple(t.int())], ['vector', t.vector(t.float(), 2)], ['udt', t.udt(defineType({ name: 'p', fields: { a: t.int() } }))],
+  ] as const)('%s values go through the codec', (_name, column) => {
+    expect(isPassThrough(column.cql)).toBe(false);
   });
 });
 
