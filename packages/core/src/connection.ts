@@ -92,7 +92,7 @@ export class Connection {
     params: unknown[] | Record<string, unknown> = [],
     options: ExecuteOptions = {},
   ): Promise<ResultSet> {
-    const started = performance.now();
+    const started = this.#startedAt();
     try {
       const queryOptions = this.#queryOptionsFor(options);
       const client = this.#connected ?? (await this.getClient());
@@ -119,7 +119,7 @@ export class Connection {
   /** Runs statements as one protocol batch (logged unless told otherwise), prepared and bound. */
   async batch(statements: readonly BatchStatement[], options: BatchOptions = {}): Promise<ResultSet> {
     const cql = statements.map((statement) => statement.query).join('\n');
-    const started = performance.now();
+    const started = this.#startedAt();
     try {
       if (statements.length === 0) {
         throw new QueryBuildError('A batch needs at least one statement; add statements before running it.');
@@ -210,15 +210,21 @@ export class Connection {
     );
   }
 
+  // The clock is read only when someone listens for query events (it was a visible part of a
+  // statement's client cost); a statement that started before the first listener is not reported.
+  #startedAt(): number | undefined {
+    return this.#events !== undefined && this.#events.active ? performance.now() : undefined;
+  }
+
   #report(
     kind: 'execute' | 'batch',
     cql: string,
     statements: number,
     keyspace: string | undefined,
-    started: number,
+    started: number | undefined,
     errorCode: string | undefined,
   ): void {
-    if (this.#events === undefined || !this.#events.active) return;
+    if (started === undefined || this.#events === undefined || !this.#events.active) return;
     this.#events.emit({
       type: 'query',
       kind,

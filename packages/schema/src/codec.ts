@@ -20,9 +20,11 @@ export function fromDatabase(column: AnyColumn, value: unknown): unknown {
 /** Maps a driver row (database column names) to a JS row (property names) through `fromDatabase`. */
 export function rowFromDatabase<M extends AnyModel>(model: M, row: Readonly<Record<string, unknown>>): InferRow<M> {
   const out: Record<string, unknown> = {};
-  for (const { property, dbName, cql } of readableColumns(model)) {
+  for (const { property, dbName, cql, asIs } of readableColumns(model)) {
     // A select of some columns yields rows without the others; they are left out, not null.
-    if (Object.hasOwn(row, dbName)) out[property] = decode(cql, row[dbName]);
+    if (!Object.hasOwn(row, dbName)) continue;
+    const value = row[dbName];
+    out[property] = value !== undefined && (asIs === 'always' || (asIs === 'numbers' && typeof value === 'number')) ? value : decode(cql, value);
   }
   return out as InferRow<M>;
 }
@@ -31,6 +33,18 @@ interface ReadableColumn {
   readonly property: string;
   readonly dbName: string;
   readonly cql: CqlType;
+  /** Which driver values decode would return unchanged (so it is skipped): all, numbers only, or none. */
+  readonly asIs: 'always' | 'numbers' | 'never';
+}
+
+// Native types whose driver values decodeNative returns unchanged (its default case), and the
+// number types it returns unchanged when they are numbers. Rows are mapped for every read.
+const READ_AS_IS = new Set(['ascii', 'text', 'varchar', 'boolean', 'timestamp', 'blob']);
+const READ_NUMBERS_AS_IS = new Set(['int', 'smallint', 'tinyint', 'float', 'double']);
+
+function readsAsIs(type: CqlType): ReadableColumn['asIs'] {
+  if (type.kind !== 'native') return 'never';
+  return READ_AS_IS.has(type.name) ? 'always' : READ_NUMBERS_AS_IS.has(type.name) ? 'numbers' : 'never';
 }
 
 // Models are frozen, so each model's (property, database name, type) list is made once: every
@@ -40,7 +54,12 @@ const readable = new WeakMap<AnyModel, readonly ReadableColumn[]>();
 function readableColumns(model: AnyModel): readonly ReadableColumn[] {
   let columns = readable.get(model);
   if (columns === undefined) {
-    columns = Object.entries(model.columns).map(([property, column]) => ({ property, dbName: model.dbNames[property], cql: column.cql }));
+    columns = Object.entries(model.columns).map(([property, column]) => ({
+      property,
+      dbName: model.dbNames[property],
+      cql: column.cql,
+      asIs: readsAsIs(column.cql),
+    }));
     readable.set(model, columns);
   }
   return columns;
