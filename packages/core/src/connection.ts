@@ -87,23 +87,32 @@ export class Connection {
   }
 
   /** Runs one statement, always prepared with bound values; driver errors are wrapped. */
-  async execute(
-    cql: string,
-    params: unknown[] | Record<string, unknown> = [],
-    options: ExecuteOptions = {},
-  ): Promise<ResultSet> {
+  execute(cql: string, params: unknown[] | Record<string, unknown> = [], options: ExecuteOptions = {}): Promise<ResultSet> {
+    // A promise chain rather than an async function: one promise fewer per statement, which is
+    // most of what a statement costs the client beyond the driver's own work.
     const started = this.#startedAt();
+    let running: Promise<ResultSet>;
     try {
       const queryOptions = this.#queryOptionsFor(options);
-      const client = this.#connected ?? (await this.getClient());
-      const result = await client.execute(cql, params, queryOptions);
-      this.#report('execute', cql, 1, options.keyspace, started, undefined);
-      return result;
+      const client = this.#connected;
+      running =
+        client !== undefined ? client.execute(cql, params, queryOptions) : this.getClient().then((connected) => connected.execute(cql, params, queryOptions));
     } catch (error) {
-      const wrapped = this.#wrap(error, cql);
-      this.#report('execute', cql, 1, options.keyspace, started, wrapped.code);
-      throw wrapped;
+      running = Promise.reject(error);
     }
+    return running.then(
+      started === undefined
+        ? undefined
+        : (result) => {
+            this.#report('execute', cql, 1, options.keyspace, started, undefined);
+            return result;
+          },
+      (error: unknown) => {
+        const wrapped = this.#wrap(error, cql);
+        this.#report('execute', cql, 1, options.keyspace, started, wrapped.code);
+        throw wrapped;
+      },
+    );
   }
 
   #queryOptionsFor(options: ExecuteOptions): QueryOptions {

@@ -8,6 +8,9 @@ import type { QueryContext } from './query-context';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
 import { freezeNode, type WriteNode } from './statement-node';
 
+// Writes resolve to nothing, whatever the driver's result.
+const nothing = (): void => undefined;
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A write node before its keyspace is known. */
@@ -85,9 +88,14 @@ export class WriteStatement<M extends AnyModel = AnyModel> {
   }
 
   /** Runs it alone; LwtNotAppliedError when a condition did not hold. */
-  async execute(): Promise<void> {
-    const target = this.resolve();
-    const result = await runStatement(target, this.compile(target.keyspace), this.options);
-    if (this.conditional) assertApplied(result, this.model, this.kind);
+  execute(): Promise<void> {
+    // A promise chain rather than an async method: one promise fewer per write.
+    try {
+      const target = this.resolve();
+      const running = runStatement(target, this.compile(target.keyspace), this.options);
+      return this.conditional ? running.then((result) => assertApplied(result, this.model, this.kind)) : running.then(nothing);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 }
