@@ -1,7 +1,9 @@
 // A steady loop of one hot path, to run under a profiler:
 //   npm run build && node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/src/profile-hot-path.ts insert cassia
-// paths: compile (toCQL of select/insert/update, no network) | insert | select; implementations: cassia | raw.
-// Network paths run at concurrency 64 on cluster1 against the bench keyspace (run `npm run bench` once first).
+// paths: compile (toCQL of select/insert/update, no network) | insert | select | overhead-insert |
+// overhead-select; implementations: cassia | raw. Network paths run at concurrency 64 on cluster1
+// against the bench keyspace (run `npm run bench` once first). The overhead paths run Cassia at
+// concurrency 64 on a stub client (stub-client.ts): its own CPU per operation, without the network.
 import { registerConnection, shutdown } from '@cassia/core';
 import { testClusters } from '@cassia/testkit';
 import { benchRowModel, benchRows } from './bench-table';
@@ -9,6 +11,7 @@ import { cassiaPeer } from './cassia-peer';
 import { compileSteps } from './compile-implementations';
 import { runFor, runSyncFor } from './load-loop';
 import { openRawDriverPeer } from './raw-driver-peer';
+import { stubClient } from './stub-client';
 
 const KEYSPACE = 'cassia_bench';
 
@@ -21,6 +24,16 @@ async function main(): Promise<void> {
     const kinds = [steps.select, steps.insert, steps.update];
     const result = runSyncFor((i) => kinds[i % 3](i), durationMs);
     process.stdout.write(`compile cassia: ${Math.round(result.opsPerSecond)} statements/s, ${result.cpuMicrosPerOp.toFixed(2)} µs CPU each\n`);
+    return;
+  }
+  if (path.startsWith('overhead-')) {
+    await registerConnection('stub', { client: stubClient(rows[0]) });
+    const peer = cassiaPeer(benchRowModel(KEYSPACE, 'stub'));
+    const operation = path === 'overhead-select' ? (i: number) => peer.select(i % rows.length) : (i: number) => peer.insert(rows[i % rows.length]);
+    await runFor(operation, 64, 1000);
+    const result = await runFor(operation, 64, durationMs);
+    process.stdout.write(`${path} cassia: ${((result.cpuMicrosPerOp) * 1000).toFixed(0)} ns CPU per operation (stub client, no network)\n`);
+    await shutdown();
     return;
   }
   const { cluster1 } = testClusters();

@@ -179,12 +179,35 @@ export class ConnectionRegistry {
   }
 
   /** Connection and keyspace for a statement; keyspace: explicit → scope → connection's → UndefinedKeyspaceError. */
-  resolve(explicit: ExplicitTarget = {}): ResolvedTarget {
-    const connection = this.resolveConnection(explicit.connection);
-    const keyspace = explicit.keyspace ?? this.#scopes.current()?.keyspace ?? connection.keyspace;
+  resolve(explicit: ExplicitTarget = {}): Readonly<ResolvedTarget> {
+    return this.resolveNames(explicit.connection, explicit.keyspace);
+  }
+
+  /** `resolve` for values a caller holds separately (no object to build on every statement). */
+  resolveNames(connectionName: string | undefined, keyspaceName: string | undefined): Readonly<ResolvedTarget> {
+    const connection = this.resolveConnection(connectionName);
+    const keyspace = keyspaceName ?? this.#scopes.current()?.keyspace ?? connection.keyspace;
     if (keyspace === undefined) throw new UndefinedKeyspaceError(connection.name);
     assertIdentifier(keyspace, 'keyspace');
-    return { connection, keyspace };
+    return this.#target(connection, keyspace);
+  }
+
+  // One frozen target per (connection, keyspace): statements resolve on every run, and these
+  // pairs are few. Forgotten with their connection (a WeakMap), so an unregistered one is not kept.
+  readonly #targets = new WeakMap<Connection, Map<string, Readonly<ResolvedTarget>>>();
+
+  #target(connection: Connection, keyspace: string): Readonly<ResolvedTarget> {
+    let byKeyspace = this.#targets.get(connection);
+    if (byKeyspace === undefined) {
+      byKeyspace = new Map();
+      this.#targets.set(connection, byKeyspace);
+    }
+    let target = byKeyspace.get(keyspace);
+    if (target === undefined) {
+      target = Object.freeze({ connection, keyspace });
+      byKeyspace.set(keyspace, target);
+    }
+    return target;
   }
 
   /** Runs raw CQL (prepared, bound) on `options.connection` or the resolved default. */

@@ -264,6 +264,17 @@ describe('resolve', () => {
   it('rejects an invalid explicit keyspace', () => {
     expect(() => registry.resolve({ keyspace: 'a.b' })).toThrow(InvalidIdentifierError);
   });
+
+  it('hands out one frozen target per connection and keyspace, and a new one for a replaced connection', async () => {
+    const first = registry.resolve({ connection: 'c2', keyspace: 'k' });
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(registry.resolveNames('c2', 'k')).toBe(first);
+    expect(registry.resolve({ connection: 'c2', keyspace: 'other' })).not.toBe(first);
+    const replaced = await registry.registerConnection('c2', lazyOptions({ keyspace: 'ks2', replace: true }));
+    const again = registry.resolve({ connection: 'c2', keyspace: 'k' });
+    expect(again).not.toBe(first);
+    expect(again.connection).toBe(replaced);
+  });
 });
 
 describe('execute', () => {

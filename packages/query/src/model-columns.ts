@@ -21,6 +21,8 @@ interface ModelColumns {
   readonly byProperty: ReadonlyMap<string, ModelColumn>;
   /** The columns an INSERT can write (every non-counter column), in the model's column order. */
   readonly insertable: readonly ModelColumn[];
+  /** Database names of sets of insertable columns, by bit set (see insertColumnNames). */
+  readonly insertNames: Map<number, readonly string[]>;
 }
 
 // Models are frozen, so their column lookups are worked out once per model: builders look a
@@ -41,7 +43,11 @@ function columnsOf(model: AnyModel): ModelColumns {
         passThrough: isPassThrough(model.columns[property].cql),
       }),
     );
-    columns = { byProperty: new Map(list.map((entry) => [entry.property, entry])), insertable: list.filter((entry) => !entry.isCounter) };
+    columns = {
+      byProperty: new Map(list.map((entry) => [entry.property, entry])),
+      insertable: list.filter((entry) => !entry.isCounter),
+      insertNames: new Map(),
+    };
     modelColumns.set(model, columns);
   }
   return columns;
@@ -62,6 +68,24 @@ export function columnOf(model: AnyModel, property: unknown, what: string): Mode
 /** The columns an INSERT can write (every non-counter column), in the model's column order. */
 export function insertableColumns(model: AnyModel): readonly ModelColumn[] {
   return columnsOf(model).insertable;
+}
+
+/** Models with more insertable columns than this list an INSERT's names per statement instead. */
+export const MAX_INSERT_BITS = 30;
+
+/**
+ * The database names of the insertable columns whose bits are set in `present` (bit i: the i-th
+ * of insertableColumns), as one frozen list per set: every insert of the same columns shares it,
+ * instead of building the list again.
+ */
+export function insertColumnNames(model: AnyModel, present: number): readonly string[] {
+  const { insertable, insertNames } = columnsOf(model);
+  let names = insertNames.get(present);
+  if (names === undefined) {
+    names = Object.freeze(insertable.filter((_, i) => (present & (1 << i)) !== 0).map((entry) => entry.dbName));
+    insertNames.set(present, names);
+  }
+  return names;
 }
 
 /** Validates one non-null value of a column and returns the driver's value. */

@@ -9,7 +9,7 @@ import type { Batch } from './batch';
 import { compileStatement, type CompiledStatement } from './compiler';
 import { ifCondition, ifConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
 import { countOf, mapRows, nextPageState, runStatement, type StatementOptions } from './executor';
-import { columnOf, encodeParsed, insertableColumns } from './model-columns';
+import { columnOf, encodeParsed, insertColumnNames, insertableColumns, MAX_INSERT_BITS } from './model-columns';
 import { checkTargetOptions, type QueryContext, type TargetOptions } from './query-context';
 import type {
   ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions, IfOperator,
@@ -429,15 +429,21 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       throw new QueryBuildError(`${what}() can only be conditional with ifNotExists(); use update() for IF EXISTS / IF conditions.`);
     }
     const parsed = validateInsertColumns(model, values);
-    const columns: string[] = [];
+    const insertable = insertableColumns(model);
     const bound: unknown[] = [];
+    // Which columns are written, as bits (a shared name list per set) or, past 30 columns, as names.
+    let present = 0;
+    const names: string[] | undefined = insertable.length > MAX_INSERT_BITS ? [] : undefined;
     // Model column order keeps one shape per set of columns, whatever order the caller used.
-    for (const target of insertableColumns(model)) {
+    for (let i = 0; i < insertable.length; i++) {
+      const target = insertable[i];
       const value = parsed[target.index];
       if (value === undefined && !wholeRow) continue;
-      columns.push(target.dbName);
+      present |= 1 << i;
+      names?.push(target.dbName);
       bound.push(value === undefined || value === null ? null : encodeParsed(target, value));
     }
+    const columns = names ?? insertColumnNames(model, present);
     return this.#statement({ kind: 'insert', columns, values: bound, condition: state.condition, using: this.#using() });
   }
 

@@ -1,14 +1,15 @@
 // The one place a statement's connection and keyspace are chosen (API.md "Resolution").
-import { type ExplicitTarget, type ResolvedTarget } from '@cassia/core';
+import type { ResolvedTarget } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import type { QueryContext } from './query-context';
 
-/** The first explicit connection and keyspace: the batch's → using → bind/withContext → the model's. */
-function explicitTarget(model: AnyModel, context: QueryContext, batchConnection?: string): ExplicitTarget {
-  return {
-    connection: batchConnection ?? context.using.connection ?? context.bound.connection ?? model.connection,
-    keyspace: context.using.keyspace ?? context.bound.keyspace ?? model.keyspace,
-  };
+// The first explicit connection and keyspace: the batch's → using → bind/withContext → the model's.
+function explicitConnection(model: AnyModel, context: QueryContext, batchConnection?: string): string | undefined {
+  return batchConnection ?? context.using.connection ?? context.bound.connection ?? model.connection;
+}
+
+function explicitKeyspace(model: AnyModel, context: QueryContext): string | undefined {
+  return context.using.keyspace ?? context.bound.keyspace ?? model.keyspace;
 }
 
 /**
@@ -16,8 +17,8 @@ function explicitTarget(model: AnyModel, context: QueryContext, batchConnection?
  * the withConnection scope, the default connection and the connection's keyspace, or throws
  * NoDefaultConnectionError / UndefinedKeyspaceError.
  */
-export function resolveTarget(model: AnyModel, context: QueryContext, batchConnection?: string): ResolvedTarget {
-  return context.registry.resolve(explicitTarget(model, context, batchConnection));
+export function resolveTarget(model: AnyModel, context: QueryContext, batchConnection?: string): Readonly<ResolvedTarget> {
+  return context.registry.resolveNames(explicitConnection(model, context, batchConnection), explicitKeyspace(model, context));
 }
 
 /**
@@ -26,5 +27,5 @@ export function resolveTarget(model: AnyModel, context: QueryContext, batchConne
  * were validated where they were given (defineModel, bind/withContext/using).
  */
 export function resolveKeyspace(model: AnyModel, context: QueryContext): string {
-  return context.using.keyspace ?? context.bound.keyspace ?? model.keyspace ?? resolveTarget(model, context).keyspace;
+  return explicitKeyspace(model, context) ?? resolveTarget(model, context).keyspace;
 }

@@ -4,6 +4,7 @@ import { ConnectionRegistry, QueryBuildError, ValidationError } from '@cassia/co
 import {
   add, append, decrement, increment, prepend, put, query, remove, removeKeys, setAt, isUpdateOperation,
 } from '../src';
+import { defineModel, t } from '@cassia/schema';
 import { Automobile, Garage, PageViews, lazyRegistry } from './fixtures';
 
 let registry: ConnectionRegistry;
@@ -30,6 +31,22 @@ describe('insert', () => {
       'INSERT INTO "ks0"."automobile" ("manufacturer", "year", "model", "price", "remarks") VALUES (?, ?, ?, ?, ?)',
     );
     expect(params).toEqual(['honda', 2010, 'civic', 5, null]);
+  });
+
+  it('lists the written columns by which are given, for models with few and with many (over 30) columns', () => {
+    const columnsOf = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`c${i}`, t.int()]));
+    for (const count of [3, 30, 31, 45]) {
+      const Wide = defineModel({ table: `wide${count}`, keyspace: 'ks', columns: columnsOf(count), partitionKey: 'c0' });
+      for (const given of [[0], [0, 2], [0, count - 1], Array.from({ length: count }, (_, i) => i)]) {
+        const values = Object.fromEntries(given.map((i) => [`c${i}`, i * 10]));
+        // The caller's order never matters: columns come in model order.
+        const { cql, params } = query(Wide, { registry }).createStatement(Object.fromEntries(Object.entries(values).reverse()) as never).toCQL();
+        expect(cql).toBe(`INSERT INTO "ks"."wide${count}" (${given.map((i) => `"c${i}"`).join(', ')}) VALUES (${given.map(() => '?').join(', ')})`);
+        expect(params).toEqual(given.map((i) => i * 10));
+      }
+      const saved = query(Wide, { registry }).saveStatement({ c0: 1 } as never).toCQL();
+      expect(saved.params).toEqual([1, ...Array.from({ length: count - 1 }, () => null)]);
+    }
   });
 
   it('ifNotExists, ttl and timestamp', () => {

@@ -46,7 +46,8 @@ export function validateColumnValue<M extends AnyModel, K extends ColumnsOf<M>>(
 
 /** Checks `values`; returns the parsed values in the model's column order (undefined: absent). */
 function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' | 'partial'): unknown[] {
-  const issues: ValidationIssue[] = [];
+  // Made only when something needs a closer look: a valid write allocates no issue list.
+  let issues: ValidationIssue[] | undefined;
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new ValidationError(`model "${model.table}": expected an object of column values`, [
       { path: [], message: 'Expected an object of column values', code: 'invalid_type' },
@@ -55,11 +56,16 @@ function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' 
   const { list, byProperty } = columnTable(model);
   for (const property in values) {
     if (!byProperty.has(property) && Object.hasOwn(values, property)) {
-      issues.push({ path: [property], message: `Unknown column "${property}"`, code: 'unrecognized_keys' });
+      (issues ??= []).push({ path: [property], message: `Unknown column "${property}"`, code: 'unrecognized_keys' });
     }
   }
   const parsed = new Array<unknown>(list.length);
-  for (let i = 0; i < list.length; i++) parsed[i] = checkColumn(list[i], values[list[i].property], mode, issues);
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
+    const value = values[entry.property];
+    // Counters take the long way: an insert must refuse them whatever their value.
+    parsed[i] = !entry.isCounter && passesFastCheck(entry, value) ? value : checkColumn(entry, value, mode, (issues ??= []));
+  }
   throwIfIssues(model, issues);
   return parsed;
 }
@@ -151,8 +157,8 @@ function passesFastCheck(entry: ColumnEntry, value: unknown): boolean {
   return !Buffer.isBuffer(value) || value.length <= MAX_KEY_BYTES;
 }
 
-function throwIfIssues(model: AnyModel, issues: readonly ValidationIssue[]): void {
-  if (issues.length === 0) return;
+function throwIfIssues(model: AnyModel, issues: readonly ValidationIssue[] | undefined): void {
+  if (issues === undefined || issues.length === 0) return;
   const summary = issues.map((issue) => `${issue.path.join('.') || '(values)'}: ${issue.message}`).join('; ');
   throw new ValidationError(`model "${model.table}": invalid values: ${summary}`, issues);
 }
