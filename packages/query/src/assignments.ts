@@ -33,7 +33,7 @@ function assignment(model: AnyModel, property: string, value: unknown): Assignme
       `Counter column "${property}" can only be changed with increment(n) or decrement(n), not set to a value.`,
     );
   }
-  return { kind: 'set', column: target.dbName, value: encodeNullableColumnValue(model, target, value) };
+  return { kind: 'set', column: target.dbName, value: encodeNullableColumnValue(target, value) };
 }
 
 function operationAssignment(model: AnyModel, target: ModelColumn, operation: UpdateOperation, isCounter: boolean): AssignmentNode {

@@ -31,7 +31,7 @@ export function whereCondition(model: AnyModel, property: unknown, op: unknown, 
       if (value.length === 0) {
         throw new QueryBuildError(`where("${target.property}", 'in', []) has an empty list; it can match no row.`);
       }
-      const encoded = value.map((element) => encodeColumnValue(model, target, element, "where 'in'"));
+      const encoded = value.map((element) => encodeColumnValue(target, element, "where 'in'"));
       return { kind: 'in', column: target.dbName, value: encoded };
     }
     case 'contains': {
@@ -44,7 +44,7 @@ export function whereCondition(model: AnyModel, property: unknown, op: unknown, 
       }
       return { kind: 'containsKey', column: target.dbName, value: encodeCollectionPart(model, target, 'key', value, "where 'containsKey'") };
     default:
-      return { kind: 'compare', column: target.dbName, op: operator, value: encodeColumnValue(model, target, value, 'where') };
+      return { kind: 'compare', column: target.dbName, op: operator, value: encodeColumnValue(target, value, 'where') };
   }
 }
 
@@ -78,7 +78,7 @@ export function tokenCondition(model: AnyModel, op: unknown, key: unknown): Cond
     throw new QueryBuildError(`whereToken takes only the partition key (${model.partitionKey.join(', ')}), not ${extra.join(', ')}.`);
   }
   const columns = model.partitionKey.map((property) => columnOf(model, property, 'whereToken'));
-  const value = columns.map((target) => encodeColumnValue(model, target, given[target.property], 'whereToken'));
+  const value = columns.map((target) => encodeColumnValue(target, given[target.property], 'whereToken'));
   return { kind: 'token', columns: columns.map((c) => c.dbName), op, value };
 }
 
@@ -106,9 +106,9 @@ export function ifCondition(model: AnyModel, property: unknown, op: unknown, val
     if (!Array.isArray(value) || value.length === 0) {
       throw new QueryBuildError(`if("${target.property}", 'in', values) needs a non-empty array of values.`);
     }
-    return { kind: 'in', column: target.dbName, value: value.map((element) => encodeColumnValue(model, target, element, "if 'in'")) };
+    return { kind: 'in', column: target.dbName, value: value.map((element) => encodeColumnValue(target, element, "if 'in'")) };
   }
   // Only equality tests can meaningfully compare with null (absent); Cassandra rejects `< null`.
-  const encoded = operator === '=' || operator === '!=' ? encodeNullableColumnValue(model, target, value) : encodeColumnValue(model, target, value, 'if');
+  const encoded = operator === '=' || operator === '!=' ? encodeNullableColumnValue(target, value) : encodeColumnValue(target, value, 'if');
   return { kind: 'compare', column: target.dbName, op: operator, value: encoded };
 }

@@ -1,25 +1,43 @@
 // The package's entry points: query, bind, withContext (cqlengine's ContextQuery) and batch.
-import { ConfigurationError } from '@cassia/core';
+import { ConfigurationError, type ConnectionRegistry } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { Batch, type BatchOptions } from './batch';
 import { Query } from './query';
-import { checkTargetOptions, rootContext, type BindOptions, type QueryRootOptions } from './query-context';
+import { checkTargetOptions, rootContext, type BindOptions, type QueryContext, type QueryRootOptions } from './query-context';
 
 const NOTHING_BOUND: BindOptions = Object.freeze({});
+
+// Queries are immutable, so the unbound root of a model in a registry is one value, handed out
+// by every `query(Model)` instead of a new builder per operation.
+const unboundRoots = new WeakMap<QueryContext, WeakMap<AnyModel, Query<AnyModel>>>();
+
+function unboundRoot<M extends AnyModel>(model: M, registry: ConnectionRegistry | undefined): Query<M> {
+  const context = rootContext(registry, NOTHING_BOUND);
+  let byModel = unboundRoots.get(context);
+  if (byModel === undefined) {
+    byModel = new WeakMap();
+    unboundRoots.set(context, byModel);
+  }
+  let root = byModel.get(model) as Query<M> | undefined;
+  if (root === undefined) {
+    root = new Query(model, context);
+    byModel.set(model, root as Query<AnyModel>);
+  }
+  return root;
+}
 
 /** A query on `model`, resolved by the usual rules (using → model → scope → default). */
 export function query<M extends AnyModel>(model: M, options?: QueryRootOptions): Query<M> {
   checkModel(model, 'query');
-  // The common call, `query(Model)`, runs for every operation: nothing to check or build.
-  if (options === undefined || options === null) return new Query(model, rootContext(undefined, NOTHING_BOUND));
+  // The common call, `query(Model)`, runs for every operation: nothing to check.
+  if (options === undefined || options === null) return unboundRoot(model, undefined);
   const unknown = Object.keys(options).filter((key) => key !== 'registry');
   if (unknown.length > 0) {
     throw new ConfigurationError(
       `Unknown query() option(s) ${unknown.join(', ')}: only registry; use bind(Model, { connection, keyspace }) or .using({...}).`,
     );
   }
-  const { registry } = options;
-  return new Query(model, rootContext(registry, NOTHING_BOUND));
+  return unboundRoot(model, options.registry);
 }
 
 /** A query root on `model` bound to a connection and/or keyspace (overridden only by using). */

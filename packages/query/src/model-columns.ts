@@ -1,7 +1,7 @@
 // Column lookup and value checks shared by conditions and assignments: a property name becomes
 // its column (or a QueryBuildError), and a value is validated by zod and encoded by the codec.
 import { QueryBuildError, ValidationError } from '@cassia/core';
-import { encode, isPassThrough, validateColumnValue, type AnyColumn, type AnyModel, type CqlType } from '@cassia/schema';
+import { columnValidator, encode, isPassThrough, type AnyColumn, type ColumnValidator, type AnyModel, type CqlType } from '@cassia/schema';
 
 /** A model column found by its property name (one frozen object per column and model). */
 export interface ModelColumn {
@@ -15,6 +15,8 @@ export interface ModelColumn {
   readonly isCounter: boolean;
   /** Values are bound as they are (no codec call needed). */
   readonly passThrough: boolean;
+  /** The schema's validateColumnValue for this column. */
+  readonly validate: ColumnValidator;
 }
 
 interface ModelColumns {
@@ -41,6 +43,7 @@ function columnsOf(model: AnyModel): ModelColumns {
         isKey: model.primaryKey.includes(property),
         isCounter: model.counterColumns.includes(property),
         passThrough: isPassThrough(model.columns[property].cql),
+        validate: columnValidator(model, property),
       }),
     );
     columns = {
@@ -89,12 +92,11 @@ export function insertColumnNames(model: AnyModel, present: number): readonly st
 }
 
 /** Validates one non-null value of a column and returns the driver's value. */
-export function encodeColumnValue(model: AnyModel, target: ModelColumn, value: unknown, what: string): unknown {
+export function encodeColumnValue(target: ModelColumn, value: unknown, what: string): unknown {
   if (value === null || value === undefined) {
     throw new QueryBuildError(`${what} on column "${target.property}" needs a value, got ${String(value)}.`);
   }
-  const parsed = validateColumnValue(model, target.property as never, value as never);
-  return encodeParsed(target, parsed);
+  return encodeParsed(target, target.validate(value));
 }
 
 /** The driver's value of an already validated, non-null value. */
@@ -103,8 +105,8 @@ export function encodeParsed(target: ModelColumn, parsed: unknown): unknown {
 }
 
 /** Validates a value (null allowed for non-key columns) and returns the driver's value. */
-export function encodeNullableColumnValue(model: AnyModel, target: ModelColumn, value: unknown): unknown {
-  const parsed = validateColumnValue(model, target.property as never, value as never);
+export function encodeNullableColumnValue(target: ModelColumn, value: unknown): unknown {
+  const parsed = target.validate(value);
   return parsed === null ? null : encodeParsed(target, parsed);
 }
 

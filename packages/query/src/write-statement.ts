@@ -52,34 +52,18 @@ export class WriteStatement<M extends AnyModel = AnyModel> {
   }
 
   /** Where it would run now: the one resolution rule (`batchConnection` first when in a batch). */
-  resolve(batchConnection?: string): ResolvedTarget {
+  resolve(batchConnection?: string): Readonly<ResolvedTarget> {
     return resolveTarget(this.model, this.context, batchConnection);
   }
 
   /** The node for a resolved keyspace (frozen). */
   node(keyspace: string): WriteNode {
-    return freezeNode(this.#nodeFor(keyspace));
+    return freezeNode(writeNode(this.model, this.#draft, keyspace));
   }
 
   /** The CQL and bound values for a keyspace. */
   compile(keyspace: string): CompiledStatement {
-    // The node lives only for this call (the compiler keeps text, never nodes), so it is not
-    // frozen: freezing every statement's node was a tenth of a write's client CPU in the bench.
-    return compileStatement(this.#nodeFor(keyspace));
-  }
-
-  #nodeFor(keyspace: string): WriteNode {
-    // Built field by field: a spread of the draft was a tenth of an insert's client CPU.
-    const draft = this.#draft;
-    const table = { keyspace, table: this.model.table };
-    switch (draft.kind) {
-      case 'insert':
-        return { kind: 'insert', table, columns: draft.columns, values: draft.values, condition: draft.condition, using: draft.using };
-      case 'update':
-        return { kind: 'update', table, assignments: draft.assignments, where: draft.where, condition: draft.condition, using: draft.using };
-      case 'delete':
-        return { kind: 'delete', table, columns: draft.columns, where: draft.where, condition: draft.condition, timestamp: draft.timestamp };
-    }
+    return compileStatement(writeNode(this.model, this.#draft, keyspace));
   }
 
   /** The CQL and bound values it would run, without running it. */
@@ -89,13 +73,39 @@ export class WriteStatement<M extends AnyModel = AnyModel> {
 
   /** Runs it alone; LwtNotAppliedError when a condition did not hold. */
   execute(): Promise<void> {
-    // A promise chain rather than an async method: one promise fewer per write.
-    try {
-      const target = this.resolve();
-      const running = runStatement(target, this.compile(target.keyspace), this.options);
-      return this.conditional ? running.then((result) => assertApplied(result, this.model, this.kind)) : running.then(nothing);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return runWrite(this.model, this.context, this.#draft, this.options);
+  }
+}
+
+/**
+ * Runs a write alone: resolves, compiles and executes it; LwtNotAppliedError when a condition did
+ * not hold. `create()` & co. call this with their draft directly (no WriteStatement to build), and
+ * a WriteStatement's execute() does the same.
+ */
+export function runWrite(model: AnyModel, context: QueryContext, draft: WriteDraft, options: StatementOptions): Promise<void> {
+  // A promise chain rather than an async function: one promise fewer per write.
+  try {
+    const target = resolveTarget(model, context);
+    const running = runStatement(target, compileStatement(writeNode(model, draft, target.keyspace)), options);
+    return draft.condition.kind === 'none' ? running.then(nothing) : running.then((result) => assertApplied(result, model, draft.kind));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * The node of a draft in a keyspace. Made per compile and dropped (the compiler keeps text, never
+ * nodes), so not frozen: freezing every statement's node was a tenth of a write's client CPU.
+ * Built field by field: a spread of the draft cost as much again.
+ */
+function writeNode(model: AnyModel, draft: WriteDraft, keyspace: string): WriteNode {
+  const table = { keyspace, table: model.table };
+  switch (draft.kind) {
+    case 'insert':
+      return { kind: 'insert', table, columns: draft.columns, values: draft.values, condition: draft.condition, using: draft.using };
+    case 'update':
+      return { kind: 'update', table, assignments: draft.assignments, where: draft.where, condition: draft.condition, using: draft.using };
+    case 'delete':
+      return { kind: 'delete', table, columns: draft.columns, where: draft.where, condition: draft.condition, timestamp: draft.timestamp };
   }
 }

@@ -28,7 +28,7 @@ export type {
   CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf,
 } from './infer';
 export { toDatabase, fromDatabase, rowFromDatabase, rowToDatabase, encode, decode, formatTime, isPassThrough } from './codec';
-export { validateInsert, validateInsertColumns, validatePartial, validateColumnValue } from './validation';
+export { validateInsert, validateInsertColumns, validatePartial, validateColumnValue, columnValidator, type ColumnValidator } from './validation';
 export {
   createTableCql, createTypeCql, createIndexCql, alterTableOptionsCql, addColumnCql, addFieldCql,
   columnDefinitionCql, cqlTypeText, type CreateOptions,

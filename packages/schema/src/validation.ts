@@ -37,11 +37,17 @@ export function validateColumnValue<M extends AnyModel, K extends ColumnsOf<M>>(
   // walking the whole model (the bench's profile had the walk on top of a select's cost).
   const entry = Object.hasOwn(model.columns, column) ? columnTable(model).byProperty.get(column) : undefined;
   if (entry === undefined) return (validatePartial(model, { [column]: value } as InferPartial<M>) as Record<string, unknown>)[column] as ColumnValue<M, K> | null;
-  if (passesFastCheck(entry, value)) return value;
-  const issues: ValidationIssue[] = [];
-  const parsed = checkColumn(entry, value, 'partial', issues);
-  throwIfIssues(model, issues);
-  return parsed as ColumnValue<M, K> | null;
+  return entry.validate(value) as ColumnValue<M, K> | null;
+}
+
+/** validateColumnValue for one column, found once: returns the parsed value or throws ValidationError. */
+export type ColumnValidator = (value: unknown) => unknown;
+
+/** The validator of `column` (one per model column), for callers that validate it again and again. */
+export function columnValidator<M extends AnyModel>(model: M, column: ColumnsOf<M>): ColumnValidator {
+  const entry = Object.hasOwn(model.columns, column) ? columnTable(model).byProperty.get(column) : undefined;
+  if (entry === undefined) return (value) => validateColumnValue(model, column, value as never);
+  return entry.validate;
 }
 
 /** Checks `values`; returns the parsed values in the model's column order (undefined: absent). */
@@ -84,6 +90,8 @@ interface ColumnEntry {
   readonly isKey: boolean;
   readonly isCounter: boolean;
   readonly fast: FastCheck | undefined;
+  /** validateColumnValue of this column. */
+  readonly validate: ColumnValidator;
 }
 
 interface ColumnTable {
@@ -99,13 +107,17 @@ const columnTables = new WeakMap<AnyModel, ColumnTable>();
 function columnTable(model: AnyModel): ColumnTable {
   let table = columnTables.get(model);
   if (table === undefined) {
-    const list = Object.entries(model.columns).map(([property, column]) => ({
-      property,
-      column,
-      isKey: model.primaryKey.includes(property),
-      isCounter: model.counterColumns.includes(property),
-      fast: fastCheckOf(column),
-    }));
+    const list = Object.entries(model.columns).map(([property, column]): ColumnEntry => {
+      const entry: ColumnEntry = {
+        property,
+        column,
+        isKey: model.primaryKey.includes(property),
+        isCounter: model.counterColumns.includes(property),
+        fast: fastCheckOf(column),
+        validate: (value) => (passesFastCheck(entry, value) ? value : validateOne(model, entry, value)),
+      };
+      return entry;
+    });
     table = { list, byProperty: new Map(list.map((entry) => [entry.property, entry])) };
     columnTables.set(model, table);
   }
@@ -146,6 +158,13 @@ function checkColumn(entry: ColumnEntry, given: unknown, mode: 'insert' | 'parti
   if (result.success) return result.data;
   for (const issue of result.error.issues) issues.push({ path: [property, ...issue.path.map(pathPart)], message: issue.message, code: issue.code });
   return undefined;
+}
+
+function validateOne(model: AnyModel, entry: ColumnEntry, value: unknown): unknown {
+  const issues: ValidationIssue[] = [];
+  const parsed = checkColumn(entry, value, 'partial', issues);
+  throwIfIssues(model, issues);
+  return parsed;
 }
 
 /** Whether a present value is valid without asking zod (a key also within Cassandra's size limit). */
