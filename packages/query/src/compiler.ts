@@ -1,7 +1,7 @@
 // The compiler: statement node → { cql, params }. CQL text depends only on a node's shape, so it
 // is cached by shape (gocqlx builds a table's statements once); a cache hit only collects values.
 // Identifiers go through quoteIdentifier; values are always `?` markers, never CQL text.
-import { quoteIdentifier, quoteQualified } from '@cassia/core';
+import { QueryBuildError, quoteIdentifier, quoteQualified } from '@cassia/core';
 import type {
   AssignmentNode, ConditionNode, DeleteNode, InsertNode, SelectNode, StatementNode, UpdateNode, WriteConditionNode,
   WriteUsingNode,
@@ -106,20 +106,19 @@ export function compileStatement(node: StatementNode): CompiledStatement {
 /**
  * Visits the tokens of a node's shape: everything its CQL text depends on (statement kind, table,
  * column names, operators, which optional clauses are present) and none of its bound values.
- * Every list is preceded by its length, so the token sequence reads one way only.
+ * Every list is preceded by its length, so the token sequence reads one way only. Kinds, flags
+ * and operators are packed into small numbers: every token is a Map lookup on every statement.
  */
 export function walkShape(node: StatementNode, visit: ShapeVisitor): void {
-  visit.token(node.kind);
-  visit.token(node.table.keyspace);
-  visit.token(node.table.table);
   switch (node.kind) {
     case 'select':
-      if (node.columns === undefined) visit.token(-1);
-      else names(node.columns, visit);
+      // kind 0 | flags << 2 | no column list << 7
       visit.token(
-        (node.count ? 1 : 0) | (node.distinct ? 2 : 0) | (node.allowFiltering ? 4 : 0) |
-          (node.perPartitionLimit === undefined ? 0 : 8) | (node.limit === undefined ? 0 : 16),
+        (node.count ? 4 : 0) | (node.distinct ? 8 : 0) | (node.allowFiltering ? 16 : 0) | (node.perPartitionLimit === undefined ? 0 : 32) |
+          (node.limit === undefined ? 0 : 64) | (node.columns === undefined ? 128 : 0),
       );
+      tableShape(node, visit);
+      if (node.columns !== undefined) names(node.columns, visit);
       conditionsShape(node.where, visit);
       visit.token(node.orderBy.length);
       for (const order of node.orderBy) {
@@ -128,27 +127,36 @@ export function walkShape(node: StatementNode, visit: ShapeVisitor): void {
       }
       return;
     case 'insert':
+      // kind 1 | using << 2 | write condition << 4
+      visit.token(1 | usingBits(node.using) | writeConditionBits(node.condition));
+      tableShape(node, visit);
       names(node.columns, visit);
-      writeConditionShape(node.condition, visit);
-      usingShape(node.using, visit);
+      writeConditionsShape(node.condition, visit);
       return;
     case 'update':
+      visit.token(2 | usingBits(node.using) | writeConditionBits(node.condition));
+      tableShape(node, visit);
       visit.token(node.assignments.length);
       for (const assignment of node.assignments) {
         visit.token(assignment.kind);
         visit.token(assignment.column);
       }
       conditionsShape(node.where, visit);
-      writeConditionShape(node.condition, visit);
-      usingShape(node.using, visit);
+      writeConditionsShape(node.condition, visit);
       return;
     case 'delete':
+      visit.token(3 | (node.timestamp === undefined ? 0 : 4) | writeConditionBits(node.condition));
+      tableShape(node, visit);
       names(node.columns, visit);
-      visit.token(node.timestamp === undefined ? 0 : 1);
       conditionsShape(node.where, visit);
-      writeConditionShape(node.condition, visit);
+      writeConditionsShape(node.condition, visit);
       return;
   }
+}
+
+function tableShape(node: StatementNode, visit: ShapeVisitor): void {
+  visit.token(node.table.keyspace);
+  visit.token(node.table.table);
 }
 
 function names(list: readonly string[], visit: ShapeVisitor): void {
@@ -159,24 +167,66 @@ function names(list: readonly string[], visit: ShapeVisitor): void {
 function conditionsShape(conditions: readonly ConditionNode[], visit: ShapeVisitor): void {
   visit.token(conditions.length);
   for (const condition of conditions) {
-    visit.token(condition.kind);
-    if (condition.kind === 'token') {
-      names(condition.columns, visit);
-      visit.token(condition.op);
-    } else {
-      visit.token(condition.column);
-      if (condition.kind === 'compare') visit.token(condition.op);
-    }
+    visit.token(conditionCode(condition));
+    if (condition.kind === 'token') names(condition.columns, visit);
+    else visit.token(condition.column);
   }
 }
 
-function writeConditionShape(condition: WriteConditionNode, visit: ShapeVisitor): void {
-  visit.token(condition.kind);
+// A condition's kind and operator as one number: kind + 8 × operator.
+function conditionCode(condition: ConditionNode): number {
+  switch (condition.kind) {
+    case 'compare':
+      return 8 * operatorCode(condition.op);
+    case 'in':
+      return 1;
+    case 'contains':
+      return 2;
+    case 'containsKey':
+      return 3;
+    case 'token':
+      return 4 + 8 * operatorCode(condition.op);
+  }
+}
+
+function operatorCode(op: string): number {
+  switch (op) {
+    case '=':
+      return 0;
+    case '<':
+      return 1;
+    case '<=':
+      return 2;
+    case '>':
+      return 3;
+    case '>=':
+      return 4;
+    case '!=':
+      return 5;
+    default:
+      throw new QueryBuildError(`Unknown operator ${JSON.stringify(op)} in a statement node.`);
+  }
+}
+
+function writeConditionBits(condition: WriteConditionNode): number {
+  switch (condition.kind) {
+    case 'none':
+      return 0;
+    case 'ifExists':
+      return 16;
+    case 'ifNotExists':
+      return 32;
+    case 'if':
+      return 48;
+  }
+}
+
+function writeConditionsShape(condition: WriteConditionNode, visit: ShapeVisitor): void {
   if (condition.kind === 'if') conditionsShape(condition.conditions, visit);
 }
 
-function usingShape(using: WriteUsingNode, visit: ShapeVisitor): void {
-  visit.token((using.ttl === undefined ? 0 : 1) | (using.timestamp === undefined ? 0 : 2));
+function usingBits(using: WriteUsingNode): number {
+  return (using.ttl === undefined ? 0 : 4) | (using.timestamp === undefined ? 0 : 8);
 }
 
 /** A node's shape as one string (for tests and diagnostics; the cache itself never builds it). */
