@@ -17,11 +17,15 @@ export interface CompiledStatement {
 // text and values can never disagree on order. `textual` is false on a hit: renderers then skip
 // building the text parts at all (quoting and joining were most of a hit's cost in the profile).
 class Sink {
-  readonly params: unknown[] = [];
+  readonly params: unknown[];
   readonly #parts: string[] | undefined;
+  #bound = 0;
 
-  constructor(readonly textual: boolean) {
+  /** `size`: how many values the statement binds, when known (a cached shape knows it). */
+  constructor(readonly textual: boolean, size = 0) {
     this.#parts = textual ? [] : undefined;
+    // Sized up front: a growing array starts with room for 17 values, most of a hit's garbage.
+    this.params = size > 0 ? new Array<unknown>(size) : [];
   }
 
   text(part: string): void {
@@ -29,7 +33,7 @@ class Sink {
   }
 
   bind(value: unknown): void {
-    this.params.push(value);
+    this.params[this.#bound++] = value;
   }
 
   joined(): string {
@@ -51,6 +55,8 @@ interface ShapeVisitor {
 class ShapeBranch {
   children: Map<ShapeToken, ShapeBranch> | undefined = undefined;
   cql: string | undefined = undefined;
+  /** How many values a statement of this shape binds (the shape fixes it). */
+  bound = 0;
 }
 
 class TrieCursor implements ShapeVisitor {
@@ -82,11 +88,11 @@ const cursor = new TrieCursor(root);
 export function compileStatement(node: StatementNode): CompiledStatement {
   cursor.at = root;
   walkShape(node, cursor);
-  const cached = cursor.at.cql;
-  if (cached !== undefined) {
-    const values = new Sink(false);
+  const leaf = cursor.at;
+  if (leaf.cql !== undefined) {
+    const values = new Sink(false, leaf.bound);
     render(node, values);
-    return { cql: cached, params: values.params };
+    return { cql: leaf.cql, params: values.params };
   }
   const out = new Sink(true);
   render(node, out);
@@ -99,6 +105,7 @@ export function compileStatement(node: StatementNode): CompiledStatement {
     walkShape(node, cursor);
   }
   cursor.at.cql = cql;
+  cursor.at.bound = out.params.length;
   cachedShapes++;
   return { cql, params: out.params };
 }
@@ -121,9 +128,9 @@ export function walkShape(node: StatementNode, visit: ShapeVisitor): void {
       if (node.columns !== undefined) names(node.columns, visit);
       conditionsShape(node.where, visit);
       visit.token(node.orderBy.length);
-      for (const order of node.orderBy) {
-        visit.token(order.column);
-        visit.token(order.direction);
+      for (let i = 0; i < node.orderBy.length; i++) {
+        visit.token(node.orderBy[i].column);
+        visit.token(node.orderBy[i].direction);
       }
       return;
     case 'insert':
@@ -137,9 +144,9 @@ export function walkShape(node: StatementNode, visit: ShapeVisitor): void {
       visit.token(2 | usingBits(node.using) | writeConditionBits(node.condition));
       tableShape(node, visit);
       visit.token(node.assignments.length);
-      for (const assignment of node.assignments) {
-        visit.token(assignment.kind);
-        visit.token(assignment.column);
+      for (let i = 0; i < node.assignments.length; i++) {
+        visit.token(node.assignments[i].kind);
+        visit.token(node.assignments[i].column);
       }
       conditionsShape(node.where, visit);
       writeConditionsShape(node.condition, visit);
@@ -161,12 +168,13 @@ function tableShape(node: StatementNode, visit: ShapeVisitor): void {
 
 function names(list: readonly string[], visit: ShapeVisitor): void {
   visit.token(list.length);
-  for (const name of list) visit.token(name);
+  for (let i = 0; i < list.length; i++) visit.token(list[i]);
 }
 
 function conditionsShape(conditions: readonly ConditionNode[], visit: ShapeVisitor): void {
   visit.token(conditions.length);
-  for (const condition of conditions) {
+  for (let i = 0; i < conditions.length; i++) {
+    const condition = conditions[i];
     visit.token(conditionCode(condition));
     if (condition.kind === 'token') names(condition.columns, visit);
     else visit.token(condition.column);
@@ -288,7 +296,7 @@ function renderInsert(node: InsertNode, out: Sink): void {
     out.text(node.columns.map(quoteIdentifier).join(', '));
     out.text(`) VALUES (${node.columns.map(() => '?').join(', ')})`);
   }
-  for (const value of node.values) out.bind(value);
+  for (let i = 0; i < node.values.length; i++) out.bind(node.values[i]);
   renderCondition(node.condition, out);
   renderUsing(node.using, out);
 }

@@ -55,12 +55,16 @@ export function whereEquals(model: AnyModel, values: unknown): ConditionNode[] {
   }
   // A plain loop: this runs for every keyed read, and entries/filter/map made three arrays.
   const given = values as Record<string, unknown>;
-  const conditions: ConditionNode[] = [];
-  for (const property of Object.keys(given)) {
-    const value = given[property];
-    if (value !== undefined) conditions.push(whereCondition(model, property, '=', value));
+  const properties = Object.keys(given);
+  // Sized up front (and cut to the defined values): a growing array makes room for 17.
+  const conditions = new Array<ConditionNode>(properties.length);
+  let count = 0;
+  for (let i = 0; i < properties.length; i++) {
+    const value = given[properties[i]];
+    if (value !== undefined) conditions[count++] = whereCondition(model, properties[i], '=', value);
   }
-  if (conditions.length === 0) throw new QueryBuildError('where({}) names no column.');
+  if (count === 0) throw new QueryBuildError('where({}) names no column.');
+  conditions.length = count;
   return conditions;
 }
 

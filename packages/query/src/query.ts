@@ -38,7 +38,6 @@ const MAX_TTL = 630_720_000;
 
 /** The builder's frozen state (internal; exported for the constructor's signature). */
 export interface QueryState {
-  readonly where: readonly ConditionNode[];
   /** Selected database column names; undefined selects every column. */
   readonly columns: readonly string[] | undefined;
   readonly orderBy: readonly { readonly column: string; readonly direction: OrderDirection }[];
@@ -53,8 +52,9 @@ export interface QueryState {
   readonly batch: Batch | undefined;
 }
 
+const NO_CONDITIONS: readonly ConditionNode[] = Object.freeze([]);
+
 const EMPTY_STATE: QueryState = Object.freeze({
-  where: Object.freeze([]),
   columns: undefined,
   orderBy: Object.freeze([]),
   limit: undefined,
@@ -77,12 +77,16 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   /** Registry, bind/withContext and using targets. */
   readonly context: QueryContext;
   readonly #state: QueryState;
+  // Kept beside the rest of the state: where() is the one call of nearly every read, and it then
+  // makes a new Query without copying the state.
+  readonly #where: readonly ConditionNode[];
 
   /** Use `query(Model)` or `bind(Model, ...)`. */
-  constructor(model: M, context: QueryContext, state: QueryState = EMPTY_STATE) {
+  constructor(model: M, context: QueryContext, state: QueryState = EMPTY_STATE, where: readonly ConditionNode[] = NO_CONDITIONS) {
     this.model = model;
     this.context = context;
     this.#state = state;
+    this.#where = where;
     Object.freeze(this);
   }
 
@@ -93,7 +97,6 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     // where()'s cost in the profile, and where() runs for every read.
     const state = this.#state;
     const next: QueryState = {
-      where: 'where' in patch ? patch.where! : state.where,
       columns: 'columns' in patch ? patch.columns : state.columns,
       orderBy: 'orderBy' in patch ? patch.orderBy! : state.orderBy,
       limit: 'limit' in patch ? patch.limit : state.limit,
@@ -106,7 +109,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       timestamp: 'timestamp' in patch ? patch.timestamp : state.timestamp,
       batch: 'batch' in patch ? patch.batch : state.batch,
     };
-    return new Query<M, R>(this.model, this.context, Object.freeze(next));
+    return new Query<M, R>(this.model, this.context, Object.freeze(next), this.#where);
   }
 
   #withOptions(patch: StatementOptions): Query<M, R> {
@@ -115,8 +118,8 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   #withWhere(conditions: ConditionNode[]): Query<M, R> {
     // `conditions` is always a fresh array; the first where() (nearly every read) keeps it as it is.
-    const where = this.#state.where.length === 0 ? conditions : [...this.#state.where, ...conditions];
-    return this.#with({ where: Object.freeze(where) });
+    const where = this.#where.length === 0 ? conditions : [...this.#where, ...conditions];
+    return new Query<M, R>(this.model, this.context, this.#state, Object.freeze(where));
   }
 
   // ---- context ----
@@ -125,7 +128,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   using(options: TargetOptions): Query<M, R> {
     const target = checkTargetOptions(options, 'using');
     const using = Object.freeze({ ...this.context.using, ...target });
-    return new Query<M, R>(this.model, Object.freeze({ ...this.context, using }), this.#state);
+    return new Query<M, R>(this.model, Object.freeze({ ...this.context, using }), this.#state, this.#where);
   }
 
   /** Queues this query's writes into `batch` instead of running them (cqlengine's `.batch(b)`). */
@@ -159,7 +162,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   select<K extends ColumnsOf<M>>(...columns: K[]): Query<M, SelectedRow<M, K>> {
     if (columns.length === 0) throw new QueryBuildError('select() needs at least one column.');
     const dbNames = columns.map((column) => columnOf(this.model, column, 'select').dbName);
-    return new Query<M, SelectedRow<M, K>>(this.model, this.context, Object.freeze({ ...this.#state, columns: Object.freeze(dbNames) }));
+    return new Query<M, SelectedRow<M, K>>(this.model, this.context, Object.freeze({ ...this.#state, columns: Object.freeze(dbNames) }), this.#where);
   }
 
   /** Orders by a clustering column (`'asc'` default). */
@@ -292,7 +295,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       columns: count ? undefined : columns,
       count,
       distinct: state.distinct && !count,
-      where: state.where,
+      where: this.#where,
       orderBy: count ? [] : state.orderBy,
       perPartitionLimit: state.perPartitionLimit === undefined ? undefined : { value: state.perPartitionLimit },
       limit: limit === undefined ? undefined : { value: limit },
@@ -402,7 +405,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     if (state.condition.kind === 'ifNotExists') throw new QueryBuildError('ifNotExists() applies to create/save, not update.');
     this.#requireKey('update', this.model.primaryKey);
     const assignments = buildAssignments(this.model, changes);
-    return { kind: 'update', assignments, where: state.where, condition: state.condition, using: this.#using() };
+    return { kind: 'update', assignments, where: this.#where, condition: state.condition, using: this.#using() };
   }
 
   #deleteDraft(columns: readonly DeletableColumnsOf<M>[] = []): WriteDraft {
@@ -418,7 +421,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       return target.dbName;
     });
     this.#requireKey('delete', columns.length > 0 ? this.model.primaryKey : this.model.partitionKey);
-    return { kind: 'delete', columns: dbColumns, where: state.where, condition: state.condition, timestamp: this.#using().timestamp };
+    return { kind: 'delete', columns: dbColumns, where: this.#where, condition: state.condition, timestamp: this.#using().timestamp };
   }
 
   #insertDraft(values: InferInsert<M>, what: 'create' | 'save', wholeRow: boolean): WriteDraft {
@@ -427,13 +430,15 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     if (model.isCounterTable) {
       throw new QueryBuildError(`"${model.table}" is a counter table: change it with update({ col: increment(n) }), not ${what}().`);
     }
-    if (state.where.length > 0) throw new QueryBuildError(`${what}() takes the key in its values; drop the where().`);
+    if (this.#where.length > 0) throw new QueryBuildError(`${what}() takes the key in its values; drop the where().`);
     if (state.condition.kind === 'ifExists' || state.condition.kind === 'if') {
       throw new QueryBuildError(`${what}() can only be conditional with ifNotExists(); use update() for IF EXISTS / IF conditions.`);
     }
     const parsed = validateInsertColumns(model, values);
     const insertable = insertableColumns(model);
-    const bound: unknown[] = [];
+    // Sized for every column (and cut to what was written): growing from empty made room for 17.
+    const bound = new Array<unknown>(insertable.length);
+    let count = 0;
     // Which columns are written, as bits (a shared name list per set) or, past 30 columns, as names.
     let present = 0;
     const names: string[] | undefined = insertable.length > MAX_INSERT_BITS ? [] : undefined;
@@ -444,14 +449,15 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       if (value === undefined && !wholeRow) continue;
       present |= 1 << i;
       names?.push(target.dbName);
-      bound.push(value === undefined || value === null ? null : encodeParsed(target, value));
+      bound[count++] = value === undefined || value === null ? null : encodeParsed(target, value);
     }
+    bound.length = count;
     const columns = names ?? insertColumnNames(model, present);
     return { kind: 'insert', columns, values: bound, condition: state.condition, using: this.#using() };
   }
 
   #requireKey(what: string, required: readonly string[]): void {
-    const where = this.#state.where;
+    const where = this.#where;
     for (const condition of where) {
       if (condition.kind === 'token' || condition.kind === 'contains' || condition.kind === 'containsKey') {
         throw new QueryBuildError(`${what}() addresses rows by their key; a ${condition.kind} restriction cannot be used.`);
