@@ -1,9 +1,8 @@
 // Scenario 4: memory after many builder compilations and many executed queries. Samples are
 // taken after a full GC at even intervals; growth between the middle and the last sample (the
 // second half, after caches and pools have settled) is what would show a leak.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { BenchRow, BenchRowModel } from './bench-table';
+import { collectGarbage } from './collect-garbage';
 import { compileSteps } from './compile-implementations';
 import type { BenchConfig } from './config';
 import { runCount } from './load-loop';
@@ -32,10 +31,6 @@ export interface MemoryResults {
   readonly executions: MemoryRun;
 }
 
-// gc() without --expose-gc on the command line: the flag can still be set at run time, and a
-// fresh context then sees the function.
-setFlagsFromString('--expose_gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 function sample(operations: number): MemorySample {
   collectGarbage();

@@ -20,12 +20,12 @@ export function formatReport(results: BenchResults): string {
   const out: string[] = [];
   out.push(
     `Cassia benchmarks — ${results.meta.startedAt}, node ${results.meta.node}, ${results.meta.cpus} CPUs, ` +
-      `scale ${config.scale}, ${config.rounds} rounds, ${(results.meta.durationMs / 1000).toFixed(0)} s`,
+      `scale ${config.scale}, ${config.rounds} rounds (throughput ${config.throughput.rounds}), ${(results.meta.durationMs / 1000).toFixed(0)} s`,
   );
   out.push('Figures are medians over rounds with [min–max]; ratios are medians of per-round ratios (implementations interleaved per round).');
   out.push('');
 
-  out.push(`1. Throughput on cluster1, ops/s (${config.throughput.cellMs} ms per cell and round)`);
+  out.push(`1. Throughput on cluster1, ops/s (${config.throughput.rounds} rounds, ${config.throughput.cellMs} ms per cell and round, each cell after a full GC)`);
   const throughputRows: string[][] = [['op', 'conc', ...THROUGHPUT_PEERS.map((p) => PEER_LABELS[p]), 'Cassia/raw', 'Cassia/Mapper', 'Cassia/express-c.']];
   for (const operation of THROUGHPUT_OPERATIONS) {
     for (const [concurrency, byPeer] of Object.entries(results.throughput.opsPerSecond[operation])) {

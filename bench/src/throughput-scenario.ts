@@ -2,6 +2,7 @@
 // implementation time-boxed in turn inside each round (the order rotates per round and cell), so
 // the machine's noise lands on all of them alike and per-round ratios stay meaningful.
 import type { BenchRow } from './bench-table';
+import { collectGarbage } from './collect-garbage';
 import type { BenchConfig } from './config';
 import { runFor, type Operation } from './load-loop';
 import type { Progress } from './progress';
@@ -57,19 +58,23 @@ export async function runThroughput(
   const cpuSamples = new Map<string, number[]>();
   const key = (operation: string, concurrency: number, peer: string) => `${operation}/${concurrency}/${peer}`;
   let cell = 0;
-  for (let round = 1; round <= config.rounds; round++) {
+  const { rounds } = config.throughput;
+  for (let round = 1; round <= rounds; round++) {
     for (const operation of THROUGHPUT_OPERATIONS) {
       for (const concurrency of concurrencies) {
         const order = rotate(peers, round + cell++);
         const line: string[] = [];
         for (const peer of order) {
+          // Each cell starts from a collected heap, so no implementation pays for the garbage of
+          // the one before it (express-cassandra's is several times anyone else's).
+          collectGarbage();
           const result = await runFor(operationOf(peer, operation, rows, readable), concurrency, cellMs);
           const id = key(operation, concurrency, peer.name);
           samples.set(id, [...(samples.get(id) ?? []), result.opsPerSecond]);
           cpuSamples.set(id, [...(cpuSamples.get(id) ?? []), result.cpuMicrosPerOp]);
           line.push(`${peer.name} ${Math.round(result.opsPerSecond)}/s`);
         }
-        progress(`throughput round ${round}/${config.rounds} ${operation} c=${concurrency}: ${line.join(', ')}`);
+        progress(`throughput round ${round}/${rounds} ${operation} c=${concurrency}: ${line.join(', ')}`);
       }
     }
   }

@@ -26,10 +26,10 @@ export interface ExplicitTarget {
   keyspace?: string;
 }
 
-/** Where a statement runs. */
+/** Where a statement runs (frozen: the registry hands out one per connection and keyspace). */
 export interface ResolvedTarget {
-  connection: Connection;
-  keyspace: string;
+  readonly connection: Connection;
+  readonly keyspace: string;
 }
 
 /** A set of named connections with an optional default; the module functions use one shared instance. */
@@ -179,12 +179,12 @@ export class ConnectionRegistry {
   }
 
   /** Connection and keyspace for a statement; keyspace: explicit → scope → connection's → UndefinedKeyspaceError. */
-  resolve(explicit: ExplicitTarget = {}): Readonly<ResolvedTarget> {
+  resolve(explicit: ExplicitTarget = {}): ResolvedTarget {
     return this.resolveNames(explicit.connection, explicit.keyspace);
   }
 
   /** `resolve` for values a caller holds separately (no object to build on every statement). */
-  resolveNames(connectionName: string | undefined, keyspaceName: string | undefined): Readonly<ResolvedTarget> {
+  resolveNames(connectionName: string | undefined, keyspaceName: string | undefined): ResolvedTarget {
     const connection = this.resolveConnection(connectionName);
     const keyspace = keyspaceName ?? this.#scopes.current()?.keyspace ?? connection.keyspace;
     if (keyspace === undefined) throw new UndefinedKeyspaceError(connection.name);
@@ -194,9 +194,9 @@ export class ConnectionRegistry {
 
   // One frozen target per (connection, keyspace): statements resolve on every run, and these
   // pairs are few. Forgotten with their connection (a WeakMap), so an unregistered one is not kept.
-  readonly #targets = new WeakMap<Connection, Map<string, Readonly<ResolvedTarget>>>();
+  readonly #targets = new WeakMap<Connection, Map<string, ResolvedTarget>>();
 
-  #target(connection: Connection, keyspace: string): Readonly<ResolvedTarget> {
+  #target(connection: Connection, keyspace: string): ResolvedTarget {
     let byKeyspace = this.#targets.get(connection);
     if (byKeyspace === undefined) {
       byKeyspace = new Map();

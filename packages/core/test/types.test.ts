@@ -17,7 +17,7 @@ import {
 describe('public types', () => {
   it('are what other packages rely on', () => {
     expectTypeOf(new ConnectionRegistry().resolve).returns.toEqualTypeOf<ResolvedTarget>();
-    expectTypeOf<ResolvedTarget>().toEqualTypeOf<{ connection: Connection; keyspace: string }>();
+    expectTypeOf<ResolvedTarget>().toEqualTypeOf<{ readonly connection: Connection; readonly keyspace: string }>();
     expectTypeOf<Connection['execute']>().returns.toEqualTypeOf<Promise<types.ResultSet>>();
     expectTypeOf<Connection['getClient']>().returns.toEqualTypeOf<Promise<Client>>();
     expectTypeOf(withConnection<number>).returns.toEqualTypeOf<Promise<number>>();

@@ -17,7 +17,7 @@ function explicitKeyspace(model: AnyModel, context: QueryContext): string | unde
  * the withConnection scope, the default connection and the connection's keyspace, or throws
  * NoDefaultConnectionError / UndefinedKeyspaceError.
  */
-export function resolveTarget(model: AnyModel, context: QueryContext, batchConnection?: string): Readonly<ResolvedTarget> {
+export function resolveTarget(model: AnyModel, context: QueryContext, batchConnection?: string): ResolvedTarget {
   return context.registry.resolveNames(explicitConnection(model, context, batchConnection), explicitKeyspace(model, context));
 }
 

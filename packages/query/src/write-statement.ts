@@ -52,7 +52,7 @@ export class WriteStatement<M extends AnyModel = AnyModel> {
   }
 
   /** Where it would run now: the one resolution rule (`batchConnection` first when in a batch). */
-  resolve(batchConnection?: string): Readonly<ResolvedTarget> {
+  resolve(batchConnection?: string): ResolvedTarget {
     return resolveTarget(this.model, this.context, batchConnection);
   }
 
