@@ -1,5 +1,6 @@
-// Query: the immutable builder of one model's statements. Every method returns a new Query
-// around a new frozen state; terminals resolve the target, build a node, compile and execute.
+// Query: the immutable builder of one model's statements. Every method returns a new frozen
+// Query (sharing the frozen parts that did not change); terminals resolve the target, build a
+// node, compile and execute.
 import { MultipleRowsError, NotFoundError, QueryBuildError, toConsistencyCode, type Consistency, type ResultSet } from '@cassia/core';
 import {
   rowFromDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
@@ -239,8 +240,10 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** Exactly one row; NotFoundError when none, MultipleRowsError when several. */
   async get(): Promise<R> {
-    // Two rows are enough to know there is more than one.
-    const rows = (await this.#read(Math.min(this.#state.limit ?? 2, 2), undefined, undefined)).rows ?? [];
+    // Two rows are enough to know there is more than one; a read by its whole primary key can
+    // match one row at most, so it goes without a LIMIT (the statement a keyed read should be).
+    const limit = this.#namesOneRow() ? this.#state.limit : Math.min(this.#state.limit ?? 2, 2);
+    const rows = (await this.#read(limit, undefined, undefined)).rows ?? [];
     if (rows.length === 0) throw new NotFoundError(`No row of "${this.model.table}" matches the query.`);
     if (rows.length > 1) {
       throw new MultipleRowsError(`More than one row of "${this.model.table}" matches a query that needs exactly one.`);
@@ -277,6 +280,16 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     const compiled = compileStatement(this.#selectNode(target.keyspace, limit, false));
     const options = fetchSize === undefined ? this.#state.options : { ...this.#state.options, fetchSize };
     return runStatement(target, compiled, options, pageState);
+  }
+
+  // Whether where() restricts every primary key column with `=` (so at most one row matches).
+  #namesOneRow(): boolean {
+    const { primaryKey, dbNames } = this.model;
+    for (let i = 0; i < primaryKey.length; i++) {
+      const condition = lastConditionOn(this.#where, dbNames[primaryKey[i]]);
+      if (condition === undefined || condition.kind !== 'compare' || condition.op !== '=') return false;
+    }
+    return true;
   }
 
   #page(result: ResultSet): Page<R> {

@@ -73,6 +73,24 @@ describe('reads', () => {
     ]);
     await registry.shutdown();
   });
+
+  it('get() by the whole primary key sends no LIMIT (one row at most can match); by part of it, LIMIT 2', async () => {
+    const row = { manufacturer: 'a', year: 1, model: 'x' };
+    const { registry, calls } = await fakeRegistry([{ rows: [row] }, { rows: [row] }, { rows: [row] }, { rows: [row] }]);
+    const auto = () => query(Automobile, { registry });
+    await auto().where({ manufacturer: 'a', year: 1, model: 'x' }).get();
+    await auto().where({ manufacturer: 'a', year: 1 }).where('model', 'in', ['x', 'y']).get();
+    await auto().where({ manufacturer: 'a', year: 1 }).where('model', '>', 'w').get();
+    await auto().where({ manufacturer: 'a', year: 1, model: 'x' }).limit(1).get();
+    expect(calls.map((c) => c.cql.replace('SELECT * FROM "ks"."automobile" WHERE "manufacturer" = ? AND "year" = ? AND ', ''))).toEqual([
+      '"model" = ?',
+      '"model" IN ? LIMIT ?',
+      '"model" > ? LIMIT ?',
+      '"model" = ? LIMIT ?',
+    ]);
+    expect(calls[0].params).toEqual(['a', 1, 'x']);
+    await registry.shutdown();
+  });
 });
 
 describe('writes', () => {
