@@ -87,7 +87,19 @@ export class Connection {
   }
 
   /** Runs one statement, always prepared with bound values; driver errors are wrapped. */
-  execute(cql: string, params: unknown[] | Record<string, unknown> = [], options: ExecuteOptions = {}): Promise<ResultSet> {
+  execute(cql: string, params?: unknown[] | Record<string, unknown>, options?: ExecuteOptions): Promise<ResultSet>;
+  /**
+   * Runs one statement and resolves to `map(result)`: callers that turn the result into something
+   * else (rows, nothing) do it in this one promise instead of chaining another. An error `map`
+   * throws rejects the call as it is (the statement itself succeeded).
+   */
+  execute<T>(cql: string, params: unknown[] | Record<string, unknown> | undefined, options: ExecuteOptions | undefined, map: (result: ResultSet) => T): Promise<T>;
+  execute<T>(
+    cql: string,
+    params: unknown[] | Record<string, unknown> = [],
+    options: ExecuteOptions = {},
+    map?: (result: ResultSet) => T,
+  ): Promise<T | ResultSet> {
     // A promise chain rather than an async function: one promise fewer per statement, which is
     // most of what a statement costs the client beyond the driver's own work.
     const started = this.#startedAt();
@@ -102,10 +114,10 @@ export class Connection {
     }
     return running.then(
       started === undefined
-        ? undefined
+        ? map
         : (result) => {
             this.#report('execute', cql, 1, options.keyspace, started, undefined);
-            return result;
+            return map === undefined ? result : map(result);
           },
       (error: unknown) => {
         const wrapped = this.#wrap(error, cql);

@@ -13,16 +13,29 @@ export interface StatementOptions {
 }
 
 /** Runs one compiled statement (prepared, bound) on its target. */
-export function runStatement(
+export function runStatement(target: ResolvedTarget, compiled: CompiledStatement, options: StatementOptions, pageState?: string | Buffer): Promise<ResultSet>;
+/** Runs one compiled statement and resolves to `map(result)` (in the same promise: see Connection.execute). */
+export function runStatement<T>(
+  target: ResolvedTarget,
+  compiled: CompiledStatement,
+  options: StatementOptions,
+  pageState: string | Buffer | undefined,
+  map: (result: ResultSet) => T,
+): Promise<T>;
+export function runStatement<T>(
   target: ResolvedTarget,
   compiled: CompiledStatement,
   options: StatementOptions,
   pageState?: string | Buffer,
-): Promise<ResultSet> {
+  map?: (result: ResultSet) => T,
+): Promise<T | ResultSet> {
   const executeOptions = pageState === undefined ? executeOptionsFor(options, target.keyspace) : { ...options, keyspace: target.keyspace, pageState };
   // Every caller passes a statement it has just compiled and drops afterwards, so its params array
   // is handed over as it is, not copied.
-  return target.connection.execute(compiled.cql, compiled.params as unknown[], executeOptions);
+  const params = compiled.params as unknown[];
+  return map === undefined
+    ? target.connection.execute(compiled.cql, params, executeOptions)
+    : target.connection.execute(compiled.cql, params, executeOptions, map);
 }
 
 // A builder's options are frozen and shared by every statement it runs, and keyspaces are few:

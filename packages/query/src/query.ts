@@ -239,11 +239,20 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   }
 
   /** Exactly one row; NotFoundError when none, MultipleRowsError when several. */
-  async get(): Promise<R> {
+  get(): Promise<R> {
     // Two rows are enough to know there is more than one; a read by its whole primary key can
     // match one row at most, so it goes without a LIMIT (the statement a keyed read should be).
-    const limit = this.#namesOneRow() ? this.#state.limit : Math.min(this.#state.limit ?? 2, 2);
-    const rows = (await this.#read(limit, undefined, undefined)).rows ?? [];
+    // Not async: the row is made in the statement's own promise (one promise per keyed read).
+    try {
+      const limit = this.#namesOneRow() ? this.#state.limit : Math.min(this.#state.limit ?? 2, 2);
+      return this.#read(limit, undefined, undefined, (result) => this.#onlyRow(result));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #onlyRow(result: ResultSet): R {
+    const rows = result.rows ?? [];
     if (rows.length === 0) throw new NotFoundError(`No row of "${this.model.table}" matches the query.`);
     if (rows.length > 1) {
       throw new MultipleRowsError(`More than one row of "${this.model.table}" matches a query that needs exactly one.`);
@@ -274,12 +283,19 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     } while (pageState !== undefined);
   }
 
-  // Not async itself (its callers are): a keyed read then awaits one promise, the driver's.
-  #read(limit: number | undefined, pageState: string | undefined, fetchSize: number | undefined): Promise<ResultSet> {
+  // Not async itself: its callers await it or hand it on; build errors are thrown, not rejected.
+  #read(limit: number | undefined, pageState: string | undefined, fetchSize: number | undefined): Promise<ResultSet>;
+  #read<T>(limit: number | undefined, pageState: string | undefined, fetchSize: number | undefined, map: (result: ResultSet) => T): Promise<T>;
+  #read<T>(
+    limit: number | undefined,
+    pageState: string | undefined,
+    fetchSize: number | undefined,
+    map?: (result: ResultSet) => T,
+  ): Promise<T | ResultSet> {
     const target = resolveTarget(this.model, this.context);
     const compiled = compileStatement(this.#selectNode(target.keyspace, limit, false));
     const options = fetchSize === undefined ? this.#state.options : { ...this.#state.options, fetchSize };
-    return runStatement(target, compiled, options, pageState);
+    return map === undefined ? runStatement(target, compiled, options, pageState) : runStatement(target, compiled, options, pageState, map);
   }
 
   // Whether where() restricts every primary key column with `=` (so at most one row matches).

@@ -1,6 +1,6 @@
 // An unexecuted write (INSERT / UPDATE / DELETE) of one model: validated when it was built,
 // resolved and compiled when it runs. Batches collect these; `create()` & co. run one directly.
-import type { ResolvedTarget } from '@cassia/core';
+import type { ResolvedTarget, ResultSet } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { compileStatement, type CompiledStatement } from './compiler';
 import { assertApplied, runStatement, type StatementOptions } from './executor';
@@ -86,8 +86,9 @@ export function runWrite(model: AnyModel, context: QueryContext, draft: WriteDra
   // A promise chain rather than an async function: one promise fewer per write.
   try {
     const target = resolveTarget(model, context);
-    const running = runStatement(target, compileStatement(writeNode(model, draft, target.keyspace)), options);
-    return draft.condition.kind === 'none' ? running.then(nothing) : running.then((result) => assertApplied(result, model, draft.kind));
+    const compiled = compileStatement(writeNode(model, draft, target.keyspace));
+    const settle = draft.condition.kind === 'none' ? nothing : (result: ResultSet) => assertApplied(result, model, draft.kind);
+    return runStatement(target, compiled, options, undefined, settle);
   } catch (error) {
     return Promise.reject(error);
   }
