@@ -93,6 +93,30 @@ describe('Connection.execute', () => {
     });
   });
 
+  it('maps the result in the same call; an error the map throws rejects as it is, an execution error is still wrapped', async () => {
+    const client = connectedClient();
+    jest
+      .spyOn(client, 'execute')
+      .mockImplementationOnce(() => Promise.resolve(emptyResult))
+      .mockImplementationOnce(() => Promise.resolve(emptyResult))
+      .mockImplementationOnce(() => Promise.reject(new driverErrors.ResponseError(0x2200, 'bad')));
+    const events = new EventHub();
+    const seen: CassiaEvent[] = [];
+    events.on((event) => seen.push(event));
+    const connection = connectionWith(client, { events });
+    await expect(connection.execute('Q', [], {}, (result) => result.rows.length)).resolves.toBe(0);
+    const mine = new Error('mapped');
+    await expect(connection.execute('Q', [], {}, () => { throw mine; })).rejects.toBe(mine);
+    await expect(connection.execute('Q', [], {}, () => 1)).rejects.toBeInstanceOf(ExecutionError);
+    // The statements themselves succeeded, succeeded, failed.
+    expect(seen.map((event) => (event as { errorCode?: string }).errorCode)).toEqual([undefined, undefined, 'ERR_CASSIA_EXECUTION']);
+    // Without listeners the map is the whole success path.
+    const quiet = connectionWith(client);
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.resolve(emptyResult));
+    await expect(quiet.execute('Q', [], {}, (result) => result === emptyResult)).resolves.toBe(true);
+    await expect(quiet.execute('Q', [], {}, () => { throw mine; })).rejects.toBe(mine);
+  });
+
   it('lets the options override the consistency and passes the rest', async () => {
     const client = connectedClient();
     const execute = jest.spyOn(client, 'execute').mockImplementation(() => Promise.resolve(emptyResult));
