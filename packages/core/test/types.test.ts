@@ -18,7 +18,10 @@ describe('public types', () => {
   it('are what other packages rely on', () => {
     expectTypeOf(new ConnectionRegistry().resolve).returns.toEqualTypeOf<ResolvedTarget>();
     expectTypeOf<ResolvedTarget>().toEqualTypeOf<{ readonly connection: Connection; readonly keyspace: string }>();
-    expectTypeOf<Connection['execute']>().returns.toEqualTypeOf<Promise<types.ResultSet>>();
+    const connection = null as unknown as Connection;
+    // Called without a map it resolves to the driver's result; with one, to what the map returns.
+    expectTypeOf(() => connection.execute('q')).returns.toEqualTypeOf<Promise<types.ResultSet>>();
+    expectTypeOf(() => connection.execute('q', [], {}, (result) => result.rowLength > 0)).returns.toEqualTypeOf<Promise<boolean>>();
     expectTypeOf<Connection['getClient']>().returns.toEqualTypeOf<Promise<Client>>();
     expectTypeOf(withConnection<number>).returns.toEqualTypeOf<Promise<number>>();
     expectTypeOf<ExecutionError['code']>().toEqualTypeOf<'ERR_CASSIA_EXECUTION'>();
