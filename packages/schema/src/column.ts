@@ -1,6 +1,7 @@
 // A column: a zod schema that also carries its CQL type and its column options.
 import type { z } from 'zod';
 import type { CqlKind, CqlType } from './cql-type';
+import type { FastCheck } from './fast-check';
 
 /** Type-level facts about a column that inference and query's typed updates rely on. */
 export interface ColumnTraits {
@@ -64,13 +65,6 @@ export interface BaseTraits<K extends CqlKind, F extends boolean = false> {
   readonly static: false;
   readonly hasDefault: false;
 }
-
-/**
- * A shortcut past zod for a plain `t.*` column: true only for values zod would accept and return
- * unchanged; false means "ask zod" (which also words the issues). Every write validates every
- * value, and a zod parse was the largest part of an insert's client CPU in the bench.
- */
-export type FastCheck = (value: unknown) => boolean;
 
 // Kept beside the column rather than on it: a refined copy (`.refine`, `.check`, `.min` ...) is
 // a new zod instance and so never inherits a shortcut that would skip its refinement.

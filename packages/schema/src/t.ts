@@ -1,6 +1,7 @@
 // `t`: the column type constructors, one per CQL type, each a zod schema with its CQL type.
 import { z } from 'zod';
-import { makeColumn, type AnyColumn, type FastCheck, type BaseTraits, type Column, type ColumnValueOf } from './column';
+import { makeColumn, type AnyColumn, type BaseTraits, type Column, type ColumnValueOf } from './column';
+import type { FastCheck } from './fast-check';
 import { freezeType, isCollection, type NativeTypeName } from './cql-type';
 import type { Duration } from './duration';
 import { SchemaDefinitionError } from '@cassia/core';
@@ -27,16 +28,16 @@ function native<TValue, N extends NativeTypeName>(name: N, schema: z.ZodType, fa
   );
 }
 
-// Shortcuts past zod (see FastCheck), each accepting exactly what the zod schema beside it
+// Shortcuts past zod (fast-check.ts), each accepting exactly what the zod schema beside it
 // accepts unchanged; fast-checks.test.ts holds each one against its schema.
-const isString: FastCheck = (v) => typeof v === 'string';
-const isNumber: FastCheck = (v) => typeof v === 'number' && Number.isFinite(v);
-const isBoolean: FastCheck = (v) => typeof v === 'boolean';
-const isIntIn = (range: { min: number; max: number }): FastCheck => (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= range.min && v <= range.max;
-const isBigintIn = (range: { min: bigint; max: bigint }): FastCheck => (v) => typeof v === 'bigint' && v >= range.min && v <= range.max;
-const isStringMatching = (pattern: RegExp): FastCheck => (v) => typeof v === 'string' && pattern.test(v);
-const isValidDate: FastCheck = (v) => v instanceof Date && !Number.isNaN(v.getTime());
+const isString: FastCheck = Object.freeze({ kind: 'string' });
+const isFiniteNumber: FastCheck = Object.freeze({ kind: 'finite' });
+const isBoolean: FastCheck = Object.freeze({ kind: 'boolean' });
+const isIntIn = (range: { min: number; max: number }): FastCheck => Object.freeze({ kind: 'integer', min: range.min, max: range.max });
+const isBigintIn = (range?: { min: bigint; max: bigint }): FastCheck => Object.freeze({ kind: 'bigint', min: range?.min, max: range?.max });
+const isStringMatching = (pattern: RegExp): FastCheck => Object.freeze({ kind: 'pattern', pattern });
+const isValidDate: FastCheck = Object.freeze({ kind: 'date' });
+const isBuffer: FastCheck = Object.freeze({ kind: 'buffer' });
 
 const durationSchema = z
   .object({
@@ -69,11 +70,11 @@ export const t = {
   /** `tinyint`: an 8-bit signed integer as a number. */
   tinyint: () => native<number, 'tinyint'>('tinyint', z.number().int().min(INT8.min).max(INT8.max), isIntIn(INT8)),
   /** `varint`: an arbitrary-precision integer as a bigint. */
-  varint: () => native<bigint, 'varint'>('varint', z.bigint(), (v) => typeof v === 'bigint'),
+  varint: () => native<bigint, 'varint'>('varint', z.bigint(), isBigintIn()),
   /** `float`: a 32-bit IEEE float as a number (read back rounded to 32 bits). */
-  float: () => native<number, 'float'>('float', z.number(), isNumber),
+  float: () => native<number, 'float'>('float', z.number(), isFiniteNumber),
   /** `double`: a 64-bit IEEE float as a number. */
-  double: () => native<number, 'double'>('double', z.number(), isNumber),
+  double: () => native<number, 'double'>('double', z.number(), isFiniteNumber),
   /** `decimal`: an exact decimal as a string such as `'-12.3400'` (scale is kept). */
   decimal: () => native<string, 'decimal'>('decimal', z.string().regex(DECIMAL, 'Expected a decimal number string such as "12.34"'), isStringMatching(DECIMAL)),
   /** `boolean`. */
@@ -91,7 +92,7 @@ export const t = {
   /** `duration`: `{ months, days, nanoseconds }` (numbers, numbers, bigint). */
   duration: () => native<Duration, 'duration'>('duration', durationSchema.clone()),
   /** `blob`: a Buffer. */
-  blob: () => native<Buffer, 'blob'>('blob', z.instanceof(Buffer), (v) => v instanceof Buffer),
+  blob: () => native<Buffer, 'blob'>('blob', z.instanceof(Buffer), isBuffer),
   /** `inet`: an IPv4 or IPv6 address string. */
   inet: () => native<string, 'inet'>('inet', z.union([z.ipv4(), z.ipv6()])),
   /** `counter`: a 64-bit counter as a bigint; only changed by increments. */

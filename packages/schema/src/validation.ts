@@ -1,7 +1,8 @@
 // Write validation: values are checked with the model's zod schemas before anything is sent,
 // and a failure is one ValidationError carrying every issue with its path.
 import { ValidationError, type ValidationIssue } from '@cassia/core';
-import { fastCheckOf, resolveDefault, type AnyColumn, type FastCheck } from './column';
+import { fastCheckOf, resolveDefault, type AnyColumn } from './column';
+import { passesFast, type FastCheck } from './fast-check';
 import type { InferInsert, InferPartial, ColumnsOf, ColumnValue } from './infer';
 import type { AnyModel } from './model';
 
@@ -169,7 +170,7 @@ function validateOne(model: AnyModel, entry: ColumnEntry, value: unknown): unkno
 
 /** Whether a present value is valid without asking zod (a key also within Cassandra's size limit). */
 function passesFastCheck(entry: ColumnEntry, value: unknown): boolean {
-  if (entry.fast === undefined || value === null || value === undefined || !entry.fast(value)) return false;
+  if (entry.fast === undefined || value === null || value === undefined || !passesFast(entry.fast, value)) return false;
   if (!entry.isKey) return true;
   // A UTF-16 code unit is at most 3 UTF-8 bytes, so a short string key needs no byte count.
   if (typeof value === 'string') return value.length * 3 <= MAX_KEY_BYTES || Buffer.byteLength(value, 'utf8') <= MAX_KEY_BYTES;

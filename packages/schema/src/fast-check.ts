@@ -1,0 +1,38 @@
+// Shortcuts past zod for plain `t.*` columns. Every write validates every value, and a zod parse
+// was the largest part of an insert's client CPU in the bench; an obviously valid value of a
+// plain scalar column needs only a typeof / range / pattern test. A shortcut accepts exactly
+// what its column's zod schema accepts unchanged; anything else is "ask zod" (which also words the
+// issues). Described as data, not functions, so validation tests them inline in one switch.
+
+/** What a plain column's values must be for its zod schema to accept them unchanged. */
+export type FastCheck =
+  | { readonly kind: 'string' }
+  | { readonly kind: 'finite' }
+  | { readonly kind: 'integer'; readonly min: number; readonly max: number }
+  | { readonly kind: 'bigint'; readonly min: bigint | undefined; readonly max: bigint | undefined }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'pattern'; readonly pattern: RegExp }
+  | { readonly kind: 'date' }
+  | { readonly kind: 'buffer' };
+
+/** Whether `value` passes `check` (false: let zod decide). */
+export function passesFast(check: FastCheck, value: unknown): boolean {
+  switch (check.kind) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) && value >= check.min && value <= check.max;
+    case 'finite':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'bigint':
+      return typeof value === 'bigint' && (check.min === undefined || value >= check.min) && (check.max === undefined || value <= check.max);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'pattern':
+      return typeof value === 'string' && check.pattern.test(value);
+    case 'date':
+      return value instanceof Date && !Number.isNaN(value.getTime());
+    case 'buffer':
+      return value instanceof Buffer;
+  }
+}
