@@ -4,6 +4,7 @@ import { COMPILE_STATEMENTS, type CompileStatement } from './compile-implementat
 import type { CompileResults } from './compile-scenario';
 import type { BenchConfig } from './config';
 import type { MemoryResults } from './memory-scenario';
+import type { OverheadResults } from './overhead-scenario';
 import { pairedRatio, type Summary } from './stats';
 import type { SyncResults } from './sync-scenario';
 import { THROUGHPUT_OPERATIONS, type ThroughputOperation, type ThroughputResults } from './throughput-scenario';
@@ -43,6 +44,7 @@ export interface BenchResults {
     readonly config: BenchConfig;
   };
   readonly throughput: ThroughputResults;
+  readonly overhead: OverheadResults;
   readonly compile: CompileResults;
   readonly sync: SyncResults;
   readonly memory: MemoryResults;

@@ -11,7 +11,7 @@ import { cassiaPeer } from './cassia-peer';
 import { compileSteps } from './compile-implementations';
 import { runFor, runSyncFor } from './load-loop';
 import { openRawDriverPeer } from './raw-driver-peer';
-import { stubClient } from './stub-client';
+import { openOverheadOperations, OVERHEAD_CONCURRENCY } from './overhead-scenario';
 
 const KEYSPACE = 'cassia_bench';
 
@@ -27,26 +27,17 @@ async function main(): Promise<void> {
     return;
   }
   if (path.startsWith('overhead-')) {
-    const client = stubClient(rows[0]);
-    await registerConnection('stub', { client });
-    const peer = cassiaPeer(benchRowModel(KEYSPACE, 'stub'));
-    const select = path === 'overhead-select';
-    // The baseline is what the raw peer does around the driver call, on the same stub.
-    const baseline = select
-      ? (i: number) => client.execute('SELECT', [i % rows.length], { prepare: true })
-      : (i: number) => {
-          const row = rows[i % rows.length];
-          return client.execute('INSERT', [row.id, row.name, row.city, row.age, row.score], { prepare: true });
-        };
-    const operation = select ? (i: number) => peer.select(i % rows.length) : (i: number) => peer.insert(rows[i % rows.length]);
-    const nanos = async (op: (i: number) => Promise<unknown>) => {
-      await runFor(op, 64, 1000);
-      return (await runFor(op, 64, durationMs)).cpuMicrosPerOp * 1000;
+    const { operations, close } = await openOverheadOperations(rows);
+    const loads = operations[path === 'overhead-select' ? 'select' : 'insert'];
+    const nanos = async (load: (i: number) => Promise<unknown>) => {
+      await runFor(load, OVERHEAD_CONCURRENCY, 1000);
+      return (await runFor(load, OVERHEAD_CONCURRENCY, durationMs)).cpuMicrosPerOp * 1000;
     };
-    const [base, cassia] = [await nanos(baseline), await nanos(operation)];
+    const [bare, cassia] = [await nanos(loads.bare), await nanos(loads.cassia)];
     process.stdout.write(
-      `${path}: ${cassia.toFixed(0)} ns CPU per operation, ${base.toFixed(0)} ns for a bare call on the same stub: Cassia adds ${(cassia - base).toFixed(0)} ns\n`,
+      `${path}: ${cassia.toFixed(0)} ns CPU per operation, ${bare.toFixed(0)} ns for a bare call on the same stub: Cassia adds ${(cassia - bare).toFixed(0)} ns\n`,
     );
+    await close();
     await shutdown();
     return;
   }

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { BenchResults } from './bench-results';
 import { COMPILE_STATEMENTS, COMPILERS, COMPILER_LABELS } from './compile-implementations';
 import type { MemoryRun } from './memory-scenario';
+import { OVERHEAD_CONCURRENCY } from './overhead-scenario';
 import type { Summary } from './stats';
 import { PEER_LABELS, THROUGHPUT_PEERS } from './throughput-peer';
 import { THROUGHPUT_OPERATIONS } from './throughput-scenario';
@@ -57,6 +58,18 @@ export function formatReport(results: BenchResults): string {
     }
   }
   out.push(...table(cpuRows));
+  out.push('');
+
+  out.push(
+    `1b. Client overhead without the network: CPU ns per operation at concurrency ${OVERHEAD_CONCURRENCY} on a stub driver client ` +
+      `(${config.rounds} rounds, ${config.compile.cellMs} ms per cell)`,
+  );
+  const overheadRows: string[][] = [['op', 'Cassia', 'bare client.execute', 'Cassia adds']];
+  for (const operation of THROUGHPUT_OPERATIONS) {
+    const figure = results.overhead[operation];
+    overheadRows.push([operation, spread(figure.cassiaNanos, 0), spread(figure.bareNanos, 0), spread(figure.addedNanos, 0)]);
+  }
+  out.push(...table(overheadRows));
   out.push('');
 
   out.push(`2. Compile only (no network), thousands of statements/s (${config.compile.cellMs} ms per cell and round)`);

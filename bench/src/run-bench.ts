@@ -1,4 +1,4 @@
-// One whole run: connect every implementation to cluster1, load the tables, run the four
+// One whole run: connect every implementation to cluster1, load the tables, run the
 // scenarios, and return the results with their ratios (main.ts and the smoke test call this).
 import { cpus } from 'node:os';
 import type { Client } from 'cassandra-driver';
@@ -13,6 +13,7 @@ import { openExpressCassandraPeer } from './express-cassandra-peer';
 import { runCount } from './load-loop';
 import { openMapperPeer } from './mapper-peer';
 import { runMemory } from './memory-scenario';
+import { runOverhead } from './overhead-scenario';
 import type { Progress } from './progress';
 import { openRawDriverPeer } from './raw-driver-peer';
 import { runSync } from './sync-scenario';
@@ -49,6 +50,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
 
     const compile = runCompile(model, rows, config, progress);
     const throughput = await runThroughput(peers, rows, rows.length, config, progress);
+    const overhead = await runOverhead(rows, config, progress);
     const memory = await runMemory(model, cassia, rows, rows.length, config, progress);
     const sync = await runSync(BENCH_CONNECTIONS, config, progress);
 
@@ -65,6 +67,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
         config,
       },
       throughput,
+      overhead,
       compile,
       sync,
       memory,

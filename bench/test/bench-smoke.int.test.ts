@@ -60,6 +60,17 @@ describe('bench smoke run', () => {
     }
   });
 
+  it('measures what Cassia adds to a bare driver call on a stub client, per operation', () => {
+    for (const operation of THROUGHPUT_OPERATIONS) {
+      const figure = results.overhead[operation];
+      expect(positive(figure.cassiaNanos.median) && positive(figure.bareNanos.median)).toBe(true);
+      expect(figure.addedNanos.samples).toHaveLength(2);
+      // Cassia validates, compiles and resolves around the same call: it cannot cost less than the call alone.
+      expect(figure.cassiaNanos.median).toBeGreaterThan(figure.bareNanos.median);
+    }
+    expect(report).toContain('1b. Client overhead without the network');
+  });
+
   it('compiles every statement with every implementation, with ratios', () => {
     for (const statement of COMPILE_STATEMENTS) {
       for (const compiler of COMPILERS) expect(positive(results.compile[statement][compiler].median)).toBe(true);

@@ -83,7 +83,6 @@ let cachedShapes = 0;
 // Compiling is synchronous, so one cursor serves every lookup.
 const cursor = new TrieCursor(root);
 
-
 /** Compiles a statement node, reusing the CQL text of an earlier node of the same shape. */
 export function compileStatement(node: StatementNode): CompiledStatement {
   cursor.at = root;
