@@ -129,10 +129,21 @@ export function defineModel<
     propertyNames[dbName] = name;
   }
 
-  const partitionKey: string[] =
-    typeof definition.partitionKey === 'string' ? [definition.partitionKey] : [...(definition.partitionKey ?? [])];
+  // Checked as values too: a JavaScript caller (or a cast) can pass anything here.
+  const givenPartition: unknown = definition.partitionKey;
+  if (typeof givenPartition !== 'string' && !Array.isArray(givenPartition)) {
+    definitionError(owner, `partitionKey must be a column name or a list of them, got ${describeValue(givenPartition)}`);
+  }
+  const partitionKey: string[] = typeof givenPartition === 'string' ? [givenPartition] : [...(givenPartition as string[])];
   if (partitionKey.length === 0) definitionError(owner, 'the partition key is empty; name at least one column');
-  const clusteringKey = (definition.clusteringKey ?? []).map((entry): ClusteringColumn => {
+  const givenClustering: unknown = definition.clusteringKey ?? [];
+  if (!Array.isArray(givenClustering)) {
+    definitionError(owner, `clusteringKey must be a list of column names or [name, 'asc' | 'desc'] pairs, got ${describeValue(givenClustering)}`);
+  }
+  const clusteringKey = (givenClustering as readonly ClusteringKeyEntry<string>[]).map((entry): ClusteringColumn => {
+    if (typeof entry !== 'string' && !Array.isArray(entry)) {
+      definitionError(owner, `clusteringKey entries are column names or [name, 'asc' | 'desc'] pairs, got ${describeValue(entry)}`);
+    }
     const [column, order] = typeof entry === 'string' ? [entry, 'asc' as const] : [entry[0], entry[1]];
     if (order !== 'asc' && order !== 'desc') {
       definitionError(`${owner}, column "${String(column)}"`, `clustering order must be 'asc' or 'desc', got ${JSON.stringify(order)}`);
@@ -257,4 +268,8 @@ function checkIndexes(
       options: index.options === undefined ? undefined : Object.freeze({ ...index.options }),
     });
   });
+}
+
+function describeValue(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value;
 }

@@ -36,6 +36,13 @@ describe('defineModel definition checks', () => {
     );
   });
 
+  it('keys given as the wrong kind of value (from JavaScript or a cast)', () => {
+    const columns = { id: t.int(), c: t.int() };
+    expectDefinitionError(() => define({ table: 'm', columns, partitionKey: 5 as never }), 'model "m"', 'partitionKey must be a column name or a list of them, got number');
+    expectDefinitionError(() => define({ table: 'm', columns, partitionKey: 'id', clusteringKey: 'c' as never }), 'model "m"', 'clusteringKey must be a list');
+    expectDefinitionError(() => define({ table: 'm', columns, partitionKey: 'id', clusteringKey: [null] as never }), 'model "m"', 'clusteringKey entries are column names');
+  });
+
   it('bad clustering order', () => {
     expectDefinitionError(
       () => define({ table: 'm', columns: { id: t.int(), c: t.int() }, partitionKey: 'id', clusteringKey: [['c', 'down']] }),
