@@ -188,12 +188,12 @@ export class ConnectionRegistry {
     const connection = this.resolveConnection(connectionName);
     const keyspace = keyspaceName ?? this.#scopes.current()?.keyspace ?? connection.keyspace;
     if (keyspace === undefined) throw new UndefinedKeyspaceError(connection.name);
-    assertIdentifier(keyspace, 'keyspace');
     return this.#target(connection, keyspace);
   }
 
   // One frozen target per (connection, keyspace): statements resolve on every run, and these
   // pairs are few. Forgotten with their connection (a WeakMap), so an unregistered one is not kept.
+  // A keyspace is checked once, when its target is made.
   readonly #targets = new WeakMap<Connection, Map<string, ResolvedTarget>>();
 
   #target(connection: Connection, keyspace: string): ResolvedTarget {
@@ -204,6 +204,7 @@ export class ConnectionRegistry {
     }
     let target = byKeyspace.get(keyspace);
     if (target === undefined) {
+      assertIdentifier(keyspace, 'keyspace');
       target = Object.freeze({ connection, keyspace });
       byKeyspace.set(keyspace, target);
     }

@@ -100,6 +100,21 @@ export class Connection {
     options: ExecuteOptions = {},
     map?: (result: ResultSet) => T,
   ): Promise<T | ResultSet> {
+    return this.run(cql, params, options, options.keyspace, map);
+  }
+
+  /**
+   * `execute` for statement builders: the keyspace a statement runs in (for query events) comes
+   * apart from the options, so a builder's frozen options object, shared by all its statements,
+   * is what the driver options are cached by (no merged object to look up per statement).
+   */
+  run<T>(
+    cql: string,
+    params: unknown[] | Record<string, unknown>,
+    options: ExecuteOptions,
+    keyspace: string | undefined,
+    map: ((result: ResultSet) => T) | undefined,
+  ): Promise<T | ResultSet> {
     // A promise chain rather than an async function: one promise fewer per statement, which is
     // most of what a statement costs the client beyond the driver's own work.
     const started = this.#startedAt();
@@ -116,12 +131,12 @@ export class Connection {
       started === undefined
         ? map
         : (result) => {
-            this.#report('execute', cql, 1, options.keyspace, started, undefined);
+            this.#report('execute', cql, 1, keyspace, started, undefined);
             return map === undefined ? result : map(result);
           },
       (error: unknown) => {
         const wrapped = this.#wrap(error, cql);
-        this.#report('execute', cql, 1, options.keyspace, started, wrapped.code);
+        this.#report('execute', cql, 1, keyspace, started, wrapped.code);
         throw wrapped;
       },
     );

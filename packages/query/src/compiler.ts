@@ -41,8 +41,20 @@ class Sink {
   }
 }
 
-/** One token of a node's shape: an identifier, an operator or keyword, or a count or flag set. */
-type ShapeToken = string | number;
+/** One token of a node's shape: an identifier, an operator or keyword, a count or flag set, or a shared name list. */
+type ShapeToken = string | number | readonly string[];
+
+// Name lists that stand for their contents by identity (frozen, made once and reused, e.g. one
+// per set of a model's INSERT columns): the list is then one token instead of its length and
+// every name, a lookup per column fewer on every statement that uses it. Lists made per call
+// (a select()'s columns) are never registered, or each would add its own branch to the cache.
+const sharedNameLists = new WeakSet<readonly string[]>();
+
+/** Freezes `names` and lets the compiler key shapes by the list itself (see sharedNameLists). */
+export function shareNameList(names: readonly string[]): readonly string[] {
+  sharedNameLists.add(Object.freeze(names));
+  return names;
+}
 
 /** Receives a node's shape, token by token (see walkShape). */
 interface ShapeVisitor {
@@ -112,8 +124,9 @@ export function compileStatement(node: StatementNode): CompiledStatement {
 /**
  * Visits the tokens of a node's shape: everything its CQL text depends on (statement kind, table,
  * column names, operators, which optional clauses are present) and none of its bound values.
- * Every list is preceded by its length, so the token sequence reads one way only. Kinds, flags
- * and operators are packed into small numbers: every token is a Map lookup on every statement.
+ * Every list is preceded by its length (a shared list is one token), so the token sequence reads
+ * one way only. Kinds, flags and operators are packed into small numbers: every token is a Map
+ * lookup on every statement.
  */
 export function walkShape(node: StatementNode, visit: ShapeVisitor): void {
   switch (node.kind) {
@@ -166,6 +179,7 @@ function tableShape(node: StatementNode, visit: ShapeVisitor): void {
 }
 
 function names(list: readonly string[], visit: ShapeVisitor): void {
+  if (sharedNameLists.has(list)) return visit.token(list);
   visit.token(list.length);
   for (let i = 0; i < list.length; i++) visit.token(list[i]);
 }

@@ -11,7 +11,22 @@ const NOTHING_BOUND: BindOptions = Object.freeze({});
 // by every `query(Model)` instead of a new builder per operation.
 const unboundRoots = new WeakMap<QueryContext, WeakMap<AnyModel, Query<AnyModel>>>();
 
+// `query(Model)` on the default registry, the call of nearly every operation: one lookup.
+const defaultRoots = new WeakMap<AnyModel, Query<AnyModel>>();
+
 function unboundRoot<M extends AnyModel>(model: M, registry: ConnectionRegistry | undefined): Query<M> {
+  if (registry === undefined) {
+    let root = defaultRoots.get(model) as Query<M> | undefined;
+    if (root === undefined) {
+      root = unboundRootIn(model, undefined);
+      defaultRoots.set(model, root as Query<AnyModel>);
+    }
+    return root;
+  }
+  return unboundRootIn(model, registry);
+}
+
+function unboundRootIn<M extends AnyModel>(model: M, registry: ConnectionRegistry | undefined): Query<M> {
   const context = rootContext(registry, NOTHING_BOUND);
   let byModel = unboundRoots.get(context);
   if (byModel === undefined) {

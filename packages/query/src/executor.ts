@@ -1,6 +1,6 @@
 // The executor: runs compiled statements on their resolved connection and turns driver results
 // into Cassia results (rows through the codec, `[applied] = false` into LwtNotAppliedError).
-import { LwtNotAppliedError, type Consistency, type ExecuteOptions, type ResolvedTarget, type ResultSet } from '@cassia/core';
+import { LwtNotAppliedError, type Consistency, type ResolvedTarget, type ResultSet } from '@cassia/core';
 import { rowFromDatabase, type AnyModel } from '@cassia/schema';
 import type { CompiledStatement } from './compiler';
 
@@ -29,32 +29,12 @@ export function runStatement<T>(
   pageState?: string | Buffer,
   map?: (result: ResultSet) => T,
 ): Promise<T | ResultSet> {
-  const executeOptions = pageState === undefined ? executeOptionsFor(options, target.keyspace) : { ...options, keyspace: target.keyspace, pageState };
   // Every caller passes a statement it has just compiled and drops afterwards, so its params array
-  // is handed over as it is, not copied.
+  // is handed over as it is, not copied. The builder's options go as they are (frozen and shared,
+  // so the connection translates them once); the keyspace only labels query events.
   const params = compiled.params as unknown[];
-  return map === undefined
-    ? target.connection.execute(compiled.cql, params, executeOptions)
-    : target.connection.execute(compiled.cql, params, executeOptions, map);
-}
-
-// A builder's options are frozen and shared by every statement it runs, and keyspaces are few:
-// the merged options are made once per pair, which also lets the connection translate them once.
-const mergedOptions = new WeakMap<StatementOptions, Map<string, ExecuteOptions>>();
-
-function executeOptionsFor(options: StatementOptions, keyspace: string): ExecuteOptions {
-  if (!Object.isFrozen(options)) return { ...options, keyspace };
-  let byKeyspace = mergedOptions.get(options);
-  if (byKeyspace === undefined) {
-    byKeyspace = new Map();
-    mergedOptions.set(options, byKeyspace);
-  }
-  let merged = byKeyspace.get(keyspace);
-  if (merged === undefined) {
-    merged = Object.freeze({ ...options, keyspace });
-    byKeyspace.set(keyspace, merged);
-  }
-  return merged;
+  const executeOptions = pageState === undefined ? options : { ...options, pageState };
+  return target.connection.run(compiled.cql, params, executeOptions, target.keyspace, map);
 }
 
 /** Throws LwtNotAppliedError when a conditional statement (or batch) was not applied. */

@@ -1,6 +1,7 @@
 // Column lookup and value checks shared by conditions and assignments: a property name becomes
 // its column (or a QueryBuildError), and a value is validated by zod and encoded by the codec.
 import { QueryBuildError, ValidationError } from '@cassia/core';
+import { shareNameList } from './compiler';
 import { columnValidator, encode, isPassThrough, type AnyColumn, type ColumnValidator, type AnyModel, type CqlType } from '@cassia/schema';
 
 /** A model column found by its property name (one frozen object per column and model). */
@@ -85,7 +86,7 @@ export function insertColumnNames(model: AnyModel, present: number): readonly st
   const { insertable, insertNames } = columnsOf(model);
   let names = insertNames.get(present);
   if (names === undefined) {
-    names = Object.freeze(insertable.filter((_, i) => (present & (1 << i)) !== 0).map((entry) => entry.dbName));
+    names = shareNameList(insertable.filter((_, i) => (present & (1 << i)) !== 0).map((entry) => entry.dbName));
     insertNames.set(present, names);
   }
   return names;

@@ -176,6 +176,26 @@ describe('compiled CQL cache', () => {
     expect(compiledShapeCount()).toBe(3);
   });
 
+  it("an INSERT's shared column list is one cache entry per set of columns; select() lists made per call are not keyed by identity", () => {
+    clearCompiledShapes();
+    const insert = (year: number, notes?: string) =>
+      query(Automobile, { registry }).createStatement({ manufacturer: 'm', year, model: 'x', ...(notes === undefined ? {} : { notes }) }).toCQL();
+    const first = insert(1);
+    expect(first.cql).toBe('INSERT INTO "ks0"."automobile" ("manufacturer", "year", "model") VALUES (?, ?, ?)');
+    for (let year = 2; year < 50; year++) expect(insert(year)).toEqual({ cql: first.cql, params: ['m', year, 'x'] });
+    expect(insert(3, 'n').cql).toBe('INSERT INTO "ks0"."automobile" ("manufacturer", "year", "model", "remarks") VALUES (?, ?, ?, ?)');
+    expect(compiledShapeCount()).toBe(2);
+    // The same text compiled from a node whose list is not shared.
+    const byNames = compileStatement({
+      kind: 'insert', table: { keyspace: 'ks0', table: 'automobile' }, columns: ['manufacturer', 'year', 'model'], values: ['m', 1, 'x'],
+      condition: { kind: 'none' }, using: { ttl: undefined, timestamp: undefined },
+    });
+    expect(byNames).toEqual(first);
+    clearCompiledShapes();
+    for (let i = 0; i < 50; i++) query(Automobile, { registry }).select('model', 'price').where({ manufacturer: 'm' }).toCQL();
+    expect(compiledShapeCount()).toBe(1);
+  });
+
   it('keeps at most 2,000 shapes and compiles correctly past the bound', () => {
     clearCompiledShapes();
     const select = (keyspace: string, id: number) => query(Automobile, { registry }).using({ keyspace }).where({ manufacturer: `m${id}` }).toCQL();

@@ -20,10 +20,12 @@ export function fromDatabase(column: AnyColumn, value: unknown): unknown {
 /** Maps a driver row (database column names) to a JS row (property names) through `fromDatabase`. */
 export function rowFromDatabase<M extends AnyModel>(model: M, row: Readonly<Record<string, unknown>>): InferRow<M> {
   const out: Record<string, unknown> = {};
-  for (const { property, dbName, cql, asIs } of readableColumns(model)) {
-    // A select of some columns yields rows without the others; they are left out, not null.
-    if (!Object.hasOwn(row, dbName)) continue;
+  for (const { property, dbName, cql, asIs, inherited } of readableColumns(model)) {
+    // A select of some columns yields rows without the others; they are left out, not null. Only
+    // an undefined value can mean that (the driver reads a stored null as null), unless the name
+    // is also one a row inherits (`keys`, `toString`, ...).
     const value = row[dbName];
+    if ((value === undefined || inherited) && !Object.hasOwn(row, dbName)) continue;
     out[property] = value !== undefined && (asIs === 'always' || (asIs === 'numbers' && typeof value === 'number')) ? value : decode(cql, value);
   }
   return out as InferRow<M>;
@@ -35,6 +37,8 @@ interface ReadableColumn {
   readonly cql: CqlType;
   /** Which driver values decode would return unchanged (so it is skipped): all, numbers only, or none. */
   readonly asIs: 'always' | 'numbers' | 'never';
+  /** A driver row (or any object) inherits a property of this name. */
+  readonly inherited: boolean;
 }
 
 // Native types whose driver values decodeNative returns unchanged (its default case), and the
@@ -46,6 +50,10 @@ function readsAsIs(type: CqlType): ReadableColumn['asIs'] {
   if (type.kind !== 'native') return 'never';
   return READ_AS_IS.has(type.name) ? 'always' : READ_NUMBERS_AS_IS.has(type.name) ? 'numbers' : 'never';
 }
+
+// What a driver row inherits (`keys()`, `values()`, ... and Object's own). The driver exports
+// Row at runtime; its typings declare only the interface.
+const DRIVER_ROW_PROTOTYPE: object = (types as unknown as { Row: { prototype: object } }).Row.prototype;
 
 // Models are frozen, so each model's (property, database name, type) list is made once: every
 // row read walked Object.entries of the columns and looked the names up again.
@@ -59,6 +67,7 @@ function readableColumns(model: AnyModel): readonly ReadableColumn[] {
       dbName: model.dbNames[property],
       cql: column.cql,
       asIs: readsAsIs(column.cql),
+      inherited: model.dbNames[property] in DRIVER_ROW_PROTOTYPE,
     }));
     readable.set(model, columns);
   }

@@ -123,7 +123,8 @@ export function defineModel<
     checkIdentifier(where, name, 'column');
     const dbName = column.columnOptions.dbName ?? name;
     checkIdentifier(where, dbName, 'column');
-    const clash = propertyNames[dbName];
+    // Own names only: a column may be called `toString` or `constructor`.
+    const clash = Object.hasOwn(propertyNames, dbName) ? propertyNames[dbName] : undefined;
     if (clash !== undefined) definitionError(where, `database name "${dbName}" is also used by column "${clash}"`);
     dbNames[name] = dbName;
     propertyNames[dbName] = name;

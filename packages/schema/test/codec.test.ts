@@ -175,4 +175,18 @@ describe('row helpers', () => {
       expect(rowFromDatabase(Scalars, driverRow)).toEqual(expected);
     }
   });
+
+  it('leaves out unselected columns named like what a row inherits (keys, values, toString)', () => {
+    const Named = defineModel({
+      table: 'named',
+      columns: { id: t.int(), keys: t.text(), values: t.list(t.int()), toString: t.text(), note: t.text() },
+      partitionKey: 'id',
+    });
+    // A driver Row (its prototype has keys(), values(), ...) holding only the selected columns.
+    const { Row } = types as unknown as { Row: new (columns: readonly { name: string; type: { code: number } }[]) => object };
+    const driverRow = new Row([{ name: 'id', type: { code: types.dataTypes.int } }, { name: 'note', type: { code: types.dataTypes.text } }]);
+    Object.assign(driverRow, { id: 1, note: null });
+    expect(rowFromDatabase(Named, driverRow as unknown as Record<string, unknown>)).toStrictEqual({ id: 1, note: null });
+    expect(rowFromDatabase(Named, { id: 2, keys: 'k', values: [1], toString: 's' })).toStrictEqual({ id: 2, keys: 'k', values: [1], toString: 's' });
+  });
 });

@@ -132,6 +132,11 @@ describe('defineModel definition checks', () => {
     );
   });
 
+  it('columns named like what every object inherits are no duplicates', () => {
+    const model = define({ table: 'm', columns: { id: t.int(), toString: t.text(), constructor: t.int() }, partitionKey: 'id' });
+    expect(model.dbNames).toEqual({ id: 'id', toString: 'toString', constructor: 'constructor' });
+  });
+
   it('a value in columns that is not a t.* column', () => {
     expectDefinitionError(() => define({ table: 'm', columns: { id: 'int' }, partitionKey: 'id' }), 'column "id"', 't.*');
   });
