@@ -64,8 +64,13 @@ interface ShapeVisitor {
 // The cache is a trie over shape tokens: a lookup steps through Maps keyed by strings the model
 // already holds (column names, operators), so a hit builds no key string at all. Serialising the
 // shape into a string key per statement was a fifth of a compile's cost in the bench's profile.
+// Most branches have one child (a program has few shapes, and they share long prefixes), so the
+// first child is kept beside the Map: following it is a comparison, not a hash lookup.
 class ShapeBranch {
-  children: Map<ShapeToken, ShapeBranch> | undefined = undefined;
+  firstToken: ShapeToken | undefined = undefined;
+  first: ShapeBranch | undefined = undefined;
+  /** Children after the first. */
+  others: Map<ShapeToken, ShapeBranch> | undefined = undefined;
   cql: string | undefined = undefined;
   /** How many values a statement of this shape binds (the shape fixes it). */
   bound = 0;
@@ -79,11 +84,21 @@ class TrieCursor implements ShapeVisitor {
   }
 
   token(token: ShapeToken): void {
-    const children = (this.at.children ??= new Map());
-    let next = children.get(token);
+    const at = this.at;
+    if (at.first !== undefined && at.firstToken === token) {
+      this.at = at.first;
+      return;
+    }
+    if (at.first === undefined) {
+      at.firstToken = token;
+      this.at = at.first = new ShapeBranch();
+      return;
+    }
+    const others = (at.others ??= new Map());
+    let next = others.get(token);
     if (next === undefined) {
       next = new ShapeBranch();
-      children.set(token, next);
+      others.set(token, next);
     }
     this.at = next;
   }

@@ -2,7 +2,7 @@
 // (database names, validated and encoded values). Every check happens here, before sending.
 import { QueryBuildError } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
-import { columnOf, encodeCollectionPart, encodeColumnValue, encodeNullableColumnValue } from './model-columns';
+import { columnOf, encodeCollectionPart, encodeColumnValue, encodeNullableColumnValue, type ModelColumn } from './model-columns';
 import type { ComparisonOperator, IfOperator, WhereOperator } from './query-types';
 import type { ConditionNode } from './statement-node';
 
@@ -44,8 +44,12 @@ export function whereCondition(model: AnyModel, property: unknown, op: unknown, 
       }
       return { kind: 'containsKey', column: target.dbName, value: encodeCollectionPart(model, target, 'key', value, "where 'containsKey'") };
     default:
-      return { kind: 'compare', column: target.dbName, op: operator, value: encodeColumnValue(target, value, 'where') };
+      return compareCondition(target, operator, value);
   }
+}
+
+function compareCondition(target: ModelColumn, op: ComparisonOperator, value: unknown): ConditionNode {
+  return { kind: 'compare', column: target.dbName, op, value: encodeColumnValue(target, value, 'where') };
 }
 
 /** Equality restrictions from `where({ col: value, ... })`. */
@@ -61,10 +65,11 @@ export function whereEquals(model: AnyModel, values: unknown): ConditionNode[] {
   let count = 0;
   for (let i = 0; i < properties.length; i++) {
     const value = given[properties[i]];
-    if (value !== undefined) conditions[count++] = whereCondition(model, properties[i], '=', value);
+    if (value !== undefined) conditions[count++] = compareCondition(columnOf(model, properties[i], 'where'), '=', value);
   }
   if (count === 0) throw new QueryBuildError('where({}) names no column.');
-  conditions.length = count;
+  // Setting an array's length is a runtime call: only when an undefined value was left out.
+  if (count < conditions.length) conditions.length = count;
   return conditions;
 }
 
