@@ -52,6 +52,9 @@ export class Connection {
   // Driver options per frozen statement options: builders share theirs across every statement
   // they run, and the driver only reads them, so they are translated once.
   readonly #queryOptions = new WeakMap<ExecuteOptions, QueryOptions>();
+  // The last pair looked up: most statements carry the same (empty) builder options.
+  #lastOptions: ExecuteOptions | undefined;
+  #lastQueryOptions: QueryOptions | undefined;
   #closed = false;
 
   constructor(init: ConnectionInit) {
@@ -143,12 +146,15 @@ export class Connection {
   }
 
   #queryOptionsFor(options: ExecuteOptions): QueryOptions {
+    if (options === this.#lastOptions) return this.#lastQueryOptions!;
     if (!Object.isFrozen(options)) return toQueryOptions(options, this.defaultConsistency);
     let queryOptions = this.#queryOptions.get(options);
     if (queryOptions === undefined) {
       queryOptions = toQueryOptions(options, this.defaultConsistency);
       this.#queryOptions.set(options, queryOptions);
     }
+    this.#lastOptions = options;
+    this.#lastQueryOptions = queryOptions;
     return queryOptions;
   }
 

@@ -119,8 +119,10 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   #withWhere(conditions: ConditionNode[]): Query<M, R> {
     // `conditions` is always a fresh array; the first where() (nearly every read) keeps it as it is.
+    // Not frozen: the list is private, only read (a later where() copies it), and a freeze cost
+    // as much as the rest of a where().
     const where = this.#where.length === 0 ? conditions : [...this.#where, ...conditions];
-    return new Query<M, R>(this.model, this.context, this.#state, Object.freeze(where));
+    return new Query<M, R>(this.model, this.context, this.#state, where);
   }
 
   // ---- context ----
