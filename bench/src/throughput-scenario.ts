@@ -1,6 +1,8 @@
 // Scenario 1: prepared single-row inserts and primary-key selects at each concurrency, every
-// implementation time-boxed in turn inside each round (the order rotates per round and cell), so
-// the machine's noise lands on all of them alike and per-round ratios stay meaningful.
+// implementation time-boxed in turn inside each round (in a balanced order that changes per cell:
+// balanced-order.ts), so the machine's noise lands on all of them alike and per-round ratios stay
+// meaningful. Each measured cell starts after a full GC and a short unmeasured settle run.
+import { balancedOrder } from './balanced-order';
 import type { BenchRow } from './bench-table';
 import { collectGarbage } from './collect-garbage';
 import type { BenchConfig } from './config';
@@ -48,7 +50,7 @@ export async function runThroughput(
   config: BenchConfig,
   progress: Progress,
 ): Promise<ThroughputResults> {
-  const { concurrencies, cellMs, warmupMs } = config.throughput;
+  const { concurrencies, cellMs, warmupMs, settleMs } = config.throughput;
   progress(`throughput: warm-up (${warmupMs} ms per implementation and operation, concurrency 16)`);
   for (const operation of THROUGHPUT_OPERATIONS) {
     for (const peer of peers) await runFor(operationOf(peer, operation, rows, readable), 16, warmupMs);
@@ -62,13 +64,17 @@ export async function runThroughput(
   for (let round = 1; round <= rounds; round++) {
     for (const operation of THROUGHPUT_OPERATIONS) {
       for (const concurrency of concurrencies) {
-        const order = rotate(peers, round + cell++);
+        const order = balancedOrder(peers, cell++);
         const line: string[] = [];
         for (const peer of order) {
+          const load = operationOf(peer, operation, rows, readable);
           // Each cell starts from a collected heap, so no implementation pays for the garbage of
-          // the one before it (express-cassandra's is several times anyone else's).
+          // the one before it (express-cassandra's is several times anyone else's), and after a
+          // settle run of its own, so what the last cell left behind (driver code optimised for
+          // another library's calls, server work) is not measured.
           collectGarbage();
-          const result = await runFor(operationOf(peer, operation, rows, readable), concurrency, cellMs);
+          await runFor(load, concurrency, settleMs);
+          const result = await runFor(load, concurrency, cellMs);
           const id = key(operation, concurrency, peer.name);
           samples.set(id, [...(samples.get(id) ?? []), result.opsPerSecond]);
           cpuSamples.set(id, [...(cpuSamples.get(id) ?? []), result.cpuMicrosPerOp]);
@@ -92,9 +98,4 @@ export async function runThroughput(
     return out;
   };
   return { opsPerSecond: table(samples), clientCpuMicrosPerOp: table(cpuSamples) };
-}
-
-function rotate<T>(items: readonly T[], by: number): T[] {
-  const shift = by % items.length;
-  return [...items.slice(shift), ...items.slice(0, shift)];
 }
