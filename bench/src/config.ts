@@ -25,7 +25,9 @@ export interface BenchConfig {
     readonly concurrencies: readonly number[];
     /** Time each implementation runs per (operation, concurrency) cell and round. */
     readonly cellMs: number;
-    /** Unmeasured run of the same load right before each measured cell (see throughput-scenario.ts). */
+    /** The cell is measured in this many slices, the implementations taking turns slice by slice. */
+    readonly slices: number;
+    /** Unmeasured run of the same load right before each measured slice (see throughput-scenario.ts). */
     readonly settleMs: number;
     /** Warm-up per implementation and operation before the rounds (prepares, JIT). */
     readonly warmupMs: number;
@@ -66,7 +68,8 @@ export interface BenchOverrides {
 const FULL = {
   rounds: 5,
   cellMs: 1_000,
-  settleMs: 200,
+  slices: 4,
+  settleMs: 50,
   warmupMs: 2_000,
   preloadRows: 10_000,
   compileCellMs: 500,
@@ -95,6 +98,7 @@ export function benchConfig(overrides: BenchOverrides = {}): BenchConfig {
       rounds: 2 * rounds,
       concurrencies: overrides.concurrencies ?? [1, 16, 64],
       cellMs: scaled(FULL.cellMs, 50),
+      slices: scale >= 0.5 ? FULL.slices : 2,
       settleMs: scaled(FULL.settleMs, 10),
       warmupMs: scaled(FULL.warmupMs, 50),
       preloadRows: scaled(FULL.preloadRows, 100),

@@ -1,7 +1,7 @@
 // Scenario 1: prepared single-row inserts and primary-key selects at each concurrency, every
-// implementation time-boxed in turn inside each round (in a balanced order that changes per cell:
-// balanced-order.ts), so the machine's noise lands on all of them alike and per-round ratios stay
-// meaningful. Each measured cell starts after a full GC and a short unmeasured settle run.
+// implementation time-boxed in turn inside each round, in slices that take turns in a balanced
+// order (balanced-order.ts), so the machine's noise lands on all of them alike and per-round ratios
+// stay meaningful. Each measured slice starts after a full GC and a short unmeasured settle run.
 import { balancedOrder } from './balanced-order';
 import type { BenchRow } from './bench-table';
 import { collectGarbage } from './collect-garbage';
@@ -50,7 +50,7 @@ export async function runThroughput(
   config: BenchConfig,
   progress: Progress,
 ): Promise<ThroughputResults> {
-  const { concurrencies, cellMs, warmupMs, settleMs } = config.throughput;
+  const { concurrencies, cellMs, warmupMs, settleMs, slices } = config.throughput;
   progress(`throughput: warm-up (${warmupMs} ms per implementation and operation, concurrency 16)`);
   for (const operation of THROUGHPUT_OPERATIONS) {
     for (const peer of peers) await runFor(operationOf(peer, operation, rows, readable), 16, warmupMs);
@@ -59,26 +59,38 @@ export async function runThroughput(
   const samples = new Map<string, number[]>();
   const cpuSamples = new Map<string, number[]>();
   const key = (operation: string, concurrency: number, peer: string) => `${operation}/${concurrency}/${peer}`;
-  let cell = 0;
+  const sliceMs = cellMs / slices;
+  let order = 0;
   const { rounds } = config.throughput;
   for (let round = 1; round <= rounds; round++) {
     for (const operation of THROUGHPUT_OPERATIONS) {
       for (const concurrency of concurrencies) {
-        const order = balancedOrder(peers, cell++);
+        // A cell is cut into slices that take turns (A B C D, then B C A D, ...): a burst of the
+        // server's noise then falls on every implementation of the cell instead of on one.
+        const totals = new Map(peers.map((peer) => [peer, { operations: 0, elapsedMs: 0, cpuMicros: 0 }]));
+        for (let slice = 0; slice < slices; slice++) {
+          for (const peer of balancedOrder(peers, order++)) {
+            const load = operationOf(peer, operation, rows, readable);
+            // Each slice starts from a collected heap, so no implementation pays for the garbage
+            // of the one before it (express-cassandra's is several times anyone else's), and after
+            // a settle run of its own, so what the last one left behind (driver code optimised
+            // for another library's calls, server work) is not measured.
+            collectGarbage();
+            await runFor(load, concurrency, settleMs);
+            const result = await runFor(load, concurrency, sliceMs);
+            const total = totals.get(peer)!;
+            total.operations += result.operations;
+            total.elapsedMs += result.elapsedMs;
+            total.cpuMicros += result.cpuMicrosPerOp * result.operations;
+          }
+        }
         const line: string[] = [];
-        for (const peer of order) {
-          const load = operationOf(peer, operation, rows, readable);
-          // Each cell starts from a collected heap, so no implementation pays for the garbage of
-          // the one before it (express-cassandra's is several times anyone else's), and after a
-          // settle run of its own, so what the last cell left behind (driver code optimised for
-          // another library's calls, server work) is not measured.
-          collectGarbage();
-          await runFor(load, concurrency, settleMs);
-          const result = await runFor(load, concurrency, cellMs);
+        for (const [peer, total] of totals) {
           const id = key(operation, concurrency, peer.name);
-          samples.set(id, [...(samples.get(id) ?? []), result.opsPerSecond]);
-          cpuSamples.set(id, [...(cpuSamples.get(id) ?? []), result.cpuMicrosPerOp]);
-          line.push(`${peer.name} ${Math.round(result.opsPerSecond)}/s`);
+          const opsPerSecond = (total.operations * 1000) / total.elapsedMs;
+          samples.set(id, [...(samples.get(id) ?? []), opsPerSecond]);
+          cpuSamples.set(id, [...(cpuSamples.get(id) ?? []), total.cpuMicros / total.operations]);
+          line.push(`${peer.name} ${Math.round(opsPerSecond)}/s`);
         }
         progress(`throughput round ${round}/${rounds} ${operation} c=${concurrency}: ${line.join(', ')}`);
       }

@@ -72,6 +72,21 @@ describe('validateInsert', () => {
   it('allows null for non-key columns', () => {
     expect(validateInsert(Car, { make: 'a', year: 1, model: 'b', price: null })).toMatchObject({ price: null });
   });
+
+  it('reads every kind of property: own, inherited, non-enumerable, getters; unknown means own enumerable', () => {
+    class Listing {
+      make = 'vw';
+      get year(): number {
+        return 2020;
+      }
+    }
+    const values = Object.create(new Listing(), { model: { value: 'golf', enumerable: false } }) as Record<string, unknown>;
+    values.dealer = 'd';
+    expect(validateInsert(Car, values as never)).toEqual({ make: 'vw', year: 2020, model: 'golf', dealer: 'd', created: new Date(0) });
+    // An inherited key that is not a column is not the caller's value: not reported.
+    const inherited = Object.create({ bogus: 1 }, { make: { value: 'a', enumerable: true } }) as Record<string, unknown>;
+    expect(issuesOf(() => validateInsert(Car, inherited as never)).map((issue) => issue.path.join('.'))).toEqual(['year', 'model']);
+  });
 });
 
 describe('validatePartial / validateColumnValue', () => {
