@@ -6,7 +6,6 @@ import { registerConnection, unregisterConnection } from '@cassia/core';
 import type { Client } from 'cassandra-driver';
 import { benchRowModel, type BenchRow } from './bench-table';
 import { cassiaPeer } from './cassia-peer';
-import { collectGarbage } from './collect-garbage';
 import type { BenchConfig } from './config';
 import { runFor, type Operation } from './load-loop';
 import type { Progress } from './progress';
@@ -77,7 +76,8 @@ export async function runOverhead(rows: readonly BenchRow[], config: BenchConfig
       for (const operation of THROUGHPUT_OPERATIONS) {
         const order = round % 2 === 0 ? (['cassia', 'bare'] as const) : (['bare', 'cassia'] as const);
         for (const which of order) {
-          collectGarbage();
+          // No forced GC between cells, as in throughput-scenario.ts (on the stub one changed
+          // these figures by under 4 %; on the network it cost every client far more).
           const result = await runFor(operations[operation][which], OVERHEAD_CONCURRENCY, cellMs);
           samples[operation][which].push(result.cpuMicrosPerOp * 1000);
         }

@@ -26,7 +26,7 @@ export function formatReport(results: BenchResults): string {
   out.push('Figures are medians over rounds with [min–max]; ratios are medians of per-round ratios (implementations interleaved per round).');
   out.push('');
 
-  out.push(`1. Throughput on cluster1, ops/s (${config.throughput.rounds} rounds, ${config.throughput.cellMs} ms per cell and round in ${config.throughput.slices} slices taking turns, each after a full GC and a ${config.throughput.settleMs} ms settle run)`);
+  out.push(`1. Throughput on cluster1, ops/s (${config.throughput.rounds} rounds, ${config.throughput.cellMs} ms per cell and round in ${config.throughput.slices} slices taking turns, each after a ${config.throughput.settleMs} ms settle run)`);
   const throughputRows: string[][] = [['op', 'conc', ...THROUGHPUT_PEERS.map((p) => PEER_LABELS[p]), 'Cassia/raw', 'Cassia/Mapper', 'Cassia/express-c.']];
   for (const operation of THROUGHPUT_OPERATIONS) {
     for (const [concurrency, byPeer] of Object.entries(results.throughput.opsPerSecond[operation])) {
