@@ -140,8 +140,8 @@ export function compileStatement(node: StatementNode): CompiledStatement {
  * Visits the tokens of a node's shape: everything its CQL text depends on (statement kind, table,
  * column names, operators, which optional clauses are present) and none of its bound values.
  * Every list is preceded by its length (a shared list is one token), so the token sequence reads
- * one way only. Kinds, flags and operators are packed into small numbers: every token is a Map
- * lookup on every statement.
+ * one way only. Kinds, flags and operators are packed into small numbers: every token is a step
+ * through the cache on every statement.
  */
 export function walkShape(node: StatementNode, visit: ShapeVisitor): void {
   switch (node.kind) {
