@@ -5,19 +5,9 @@ import { InvalidIdentifierError } from './errors/invalid-identifier-error';
 // Unquoted CQL identifier syntax, capped at Cassandra's 48-character limit for schema names.
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]{0,47}$/;
 
-// Names already found valid: statements check their keyspace on every run, and programs use a
-// handful of names, so a set lookup replaces the regex. Bounded against programs that don't.
-const MAX_REMEMBERED = 1_000;
-const valid = new Set<string>();
-
 /** Whether `name` is a valid CQL identifier. */
 export function isIdentifier(name: unknown): name is string {
-  if (typeof name !== 'string') return false;
-  if (valid.has(name)) return true;
-  if (!IDENTIFIER.test(name)) return false;
-  if (valid.size >= MAX_REMEMBERED) valid.clear();
-  valid.add(name);
-  return true;
+  return typeof name === 'string' && IDENTIFIER.test(name);
 }
 
 /** Throws InvalidIdentifierError (naming `what`) unless `name` is a valid CQL identifier. */

@@ -1,42 +1,29 @@
 // The package's entry points: query, bind, withContext (cqlengine's ContextQuery) and batch.
-import { ConfigurationError, type ConnectionRegistry } from '@cassia/core';
+import { ConfigurationError, defaultRegistry, type ConnectionRegistry } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { Batch, type BatchOptions } from './batch';
 import { Query } from './query';
-import { checkTargetOptions, rootContext, type BindOptions, type QueryContext, type QueryRootOptions } from './query-context';
+import { checkTargetOptions, rootContext, type BindOptions, type QueryRootOptions } from './query-context';
 
 const NOTHING_BOUND: BindOptions = Object.freeze({});
 
 // Queries are immutable, so the unbound root of a model in a registry is one value, handed out
-// by every `query(Model)` instead of a new builder per operation.
-const unboundRoots = new WeakMap<QueryContext, WeakMap<AnyModel, Query<AnyModel>>>();
-
-// `query(Model)` on the default registry, the call of nearly every operation: one lookup.
+// by every `query(Model)` instead of a new builder per operation. The default registry's roots
+// are kept at hand: `query(Model)` on it is the call of nearly every operation.
 const defaultRoots = new WeakMap<AnyModel, Query<AnyModel>>();
+const rootsByRegistry = new WeakMap<ConnectionRegistry, WeakMap<AnyModel, Query<AnyModel>>>();
 
 function unboundRoot<M extends AnyModel>(model: M, registry: ConnectionRegistry | undefined): Query<M> {
-  if (registry === undefined) {
-    let root = defaultRoots.get(model) as Query<M> | undefined;
-    if (root === undefined) {
-      root = unboundRootIn(model, undefined);
-      defaultRoots.set(model, root as Query<AnyModel>);
-    }
-    return root;
+  let roots = defaultRoots;
+  if (registry !== undefined && registry !== defaultRegistry) {
+    let own = rootsByRegistry.get(registry);
+    if (own === undefined) rootsByRegistry.set(registry, (own = new WeakMap()));
+    roots = own;
   }
-  return unboundRootIn(model, registry);
-}
-
-function unboundRootIn<M extends AnyModel>(model: M, registry: ConnectionRegistry | undefined): Query<M> {
-  const context = rootContext(registry, NOTHING_BOUND);
-  let byModel = unboundRoots.get(context);
-  if (byModel === undefined) {
-    byModel = new WeakMap();
-    unboundRoots.set(context, byModel);
-  }
-  let root = byModel.get(model) as Query<M> | undefined;
+  let root = roots.get(model) as Query<M> | undefined;
   if (root === undefined) {
-    root = new Query(model, context);
-    byModel.set(model, root as Query<AnyModel>);
+    root = new Query(model, rootContext(registry, NOTHING_BOUND));
+    roots.set(model, root as Query<AnyModel>);
   }
   return root;
 }
