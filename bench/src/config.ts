@@ -23,10 +23,18 @@ export interface BenchConfig {
      */
     readonly rounds: number;
     readonly concurrencies: readonly number[];
-    /** Time each implementation runs per (operation, concurrency) cell and round. */
-    readonly cellMs: number;
-    /** The cell is measured in this many slices, the implementations taking turns slice by slice. */
+    /**
+     * A cell (operation, concurrency, round) is measured in slices of this length, the
+     * implementations taking turns slice by slice. The server's throughput drifts over seconds
+     * (flushes, compactions, its GC): short slices that alternate cancel more of that drift
+     * (per-round spread of one implementation against itself: 0.10 with 4 × 250 ms, 0.07 with
+     * 10 × 100 ms on this machine).
+     */
+    readonly sliceMs: number;
+    /** Slices per implementation in a cell. */
     readonly slices: number;
+    /** Slices per implementation in a cell at the headline concurrency (64), whose ratio is a target: more time, a narrower interval. */
+    readonly headlineSlices: number;
     /** Unmeasured run of the same load right before each measured slice (see throughput-scenario.ts). */
     readonly settleMs: number;
     /** Warm-up per implementation and operation before the rounds (prepares, JIT). */
@@ -67,9 +75,10 @@ export interface BenchOverrides {
 
 const FULL = {
   rounds: 5,
-  cellMs: 1_000,
-  slices: 4,
-  settleMs: 50,
+  sliceMs: 100,
+  slices: 10,
+  headlineSlices: 20,
+  settleMs: 25,
   warmupMs: 2_000,
   preloadRows: 10_000,
   compileCellMs: 500,
@@ -97,8 +106,9 @@ export function benchConfig(overrides: BenchOverrides = {}): BenchConfig {
     throughput: {
       rounds: 2 * rounds,
       concurrencies: overrides.concurrencies ?? [1, 16, 64],
-      cellMs: scaled(FULL.cellMs, 50),
+      sliceMs: scaled(FULL.sliceMs, 25),
       slices: scale >= 0.5 ? FULL.slices : 2,
+      headlineSlices: scale >= 0.5 ? FULL.headlineSlices : 2,
       settleMs: scaled(FULL.settleMs, 10),
       warmupMs: scaled(FULL.warmupMs, 50),
       preloadRows: scaled(FULL.preloadRows, 100),

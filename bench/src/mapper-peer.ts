@@ -1,12 +1,10 @@
 // cassandra-driver's own object mapper (`mapping.Mapper`): insert a document, get by key.
-import { Client, mapping } from 'cassandra-driver';
+import { mapping, type Client } from 'cassandra-driver';
 import { BENCH_TABLE, type BenchRow } from './bench-table';
 import type { ThroughputPeer } from './throughput-peer';
 
-/** A Mapper peer on `contactPoint`, mapping model `BenchRow` to `keyspace`.bench_rows. */
-export async function openMapperPeer(contactPoint: string, keyspace: string): Promise<ThroughputPeer> {
-  const client = new Client({ contactPoints: [contactPoint], localDataCenter: 'datacenter1' });
-  await client.connect();
+/** A Mapper peer on the shared `client` (shared-driver-client.ts), mapping model `BenchRow` to `keyspace`.bench_rows. */
+export function mapperPeer(client: Client, keyspace: string): ThroughputPeer {
   const mapper = new mapping.Mapper(client, { models: { BenchRow: { tables: [BENCH_TABLE], keyspace } } });
   const rows = mapper.forModel<BenchRow>('BenchRow');
   return {
@@ -15,6 +13,7 @@ export async function openMapperPeer(contactPoint: string, keyspace: string): Pr
       await rows.insert(row);
     },
     select: (id: number) => rows.get({ id }),
-    close: () => client.shutdown(),
+    // The client is the run's, shared with the other driver-based peers.
+    close: async () => undefined,
   };
 }

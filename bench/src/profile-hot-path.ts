@@ -10,7 +10,8 @@ import { benchRowModel, benchRows } from './bench-table';
 import { cassiaPeer } from './cassia-peer';
 import { compileSteps } from './compile-implementations';
 import { runFor, runSyncFor } from './load-loop';
-import { openRawDriverPeer } from './raw-driver-peer';
+import { rawDriverPeer } from './raw-driver-peer';
+import { openSharedDriverClient } from './shared-driver-client';
 import { openOverheadOperations, OVERHEAD_CONCURRENCY } from './overhead-scenario';
 
 const KEYSPACE = 'cassia_bench';
@@ -42,8 +43,9 @@ async function main(): Promise<void> {
     return;
   }
   const { cluster1 } = testClusters();
-  await registerConnection('profile', { contactPoints: [cluster1] });
-  const peer = implementation === 'raw' ? await openRawDriverPeer(cluster1, KEYSPACE) : cassiaPeer(benchRowModel(KEYSPACE, 'profile'));
+  const client = await openSharedDriverClient(cluster1);
+  await registerConnection('profile', { client });
+  const peer = implementation === 'raw' ? rawDriverPeer(client, KEYSPACE) : cassiaPeer(benchRowModel(KEYSPACE, 'profile'));
   try {
     const operation = path === 'select' ? (i: number) => peer.select((i * 7919) % rows.length) : (i: number) => peer.insert(rows[i % rows.length]);
     const result = await runFor(operation, 64, durationMs);
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   } finally {
     await peer.close();
     await shutdown();
+    await client.shutdown();
   }
 }
 

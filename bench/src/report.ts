@@ -1,13 +1,13 @@
 // The printed report (plain-text tables) and the JSON file of a run.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { BenchResults } from './bench-results';
+import type { BenchResults, TargetCheck } from './bench-results';
 import { COMPILE_STATEMENTS, COMPILERS, COMPILER_LABELS } from './compile-implementations';
 import type { MemoryRun } from './memory-scenario';
 import { OVERHEAD_CONCURRENCY } from './overhead-scenario';
 import type { Summary } from './stats';
 import { PEER_LABELS, THROUGHPUT_PEERS } from './throughput-peer';
-import { THROUGHPUT_OPERATIONS } from './throughput-scenario';
+import { HEADLINE_CONCURRENCY, THROUGHPUT_OPERATIONS } from './throughput-scenario';
 
 /** Writes the results as JSON (creating the folder). */
 export async function writeResults(file: string, results: BenchResults): Promise<void> {
@@ -23,11 +23,17 @@ export function formatReport(results: BenchResults): string {
     `Cassia benchmarks — ${results.meta.startedAt}, node ${results.meta.node}, ${results.meta.cpus} CPUs, ` +
       `scale ${config.scale}, ${config.rounds} rounds (throughput ${config.throughput.rounds}), ${(results.meta.durationMs / 1000).toFixed(0)} s`,
   );
-  out.push('Figures are medians over rounds with [min–max]; ratios are medians of per-round ratios (implementations interleaved per round).');
+  out.push('Figures are medians over rounds with [min–max]; ratios are medians of per-round ratios (implementations interleaved per round),');
+  out.push('with a 95 % bootstrap interval of that median where it decides a target (how far another run\'s median may land).');
   out.push('');
 
-  out.push(`1. Throughput on cluster1, ops/s (${config.throughput.rounds} rounds, ${config.throughput.cellMs} ms per cell and round in ${config.throughput.slices} slices taking turns, each after a ${config.throughput.settleMs} ms settle run)`);
-  const throughputRows: string[][] = [['op', 'conc', ...THROUGHPUT_PEERS.map((p) => PEER_LABELS[p]), 'Cassia/raw', 'Cassia/Mapper', 'Cassia/express-c.']];
+  const { throughput: tc } = config;
+  out.push(
+    `1. Throughput on cluster1, ops/s (${tc.rounds} rounds; per cell and round each implementation runs ${tc.slices} slices of ${tc.sliceMs} ms ` +
+      `(${tc.headlineSlices} at concurrency ${HEADLINE_CONCURRENCY}), taking turns, each slice after a ${tc.settleMs} ms settle run; ` +
+      'Cassia, raw and Mapper share one driver client)',
+  );
+  const throughputRows: string[][] = [['op', 'conc', ...THROUGHPUT_PEERS.map((p) => PEER_LABELS[p]), 'Cassia/raw', 'Cassia/raw 95% CI', 'Cassia/Mapper', 'Cassia/express-c.']];
   for (const operation of THROUGHPUT_OPERATIONS) {
     for (const [concurrency, byPeer] of Object.entries(results.throughput.opsPerSecond[operation])) {
       const ratio = results.ratios.throughput[operation][concurrency];
@@ -36,6 +42,7 @@ export function formatReport(results: BenchResults): string {
         concurrency,
         ...THROUGHPUT_PEERS.map((peer) => (byPeer[peer] === undefined ? '-' : spread(byPeer[peer], 0))),
         spread(ratio.cassiaVsRaw, 3),
+        interval(ratio.cassiaVsRaw.interval95, 3),
         spread(ratio.cassiaVsMapper, 2),
         spread(ratio.cassiaVsExpressCassandra, 2),
       ]);
@@ -115,15 +122,21 @@ export function formatReport(results: BenchResults): string {
 
   const t = results.targets;
   out.push('Targets');
-  out.push(
-    `  ${t.cassiaVsRawAtConcurrency64.met ? '✓' : '✗'} Cassia/raw at concurrency 64 ≥ ${t.cassiaVsRawAtConcurrency64.target}: ` +
-      Object.entries(t.cassiaVsRawAtConcurrency64.ratios).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', '),
-  );
-  out.push(
-    `  ${t.cassiaVsCassanknexCompile.met ? '✓' : '✗'} Cassia compile ≥ ${t.cassiaVsCassanknexCompile.target}× cassanknex: ` +
-      Object.entries(t.cassiaVsCassanknexCompile.ratios).map(([k, v]) => `${k} ${v.toFixed(1)}×`).join(', '),
-  );
+  out.push(targetLine(`Cassia/raw at concurrency 64 ≥ ${t.cassiaVsRawAtConcurrency64.target}`, t.cassiaVsRawAtConcurrency64, 3, ''));
+  out.push(targetLine(`Cassia compile ≥ ${t.cassiaVsCassanknexCompile.target}× cassanknex`, t.cassiaVsCassanknexCompile, 1, '×'));
   return out.join('\n');
+}
+
+function targetLine(label: string, check: TargetCheck, digits: number, unit: string): string {
+  const figures = Object.entries(check.ratios).map(
+    ([name, ratio]) => `${name} ${ratio.toFixed(digits)}${unit} (95% CI ${interval(check.intervals[name], digits)})`,
+  );
+  const verdict = check.clear ? 'clear in this run' : 'within this run\'s noise: an interval straddles the target';
+  return `  ${check.met ? '✓' : '✗'} ${label}: ${figures.join(', ')} — ${verdict}`;
+}
+
+function interval([low, high]: readonly [number, number], digits: number): string {
+  return `${low.toFixed(digits)}–${high.toFixed(digits)}`;
 }
 
 function memoryRow(label: string, run: MemoryRun): string[] {

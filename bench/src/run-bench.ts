@@ -1,5 +1,5 @@
-// One whole run: connect every implementation to cluster1, load the tables, run the
-// scenarios, and return the results with their ratios (main.ts and the smoke test call this).
+// One whole run: connect every implementation to cluster1 (Cassia, the raw driver and the Mapper
+// on one shared driver client), load the tables, run the scenarios, and return the results with their ratios (main.ts and the smoke test call this).
 import { cpus } from 'node:os';
 import type { Client } from 'cassandra-driver';
 import { registerConnection, unregisterConnection } from '@cassia/core';
@@ -11,11 +11,12 @@ import { runCompile } from './compile-scenario';
 import type { BenchConfig } from './config';
 import { openExpressCassandraPeer } from './express-cassandra-peer';
 import { runCount } from './load-loop';
-import { openMapperPeer } from './mapper-peer';
+import { mapperPeer } from './mapper-peer';
 import { runMemory } from './memory-scenario';
 import { runOverhead } from './overhead-scenario';
 import type { Progress } from './progress';
-import { openRawDriverPeer } from './raw-driver-peer';
+import { rawDriverPeer } from './raw-driver-peer';
+import { openSharedDriverClient } from './shared-driver-client';
 import { runSync } from './sync-scenario';
 import type { ThroughputPeer } from './throughput-peer';
 import { runThroughput, verifyPeers } from './throughput-scenario';
@@ -30,22 +31,22 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
   const expressKeyspace = `${config.keyspacePrefix}_ec`;
   const peers: ThroughputPeer[] = [];
   progress(`connecting to ${config.cluster1} and ${config.cluster2}`);
-  await registerConnection(BENCH_CONNECTIONS[0], { contactPoints: [config.cluster1], replace: true });
+  const client = await openSharedDriverClient(config.cluster1);
   try {
+    await registerConnection(BENCH_CONNECTIONS[0], { client, replace: true });
     await registerConnection(BENCH_CONNECTIONS[1], { contactPoints: [config.cluster2], replace: true });
     const model = benchRowModel(keyspace, BENCH_CONNECTIONS[0]);
     await createSimpleKeyspace(keyspace, { replicationFactor: 1, connections: [BENCH_CONNECTIONS[0]] });
     await syncTable(model);
 
     const cassia = cassiaPeer(model);
-    const raw = await openRawDriverPeer(config.cluster1, keyspace);
-    peers.push(cassia, raw, await openMapperPeer(config.cluster1, keyspace));
+    peers.push(cassia, rawDriverPeer(client, keyspace), mapperPeer(client, keyspace));
     // express-cassandra creates its keyspace and table itself.
     peers.push(await openExpressCassandraPeer(config.cluster1, expressKeyspace));
 
     const rows = benchRows(config.throughput.preloadRows);
     progress(`loading ${rows.length} rows into ${keyspace}.${BENCH_TABLE} and ${expressKeyspace}.${BENCH_TABLE}`);
-    await preload(raw.client, [keyspace, expressKeyspace], rows);
+    await preload(client, [keyspace, expressKeyspace], rows);
     await verifyPeers(peers, rows);
 
     const compile = runCompile(model, rows, config, progress);
@@ -76,7 +77,11 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
     };
   } finally {
     await Promise.allSettled(peers.map((peer) => peer.close()));
-    for (const name of BENCH_CONNECTIONS) await unregisterConnection(name);
+    try {
+      for (const name of BENCH_CONNECTIONS) await unregisterConnection(name);
+    } finally {
+      await client.shutdown();
+    }
   }
 }
 

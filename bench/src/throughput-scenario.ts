@@ -10,6 +10,9 @@ import type { Progress } from './progress';
 import { summarize, type Summary } from './stats';
 import type { ThroughputPeer, ThroughputPeerName } from './throughput-peer';
 
+/** The concurrency whose Cassia/raw ratio is the issue's target. */
+export const HEADLINE_CONCURRENCY = 64;
+
 /** The two operations measured. */
 export const THROUGHPUT_OPERATIONS = ['insert', 'select'] as const;
 export type ThroughputOperation = (typeof THROUGHPUT_OPERATIONS)[number];
@@ -49,7 +52,7 @@ export async function runThroughput(
   config: BenchConfig,
   progress: Progress,
 ): Promise<ThroughputResults> {
-  const { concurrencies, cellMs, warmupMs, settleMs, slices } = config.throughput;
+  const { concurrencies, sliceMs, warmupMs, settleMs } = config.throughput;
   progress(`throughput: warm-up (${warmupMs} ms per implementation and operation, concurrency 16)`);
   for (const operation of THROUGHPUT_OPERATIONS) {
     for (const peer of peers) await runFor(operationOf(peer, operation, rows, readable), 16, warmupMs);
@@ -58,7 +61,6 @@ export async function runThroughput(
   const samples = new Map<string, number[]>();
   const cpuSamples = new Map<string, number[]>();
   const key = (operation: string, concurrency: number, peer: string) => `${operation}/${concurrency}/${peer}`;
-  const sliceMs = cellMs / slices;
   let order = 0;
   const { rounds } = config.throughput;
   for (let round = 1; round <= rounds; round++) {
@@ -67,6 +69,7 @@ export async function runThroughput(
         // A cell is cut into slices that take turns (A B C D, then B C A D, ...): a burst of the
         // server's noise then falls on every implementation of the cell instead of on one.
         const totals = new Map(peers.map((peer) => [peer, { operations: 0, elapsedMs: 0, cpuMicros: 0 }]));
+        const slices = concurrency === HEADLINE_CONCURRENCY ? config.throughput.headlineSlices : config.throughput.slices;
         for (let slice = 0; slice < slices; slice++) {
           for (const peer of balancedOrder(peers, order++)) {
             const load = operationOf(peer, operation, rows, readable);
