@@ -4,7 +4,7 @@
 // the server's network threads that connection lands on is luck), while one client against itself
 // stayed within noise. A client per implementation put that luck into every Cassia/raw ratio;
 // sharing one leaves only the libraries' own work between them. express-cassandra opens its own
-// client (it cannot be given one), so its figures still carry that luck.
+// client, so its figures still carry that luck.
 import { Client } from 'cassandra-driver';
 
 /** A connected driver client with default settings on `contactPoint`; the caller shuts it down. */
