@@ -17,9 +17,8 @@ export interface BenchConfig {
   readonly rounds: number;
   readonly throughput: {
     /**
-     * Rounds of this scenario: twice the others', at half the cell time. The server's own noise
-     * (flushes, compactions, its GC) comes in bursts of seconds, so more, shorter paired cells
-     * give steadier medians for the same total time.
+     * Rounds of this scenario: twice the others'. The server's own noise (flushes, compactions,
+     * its GC) comes in bursts of seconds, so more paired rounds give steadier medians.
      */
     readonly rounds: number;
     readonly concurrencies: readonly number[];

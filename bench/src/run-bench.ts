@@ -1,5 +1,6 @@
 // One whole run: connect every implementation to cluster1 (Cassia, the raw driver and the Mapper
-// on one shared driver client), load the tables, run the scenarios, and return the results with their ratios (main.ts and the smoke test call this).
+// on one shared driver client), load the tables, run the scenarios, and return the results with
+// their ratios (main.ts and the smoke test call this).
 import { cpus } from 'node:os';
 import type { Client } from 'cassandra-driver';
 import { registerConnection, unregisterConnection } from '@cassia/core';
