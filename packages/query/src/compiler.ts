@@ -17,15 +17,19 @@ export interface CompiledStatement {
 // text and values can never disagree on order. `textual` is false on a hit: renderers then skip
 // building the text parts at all (quoting and joining were most of a hit's cost in the profile).
 class Sink {
-  readonly params: unknown[];
+  params: unknown[] = [];
   readonly #parts: string[] | undefined;
   #bound = 0;
 
-  /** `size`: how many values the statement binds, when known (a cached shape knows it). */
-  constructor(readonly textual: boolean, size = 0) {
+  constructor(readonly textual: boolean) {
     this.#parts = textual ? [] : undefined;
+  }
+
+  /** Starts collecting the values of a statement that binds `size` of them (a cached shape knows how many). */
+  collect(size: number): void {
     // Sized up front: a growing array starts with room for 17 values, most of a hit's garbage.
-    this.params = size > 0 ? new Array<unknown>(size) : [];
+    this.params = new Array<unknown>(size);
+    this.#bound = 0;
   }
 
   text(part: string): void {
@@ -107,8 +111,11 @@ class TrieCursor implements ShapeVisitor {
 const MAX_CACHED_SHAPES = 2_000;
 let root = new ShapeBranch();
 let cachedShapes = 0;
-// Compiling is synchronous, so one cursor serves every lookup.
+// Compiling is synchronous, so one cursor serves every lookup and one sink every cache hit.
 const cursor = new TrieCursor(root);
+const hits = new Sink(false);
+// What the hit sink holds between compiles (it must not keep the last statement's values alive).
+const NO_PARAMS: unknown[] = [];
 
 /** Compiles a statement node, reusing the CQL text of an earlier node of the same shape. */
 export function compileStatement(node: StatementNode): CompiledStatement {
@@ -116,9 +123,11 @@ export function compileStatement(node: StatementNode): CompiledStatement {
   walkShape(node, cursor);
   const leaf = cursor.at;
   if (leaf.cql !== undefined) {
-    const values = new Sink(false, leaf.bound);
-    render(node, values);
-    return { cql: leaf.cql, params: values.params };
+    hits.collect(leaf.bound);
+    render(node, hits);
+    const params = hits.params;
+    hits.params = NO_PARAMS;
+    return { cql: leaf.cql, params };
   }
   const out = new Sink(true);
   render(node, out);
@@ -281,6 +290,31 @@ export function compiledShapeCount(): number {
 export function clearCompiledShapes(): void {
   root = new ShapeBranch();
   cachedShapes = 0;
+  plainInserts = new WeakMap();
+}
+
+// The text of plain INSERTs (no condition, no USING) by shared column list and keyspace: the
+// statement of nearly every write, compiled once through compileStatement and then bound with no
+// node, walk or copy of its values.
+let plainInserts = new WeakMap<readonly string[], Map<string, { readonly table: string; readonly cql: string }>>();
+const NO_WRITE_CONDITION: WriteConditionNode = Object.freeze({ kind: 'none' });
+const NO_USING: WriteUsingNode = Object.freeze({ ttl: undefined, timestamp: undefined });
+
+/**
+ * Compiles `INSERT INTO keyspace.table (columns) VALUES (?, ...)` binding `values` as they are
+ * (the caller hands the array over). Same text as compileStatement gives its node.
+ */
+export function compilePlainInsert(keyspace: string, table: string, columns: readonly string[], values: readonly unknown[]): CompiledStatement {
+  let byKeyspace = plainInserts.get(columns);
+  const known = byKeyspace?.get(keyspace);
+  if (known !== undefined && known.table === table) return { cql: known.cql, params: values };
+  const { cql } = compileStatement({ kind: 'insert', table: { keyspace, table }, columns, values, condition: NO_WRITE_CONDITION, using: NO_USING });
+  // Only lists that stand for their contents (see sharedNameLists): per-statement lists would pile up.
+  if (sharedNameLists.has(columns)) {
+    if (byKeyspace === undefined) plainInserts.set(columns, (byKeyspace = new Map()));
+    byKeyspace.set(keyspace, { table, cql });
+  }
+  return { cql, params: values };
 }
 
 function render(node: StatementNode, out: Sink): void {

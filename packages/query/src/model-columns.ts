@@ -26,6 +26,8 @@ interface ModelColumns {
   readonly insertable: readonly ModelColumn[];
   /** Database names of sets of insertable columns, by bit set (see insertColumnNames). */
   readonly insertNames: Map<number, readonly string[]>;
+  /** Every column is insertable and binds as it is (so insertable[i] is column i, its value unchanged). */
+  readonly bindsAsIs: boolean;
 }
 
 // Models are frozen, so their column lookups are worked out once per model: builders look a
@@ -51,6 +53,7 @@ function columnsOf(model: AnyModel): ModelColumns {
       byProperty: new Map(list.map((entry) => [entry.property, entry])),
       insertable: list.filter((entry) => !entry.isCounter),
       insertNames: new Map(),
+      bindsAsIs: list.every((entry) => !entry.isCounter && entry.passThrough),
     };
     modelColumns.set(model, columns);
   }
@@ -72,6 +75,11 @@ export function columnOf(model: AnyModel, property: unknown, what: string): Mode
 /** The columns an INSERT can write (every non-counter column), in the model's column order. */
 export function insertableColumns(model: AnyModel): readonly ModelColumn[] {
   return columnsOf(model).insertable;
+}
+
+/** Whether every column of `model` is insertable and binds as it is (see ModelColumns.bindsAsIs). */
+export function bindsAsIs(model: AnyModel): boolean {
+  return columnsOf(model).bindsAsIs;
 }
 
 /** Models with more insertable columns than this list an INSERT's names per statement instead. */

@@ -2,7 +2,7 @@
 // resolved and compiled when it runs. Batches collect these; `create()` & co. run one directly.
 import type { ResolvedTarget, ResultSet } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
-import { compileStatement, type CompiledStatement } from './compiler';
+import { compilePlainInsert, compileStatement, type CompiledStatement } from './compiler';
 import { assertApplied, runStatement, type StatementOptions } from './executor';
 import type { QueryContext } from './query-context';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
@@ -63,7 +63,7 @@ export class WriteStatement<M extends AnyModel = AnyModel> {
 
   /** The CQL and bound values for a keyspace. */
   compile(keyspace: string): CompiledStatement {
-    return compileStatement(writeNode(this.model, this.#draft, keyspace));
+    return compileDraft(this.model, this.#draft, keyspace);
   }
 
   /** The CQL and bound values it would run, without running it. */
@@ -86,12 +86,20 @@ export function runWrite(model: AnyModel, context: QueryContext, draft: WriteDra
   // A promise chain rather than an async function: one promise fewer per write.
   try {
     const target = resolveTarget(model, context);
-    const compiled = compileStatement(writeNode(model, draft, target.keyspace));
+    const compiled = compileDraft(model, draft, target.keyspace);
     const settle = draft.condition.kind === 'none' ? nothing : (result: ResultSet) => assertApplied(result, model, draft.kind);
     return runStatement(target, compiled, options, undefined, settle);
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+/** A draft's CQL and values in a keyspace; a plain INSERT straight from its parts (no node). */
+function compileDraft(model: AnyModel, draft: WriteDraft, keyspace: string): CompiledStatement {
+  if (draft.kind === 'insert' && draft.condition.kind === 'none' && draft.using.ttl === undefined && draft.using.timestamp === undefined) {
+    return compilePlainInsert(keyspace, model.table, draft.columns, draft.values);
+  }
+  return compileStatement(writeNode(model, draft, keyspace));
 }
 
 /**

@@ -1,7 +1,7 @@
 // The compiler's cache key: statements whose keys are equal must compile to the same CQL text
 // (else a cache hit would run the wrong statement), and a key never depends on bound values.
 import fc from 'fast-check';
-import { clearCompiledShapes, compileStatement, shapeOf } from '../src/compiler';
+import { clearCompiledShapes, compiledShapeCount, compilePlainInsert, compileStatement, shapeOf, shareNameList } from '../src/compiler';
 import type { AssignmentNode, ConditionNode, StatementNode, WriteConditionNode, WriteUsingNode } from '../src/statement-node';
 
 // Statements over the given names; small name sets make different statements share keys often.
@@ -141,3 +141,34 @@ describe('compiler shape keys', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
+
+describe('plain INSERTs', () => {
+  const insertNode = (keyspace: string, table: string, columns: readonly string[], values: readonly unknown[]): StatementNode => ({
+    kind: 'insert', table: { keyspace, table }, columns, values, condition: { kind: 'none' }, using: { ttl: undefined, timestamp: undefined },
+  });
+
+  it('compile to the text compileStatement gives, per keyspace and table, and bind the values handed over', () => {
+    clearCompiledShapes();
+    const shared = shareNameList(['a', 'b']);
+    const perCall = ['a', 'b'];
+    for (const columns of [shared, perCall]) {
+      for (const [keyspace, table] of [['k1', 't'], ['k2', 't'], ['k1', 'u'], ['k1', 't']]) {
+        const values = [1, 2];
+        const compiled = compilePlainInsert(keyspace, table, columns, values);
+        expect(compiled.cql).toBe(compileStatement(insertNode(keyspace, table, columns, values)).cql);
+        expect(compiled.params).toBe(values);
+      }
+    }
+    expect(compilePlainInsert('k1', 't', shared, [3, 4]).cql).toBe('INSERT INTO "k1"."t" ("a", "b") VALUES (?, ?)');
+  });
+
+  it('start over with the shape cache', () => {
+    const columns = shareNameList(['x']);
+    compilePlainInsert('k', 't', columns, [1]);
+    clearCompiledShapes();
+    compilePlainInsert('k', 't', columns, [1]);
+    // Compiled again (through the shape cache) rather than answered from a memo the clear missed.
+    expect(compiledShapeCount()).toBe(1);
+  });
+});
+

@@ -49,6 +49,17 @@ describe('insert', () => {
     }
   });
 
+  it('statements of the same model keep their own values (packed within each validated list)', () => {
+    const Plain = defineModel({ table: 'plain', keyspace: 'ks', columns: { id: t.int(), a: t.text(), b: t.int() }, partitionKey: 'id' });
+    const first = query(Plain, { registry }).createStatement({ id: 1, b: 2 });
+    const second = query(Plain, { registry }).createStatement({ id: 3, a: 'x', b: 4 });
+    const saved = query(Plain, { registry }).saveStatement({ id: 5, b: 6 });
+    expect(first.toCQL()).toEqual({ cql: 'INSERT INTO "ks"."plain" ("id", "b") VALUES (?, ?)', params: [1, 2] });
+    expect(second.toCQL()).toEqual({ cql: 'INSERT INTO "ks"."plain" ("id", "a", "b") VALUES (?, ?, ?)', params: [3, 'x', 4] });
+    expect(saved.toCQL()).toEqual({ cql: 'INSERT INTO "ks"."plain" ("id", "a", "b") VALUES (?, ?, ?)', params: [5, null, 6] });
+    expect(first.toCQL()).toEqual({ cql: 'INSERT INTO "ks"."plain" ("id", "b") VALUES (?, ?)', params: [1, 2] });
+  });
+
   it('ifNotExists, ttl and timestamp', () => {
     const { cql, params } = auto()
       .ifNotExists()

@@ -17,9 +17,9 @@ export function validateInsert<M extends AnyModel>(model: M, values: InferInsert
 /**
  * validateInsert's result as a list in the model's column order (`Object.keys(model.columns)`),
  * `undefined` where a column is absent: for builders that turn every column into a bound value
- * and would otherwise look each one up by name again.
+ * and would otherwise look each one up by name again. A fresh array: the caller may keep or change it.
  */
-export function validateInsertColumns<M extends AnyModel>(model: M, values: InferInsert<M>): readonly unknown[] {
+export function validateInsertColumns<M extends AnyModel>(model: M, values: InferInsert<M>): unknown[] {
   return check(model, values as Record<string, unknown>, 'insert');
 }
 
@@ -51,36 +51,57 @@ export function columnValidator<M extends AnyModel>(model: M, column: ColumnsOf<
   return entry.validate;
 }
 
-/** Checks `values`; returns the parsed values in the model's column order (undefined: absent). */
+/** Checks `values`; returns the parsed values in the model's column order (undefined: absent), a fresh array the caller may keep. */
 function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' | 'partial'): unknown[] {
-  // Made only when something needs a closer look: a valid write allocates no issue list.
-  let issues: ValidationIssue[] | undefined;
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new ValidationError(`model "${model.table}": expected an object of column values`, [
       { path: [], message: 'Expected an object of column values', code: 'invalid_type' },
     ]);
   }
-  const { list, byProperty } = columnTable(model);
-  // One pass over the given keys finds unknown columns and reads the known ones: V8 reads
-  // `values[property]` inside a for-in over `values` straight from the object's layout, where a
-  // read by a column's name is a generic keyed lookup per column.
-  const given = new Array<unknown>(list.length);
+  const table = columnTable(model);
+  return checkFast(table, values) ?? checkEveryColumn(model, table, values, mode);
+}
+
+/**
+ * The common write: only known columns, each value valid at a glance. One pass over the given keys
+ * (V8 reads `values[property]` inside a for-in over `values` straight from the object's layout,
+ * where a read by a column's name is a generic keyed lookup per column); columns not given are
+ * left undefined. Undefined (not decided) at the first value that needs a closer look.
+ */
+function checkFast(table: ColumnTable, values: Record<string, unknown>): unknown[] | undefined {
+  const { list, byProperty } = table;
+  const parsed = new Array<unknown>(list.length);
   let found = 0;
   for (const property in values) {
     const entry = byProperty.get(property);
-    if (entry !== undefined) {
-      given[entry.index] = values[property];
-      found++;
-    } else if (Object.hasOwn(values, property)) {
+    if (entry === undefined) {
+      if (Object.hasOwn(values, property)) return undefined;
+      continue;
+    }
+    const value = values[property];
+    // Counters take the long way: an insert must refuse them whatever their value.
+    if (entry.isCounter || !passesFastCheck(entry, value)) return undefined;
+    parsed[entry.index] = value;
+    found++;
+  }
+  // A column not given may need its default, or be a missing key: the careful pass decides.
+  return found === list.length ? parsed : undefined;
+}
+
+/** Every column in column order, collecting every issue (the order they are reported in). */
+function checkEveryColumn(model: AnyModel, table: ColumnTable, values: Record<string, unknown>, mode: 'insert' | 'partial'): unknown[] {
+  const { list, byProperty } = table;
+  // Made only when something needs a closer look: a valid write allocates no issue list.
+  let issues: ValidationIssue[] | undefined;
+  for (const property in values) {
+    if (!byProperty.has(property) && Object.hasOwn(values, property)) {
       (issues ??= []).push({ path: [property], message: `Unknown column "${property}"`, code: 'unrecognized_keys' });
     }
   }
   const parsed = new Array<unknown>(list.length);
   for (let i = 0; i < list.length; i++) {
     const entry = list[i];
-    // Columns for-in did not list (absent, or not enumerable, e.g. a class's getters) are read by name.
-    const value = found === list.length || i in given ? given[i] : values[entry.property];
-    // Counters take the long way: an insert must refuse them whatever their value.
+    const value = values[entry.property];
     parsed[i] = !entry.isCounter && passesFastCheck(entry, value) ? value : checkColumn(entry, value, mode, (issues ??= []));
   }
   throwIfIssues(model, issues);
