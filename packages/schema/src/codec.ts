@@ -5,7 +5,6 @@ import type { AnyColumn } from './column';
 import type { CqlType } from './cql-type';
 import type { Duration } from './duration';
 import type { AnyModel } from './model';
-import type { InferRow } from './infer';
 
 /** Converts a JS value of `column` to the value cassandra-driver binds; null and undefined pass through. */
 export function toDatabase(column: AnyColumn, value: unknown): unknown {
@@ -15,63 +14,6 @@ export function toDatabase(column: AnyColumn, value: unknown): unknown {
 /** Converts a driver value of `column` to its JS value; null means absent, and empty collections come back empty. */
 export function fromDatabase(column: AnyColumn, value: unknown): unknown {
   return decode(column.cql, value);
-}
-
-/** Maps a driver row (database column names) to a JS row (property names) through `fromDatabase`. */
-export function rowFromDatabase<M extends AnyModel>(model: M, row: Readonly<Record<string, unknown>>): InferRow<M> {
-  const out: Record<string, unknown> = {};
-  for (const { property, dbName, cql, asIs, inherited } of readableColumns(model)) {
-    // A select of some columns yields rows without the others; they are left out, not null. Only
-    // an undefined value can mean that (the driver reads a stored null as null), unless the name
-    // is also one a row inherits (`keys`, `toString`, ...).
-    const value = row[dbName];
-    if ((value === undefined || inherited) && !Object.hasOwn(row, dbName)) continue;
-    out[property] = value !== undefined && (asIs === 'always' || (asIs === 'numbers' && typeof value === 'number')) ? value : decode(cql, value);
-  }
-  return out as InferRow<M>;
-}
-
-interface ReadableColumn {
-  readonly property: string;
-  readonly dbName: string;
-  readonly cql: CqlType;
-  /** Which driver values decode would return unchanged (so it is skipped): all, numbers only, or none. */
-  readonly asIs: 'always' | 'numbers' | 'never';
-  /** A driver row (or any object) inherits a property of this name. */
-  readonly inherited: boolean;
-}
-
-// Native types whose driver values decodeNative returns unchanged (its default case), and the
-// number types it returns unchanged when they are numbers. Rows are mapped for every read.
-const READ_AS_IS = new Set(['ascii', 'text', 'varchar', 'boolean', 'timestamp', 'blob']);
-const READ_NUMBERS_AS_IS = new Set(['int', 'smallint', 'tinyint', 'float', 'double']);
-
-function readsAsIs(type: CqlType): ReadableColumn['asIs'] {
-  if (type.kind !== 'native') return 'never';
-  return READ_AS_IS.has(type.name) ? 'always' : READ_NUMBERS_AS_IS.has(type.name) ? 'numbers' : 'never';
-}
-
-// What a driver row inherits (`keys()`, `values()`, ... and Object's own). The driver exports
-// Row at runtime; its typings declare only the interface.
-const DRIVER_ROW_PROTOTYPE: object = (types as unknown as { Row: { prototype: object } }).Row.prototype;
-
-// Models are frozen, so each model's (property, database name, type) list is made once: every
-// row read walked Object.entries of the columns and looked the names up again.
-const readable = new WeakMap<AnyModel, readonly ReadableColumn[]>();
-
-function readableColumns(model: AnyModel): readonly ReadableColumn[] {
-  let columns = readable.get(model);
-  if (columns === undefined) {
-    columns = Object.entries(model.columns).map(([property, column]) => ({
-      property,
-      dbName: model.dbNames[property],
-      cql: column.cql,
-      asIs: readsAsIs(column.cql),
-      inherited: model.dbNames[property] in DRIVER_ROW_PROTOTYPE,
-    }));
-    readable.set(model, columns);
-  }
-  return columns;
 }
 
 /** Maps JS values by property name to driver values by database name (undefined entries dropped). */

@@ -27,7 +27,8 @@ export type {
   ClusteringKeyOf, PrimaryKeyOf, CounterColumnsOf, ListColumnsOf, SetColumnsOf, MapColumnsOf,
   CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf,
 } from './infer';
-export { toDatabase, fromDatabase, rowFromDatabase, rowToDatabase, encode, decode, formatTime, isPassThrough } from './codec';
+export { toDatabase, fromDatabase, rowToDatabase, encode, decode, formatTime, isPassThrough } from './codec';
+export { rowFromDatabase } from './row-mapper';
 export { validateInsert, validateInsertColumns, validatePartial, validateColumnValue, columnValidator, type ColumnValidator } from './validation';
 export {
   createTableCql, createTypeCql, createIndexCql, alterTableOptionsCql, addColumnCql, addFieldCql,
