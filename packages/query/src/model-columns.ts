@@ -20,14 +20,26 @@ export interface ModelColumn {
   readonly validate: ColumnValidator;
 }
 
-interface ModelColumns {
+class ModelColumns implements InsertColumns {
   readonly byProperty: ReadonlyMap<string, ModelColumn>;
-  /** The columns an INSERT can write (every non-counter column), in the model's column order. */
   readonly insertable: readonly ModelColumn[];
-  /** Database names of sets of insertable columns, by bit set (see insertColumnNames). */
-  readonly insertNames: Map<number, readonly string[]>;
-  /** Every column is insertable and binds as it is (so insertable[i] is column i, its value unchanged). */
   readonly bindsAsIs: boolean;
+  readonly #insertNames = new Map<number, readonly string[]>();
+
+  constructor(list: readonly ModelColumn[]) {
+    this.byProperty = new Map(list.map((entry) => [entry.property, entry]));
+    this.insertable = list.filter((entry) => !entry.isCounter);
+    this.bindsAsIs = list.every((entry) => !entry.isCounter && entry.passThrough);
+  }
+
+  names(present: number): readonly string[] {
+    let names = this.#insertNames.get(present);
+    if (names === undefined) {
+      names = shareNameList(this.insertable.filter((_, i) => (present & (1 << i)) !== 0).map((entry) => entry.dbName));
+      this.#insertNames.set(present, names);
+    }
+    return names;
+  }
 }
 
 // Models are frozen, so their column lookups are worked out once per model: builders look a
@@ -49,12 +61,7 @@ function columnsOf(model: AnyModel): ModelColumns {
         validate: columnValidator(model, property),
       }),
     );
-    columns = {
-      byProperty: new Map(list.map((entry) => [entry.property, entry])),
-      insertable: list.filter((entry) => !entry.isCounter),
-      insertNames: new Map(),
-      bindsAsIs: list.every((entry) => !entry.isCounter && entry.passThrough),
-    };
+    columns = new ModelColumns(list);
     modelColumns.set(model, columns);
   }
   return columns;
@@ -72,33 +79,27 @@ export function columnOf(model: AnyModel, property: unknown, what: string): Mode
   return found;
 }
 
-/** The columns an INSERT can write (every non-counter column), in the model's column order. */
-export function insertableColumns(model: AnyModel): readonly ModelColumn[] {
-  return columnsOf(model).insertable;
+/** What an INSERT of `model` needs of its columns (one lookup per insert). */
+export interface InsertColumns {
+  /** The columns an INSERT can write (every non-counter column), in the model's column order. */
+  readonly insertable: readonly ModelColumn[];
+  /** Every column is insertable and binds as it is (so insertable[i] is column i, its value unchanged). */
+  readonly bindsAsIs: boolean;
+  /**
+   * The database names of the insertable columns whose bits are set in `present` (bit i: the i-th
+   * of insertable), as one frozen list per set: every insert of the same columns shares it,
+   * instead of building the list again.
+   */
+  names(present: number): readonly string[];
 }
 
-/** Whether every column of `model` is insertable and binds as it is (see ModelColumns.bindsAsIs). */
-export function bindsAsIs(model: AnyModel): boolean {
-  return columnsOf(model).bindsAsIs;
+/** The insert view of `model`'s columns. */
+export function insertColumnsOf(model: AnyModel): InsertColumns {
+  return columnsOf(model);
 }
 
 /** Models with more insertable columns than this list an INSERT's names per statement instead. */
 export const MAX_INSERT_BITS = 30;
-
-/**
- * The database names of the insertable columns whose bits are set in `present` (bit i: the i-th
- * of insertableColumns), as one frozen list per set: every insert of the same columns shares it,
- * instead of building the list again.
- */
-export function insertColumnNames(model: AnyModel, present: number): readonly string[] {
-  const { insertable, insertNames } = columnsOf(model);
-  let names = insertNames.get(present);
-  if (names === undefined) {
-    names = shareNameList(insertable.filter((_, i) => (present & (1 << i)) !== 0).map((entry) => entry.dbName));
-    insertNames.set(present, names);
-  }
-  return names;
-}
 
 /** Validates one non-null value of a column and returns the driver's value. */
 export function encodeColumnValue(target: ModelColumn, value: unknown, what: string): unknown {

@@ -10,7 +10,7 @@ import type { Batch } from './batch';
 import { compileStatement, type CompiledStatement } from './compiler';
 import { ifCondition, ifConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
 import { countOf, mapRows, nextPageState, runStatement, type StatementOptions } from './executor';
-import { bindsAsIs, columnOf, encodeParsed, insertColumnNames, insertableColumns, MAX_INSERT_BITS } from './model-columns';
+import { columnOf, encodeParsed, insertColumnsOf, MAX_INSERT_BITS } from './model-columns';
 import { checkTargetOptions, type QueryContext, type TargetOptions } from './query-context';
 import type {
   ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions, IfOperator,
@@ -480,11 +480,12 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       throw new QueryBuildError(`${what}() can only be conditional with ifNotExists(); use update() for IF EXISTS / IF conditions.`);
     }
     const parsed = validateInsertColumns(model, values);
-    const insertable = insertableColumns(model);
+    const insertColumns = insertColumnsOf(model);
+    const { insertable, bindsAsIs } = insertColumns;
     // Where every column binds as it is, the values are packed within the (fresh) parsed list: a
     // value is read before anything is written at or after its place. Otherwise sized for every
     // column (and cut to what was written): growing from empty made room for 17.
-    const bound = bindsAsIs(model) ? parsed : new Array<unknown>(insertable.length);
+    const bound = bindsAsIs ? parsed : new Array<unknown>(insertable.length);
     let count = 0;
     // Which columns are written, as bits (a shared name list per set) or, past 30 columns, as names.
     let present = 0;
@@ -500,7 +501,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     }
     // Setting an array's length is a runtime call: only when something was left out.
     if (count < bound.length) bound.length = count;
-    const columns = names ?? insertColumnNames(model, present);
+    const columns = names ?? insertColumns.names(present);
     return { kind: 'insert', columns, values: bound, condition: state.condition, using: this.#using() };
   }
 

@@ -72,8 +72,12 @@ function checkFast(table: ColumnTable, values: Record<string, unknown>): unknown
   const { list, byProperty } = table;
   const parsed = new Array<unknown>(list.length);
   let found = 0;
+  let at = 0;
   for (const property in values) {
-    const entry = byProperty.get(property);
+    // Callers mostly list columns in the model's order: then the column at the same place is the
+    // one, a comparison instead of a lookup by name.
+    const guess = at < list.length ? list[at++] : undefined;
+    const entry = guess !== undefined && guess.property === property ? guess : byProperty.get(property);
     if (entry === undefined) {
       if (Object.hasOwn(values, property)) return undefined;
       continue;
