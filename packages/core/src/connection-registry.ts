@@ -196,7 +196,14 @@ export class ConnectionRegistry {
   // A keyspace is checked once, when its target is made.
   readonly #targets = new WeakMap<Connection, Map<string, ResolvedTarget>>();
 
+  // The target resolved last: a program's statements mostly run on one target, and comparing two
+  // references is cheaper than the two lookups. It can only match a connection just found in the
+  // registry, so a removed connection's target is never handed out again.
+  #lastTarget: ResolvedTarget | undefined;
+
   #target(connection: Connection, keyspace: string): ResolvedTarget {
+    const last = this.#lastTarget;
+    if (last !== undefined && last.connection === connection && last.keyspace === keyspace) return last;
     let byKeyspace = this.#targets.get(connection);
     if (byKeyspace === undefined) {
       byKeyspace = new Map();
@@ -208,6 +215,7 @@ export class ConnectionRegistry {
       target = Object.freeze({ connection, keyspace });
       byKeyspace.set(keyspace, target);
     }
+    this.#lastTarget = target;
     return target;
   }
 
