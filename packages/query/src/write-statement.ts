@@ -32,6 +32,9 @@ export class WriteStatement<M extends AnyModel = AnyModel> {
     this.context = context;
     // A builder's options are already frozen (the common case, once per write): nothing to copy.
     this.options = Object.isFrozen(options) ? options : Object.freeze({ ...options });
+    // A plain INSERT binds its values list as it is (compilePlainInsert), so a statement that can
+    // be compiled again and again, and whose toCQL() hands the list out, keeps it frozen.
+    if (draft.kind === 'insert') Object.freeze(draft.values);
     this.#draft = draft;
     Object.freeze(this);
   }

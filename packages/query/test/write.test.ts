@@ -58,6 +58,8 @@ describe('insert', () => {
     expect(second.toCQL()).toEqual({ cql: 'INSERT INTO "ks"."plain" ("id", "a", "b") VALUES (?, ?, ?)', params: [3, 'x', 4] });
     expect(saved.toCQL()).toEqual({ cql: 'INSERT INTO "ks"."plain" ("id", "a", "b") VALUES (?, ?, ?)', params: [5, null, 6] });
     expect(first.toCQL()).toEqual({ cql: 'INSERT INTO "ks"."plain" ("id", "b") VALUES (?, ?)', params: [1, 2] });
+    // The values a statement binds are its own: what toCQL() hands out cannot change them.
+    expect(Object.isFrozen(first.toCQL().params)).toBe(true);
   });
 
   it('ifNotExists, ttl and timestamp', () => {
