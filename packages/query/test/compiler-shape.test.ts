@@ -1,5 +1,6 @@
 // The compiler's cache key: statements whose keys are equal must compile to the same CQL text
-// (else a cache hit would run the wrong statement), and a key never depends on bound values.
+// (else a cache hit would run the wrong statement), and a key never depends on bound values;
+// plain INSERTs compiled from their parts give the text their node would.
 import fc from 'fast-check';
 import { clearCompiledShapes, compiledShapeCount, compilePlainInsert, compileStatement, shapeOf, shareNameList } from '../src/compiler';
 import type { AssignmentNode, ConditionNode, StatementNode, WriteConditionNode, WriteUsingNode } from '../src/statement-node';
@@ -171,4 +172,3 @@ describe('plain INSERTs', () => {
     expect(compiledShapeCount()).toBe(1);
   });
 });
-
