@@ -2,9 +2,9 @@
 // is cached by shape (gocqlx builds a table's statements once); a cache hit only collects values.
 // Identifiers go through quoteIdentifier; values are always `?` markers, never CQL text.
 import { QueryBuildError, quoteIdentifier, quoteQualified } from '@cassia/core';
-import type {
-  AssignmentNode, ConditionNode, DeleteNode, InsertNode, SelectNode, StatementNode, UpdateNode, WriteConditionNode,
-  WriteUsingNode,
+import {
+  NO_USING, NO_WRITE_CONDITION, type AssignmentNode, type ConditionNode, type DeleteNode, type InsertNode, type SelectNode,
+  type StatementNode, type UpdateNode, type WriteConditionNode, type WriteUsingNode,
 } from './statement-node';
 
 /** CQL with `?` markers and the values bound to them, in order. */
@@ -297,8 +297,6 @@ export function clearCompiledShapes(): void {
 // statement of nearly every write, compiled once through compileStatement and then bound with no
 // node, walk or copy of its values.
 let plainInserts = new WeakMap<readonly string[], Map<string, { readonly table: string; readonly cql: string }>>();
-const NO_WRITE_CONDITION: WriteConditionNode = Object.freeze({ kind: 'none' });
-const NO_USING: WriteUsingNode = Object.freeze({ ttl: undefined, timestamp: undefined });
 
 /**
  * Compiles `INSERT INTO keyspace.table (columns) VALUES (?, ...)` binding `values` as they are

@@ -17,7 +17,7 @@ import type {
   OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
 } from './query-types';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
-import type { ConditionNode, SelectNode, WriteConditionNode, WriteUsingNode } from './statement-node';
+import { NO_USING, NO_WRITE_CONDITION, type ConditionNode, type SelectNode, type WriteConditionNode, type WriteUsingNode } from './statement-node';
 import { runWrite, WriteStatement, type WriteDraft } from './write-statement';
 
 /** One page of rows and where the next one starts (undefined on the last page). */
@@ -63,13 +63,11 @@ const EMPTY_STATE: QueryState = Object.freeze({
   allowFiltering: false,
   distinct: false,
   options: Object.freeze({}),
-  condition: Object.freeze({ kind: 'none' }),
+  condition: NO_WRITE_CONDITION,
   ttl: undefined,
   timestamp: undefined,
   batch: undefined,
 });
-
-const NO_USING: WriteUsingNode = Object.freeze({ ttl: undefined, timestamp: undefined });
 
 /** An immutable query on model `M` whose rows are `R` (narrowed by `select`). */
 export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable<R> {

@@ -94,6 +94,12 @@ export interface DeleteNode {
   readonly timestamp: BoundValue | undefined;
 }
 
+/** The condition of an unconditional write (shared: nodes are read-only). */
+export const NO_WRITE_CONDITION: WriteConditionNode = Object.freeze({ kind: 'none' });
+
+/** The USING of a write with neither TTL nor timestamp (shared). */
+export const NO_USING: WriteUsingNode = Object.freeze({ ttl: undefined, timestamp: undefined });
+
 /** A write statement node. */
 export type WriteNode = InsertNode | UpdateNode | DeleteNode;
 /** Any statement node. */
