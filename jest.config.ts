@@ -17,7 +17,7 @@ const config: Config = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/bench/test/**/*.test.ts', '<rootDir>/reliability/test/**/*.test.ts'],
+      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/bench/test/**/*.test.ts', '<rootDir>/reliability/test/**/*.test.ts', '<rootDir>/scripts/test/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
     },
     {
