@@ -1,7 +1,7 @@
 // Column lookup and value checks shared by conditions and assignments: a property name becomes
 // its column (or a QueryBuildError), and a value is validated by zod and encoded by the codec.
 import { QueryBuildError, ValidationError } from '@cassia/core';
-import { shareNameList } from './compiler';
+import { shareNameList, type SharedNameList } from './shared-name-list';
 import { columnValidator, encode, isPassThrough, type AnyColumn, type ColumnValidator, type AnyModel, type CqlType } from '@cassia/schema';
 
 /** A model column found by its property name (one frozen object per column and model). */
@@ -24,7 +24,7 @@ class ModelColumns implements InsertColumns {
   readonly byProperty: ReadonlyMap<string, ModelColumn>;
   readonly insertable: readonly ModelColumn[];
   readonly bindsAsIs: boolean;
-  readonly #insertNames = new Map<number, readonly string[]>();
+  readonly #insertNames = new Map<number, SharedNameList>();
 
   constructor(list: readonly ModelColumn[]) {
     this.byProperty = new Map(list.map((entry) => [entry.property, entry]));
@@ -32,7 +32,7 @@ class ModelColumns implements InsertColumns {
     this.bindsAsIs = list.every((entry) => !entry.isCounter && entry.passThrough);
   }
 
-  names(present: number): readonly string[] {
+  names(present: number): SharedNameList {
     let names = this.#insertNames.get(present);
     if (names === undefined) {
       names = shareNameList(this.insertable.filter((_, i) => (present & (1 << i)) !== 0).map((entry) => entry.dbName));
@@ -90,7 +90,7 @@ export interface InsertColumns {
    * of insertable), as one frozen list per set: every insert of the same columns shares it,
    * instead of building the list again.
    */
-  names(present: number): readonly string[];
+  names(present: number): SharedNameList;
 }
 
 /** The insert view of `model`'s columns. */

@@ -2,7 +2,9 @@
 // (else a cache hit would run the wrong statement), and a key never depends on bound values;
 // plain INSERTs compiled from their parts give the text their node would.
 import fc from 'fast-check';
-import { clearCompiledShapes, compiledShapeCount, compilePlainInsert, compileStatement, shapeOf, shareNameList } from '../src/compiler';
+import { clearCompiledShapes, compiledShapeCount, compilePlainInsert, compileStatement } from '../src/compiler';
+import { shareNameList } from '../src/shared-name-list';
+import { shapeOf } from '../src/statement-shape';
 import type { AssignmentNode, ConditionNode, StatementNode, WriteConditionNode, WriteUsingNode } from '../src/statement-node';
 
 // Statements over the given names; small name sets make different statements share keys often.
