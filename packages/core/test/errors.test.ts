@@ -134,6 +134,7 @@ describe('the CassiaError family', () => {
     expect(error.identifier).toBe('my-table');
     expect(error.message).toContain('table');
     expect(error.message).toContain("'my-table'");
-    expect(new InvalidIdentifierError(42, 'column').message).toContain('a number');
+    expect(new InvalidIdentifierError(42, 'column').message).toContain('column name 42');
+    expect(new InvalidIdentifierError(Object.create(null), 'column').message).toContain('an object without a prototype');
   });
 });
