@@ -175,8 +175,7 @@ function planOwned(label: string, given: Bag, keyspace: string | undefined): Omi
   if (!isOptionObject(givenClientOptions)) {
     throw new ConfigurationError(`Option clientOptions of connection ${label} must be an object, got ${describeValue(givenClientOptions)}.`);
   }
-  // A plain object, not a null-prototype one: the driver's option merge calls hasOwnProperty on it.
-  const passThrough: Bag = { ...copyOwnProperties(givenClientOptions) };
+  const passThrough = copyOwnProperties(givenClientOptions) as Bag;
   const reserved = RESERVED_CLIENT_OPTIONS.filter((key) => passThrough[key] !== undefined);
   if (reserved.length > 0) {
     throw new ConfigurationError(
@@ -213,6 +212,7 @@ function planOwned(label: string, given: Bag, keyspace: string | undefined): Omi
         `relies on ${REQUIRED_DRIVER_ENCODING_TEXT}. Other encoding options may be set.`,
     );
   }
+  // A plain object, not a null-prototype one: the driver's option merge calls hasOwnProperty on it.
   const clientOptions: ClientOptions = {
     ...(passThrough as ClientOptions),
     contactPoints: [...(contactPoints as string[])],
