@@ -255,7 +255,7 @@ export class Connection {
         cause: error,
       });
     }
-    if (error instanceof TypeError) withholdEncodedValue(error);
+    if (isValueError(error)) withholdEncodedValue(error);
     const serverCode = error instanceof driverErrors.ResponseError ? error.code : undefined;
     return new ExecutionError(`Statement failed on connection ${this.#label}: ${this.#describe(error)} (CQL: ${shownCql})`, {
       connection: this.name,
@@ -343,20 +343,41 @@ function statementErrorCodeOfEveryHost(error: driverErrors.NoHostAvailableError)
   return codes.every((code) => code !== undefined && STATEMENT_ERROR_CODES.has(code)) ? codes[0] : undefined;
 }
 
+// Errors JS and the driver's encoder throw for a bound value they cannot encode; their messages
+// often quote the value (`BigInt('x')` says "Cannot convert x to a BigInt").
+function isValueError(error: unknown): error is Error {
+  return error instanceof TypeError || error instanceof SyntaxError || error instanceof RangeError;
+}
+
+// Encoder messages known to carry no value: kept as they are.
+const VALUE_FREE = [
+  /^A (collection|map) can't contain null or unset (values|keys)$/,
+  /^Expected vector with \d+ dimensions, observed size of \d+$/,
+  /^Cannot encode empty array as vector$/,
+  /^Driver only supports Vector type when encoding a vector$/,
+  /^Not a valid type "?[\w<>, ]*"?$/,
+];
 // Where the driver's encoder messages start quoting the value ("..., obtained <value>",
 // "Invalid date: <value>", "Value: <value>", "could not be parsed <error>", "from element <value>").
 const VALUE_QUOTED_AFTER = /,? obtained\b|:|\bparsed\b|\bfrom element\b/;
+const WITHHELD = '(the value is withheld from messages)';
+
+/** The message of an error about a bound value, without the value. */
+function valueFreeMessage(message: string): string {
+  if (VALUE_FREE.some((pattern) => pattern.test(message))) return message;
+  const at = message.search(VALUE_QUOTED_AFTER);
+  if (at > 0) return `${message.slice(0, at)} ${WITHHELD}`;
+  return `A bound value could not be encoded for its column ${WITHHELD}`;
+}
 
 /**
- * Cuts a bound value out of a driver encoder TypeError, in its message and stack alike (the
- * error was made for this one call, so changing it hides the value from every later reader of
- * the cause). Text before the value, such as "Not a valid bigint, expected Long/Number", stays.
+ * Cuts a bound value out of an encoding error, in its message and stack alike (the error was
+ * made for this one call, so changing it hides the value from every later reader of the cause).
+ * Text before the value, such as "Not a valid bigint, expected Long/Number", stays.
  */
-function withholdEncodedValue(error: TypeError): void {
-  const original = error.message;
-  const at = original.search(VALUE_QUOTED_AFTER);
-  if (at < 0) return;
-  const redacted = `${original.slice(0, at)} (the value is withheld from messages)`;
+function withholdEncodedValue(error: Error): void {
+  const redacted = valueFreeMessage(error.message);
+  if (redacted === error.message) return;
   error.message = redacted;
   if (typeof error.stack === 'string') {
     const firstFrame = error.stack.indexOf('\n    at ');

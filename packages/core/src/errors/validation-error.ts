@@ -21,6 +21,7 @@ const MAX_ISSUES = 100;
 const MAX_MESSAGE_LENGTH = 2000;
 const MAX_ISSUE_MESSAGE_LENGTH = 300;
 const MAX_PATH_KEY_LENGTH = 200;
+const SUMMARY_TRAILER_ROOM = 40;
 
 /** Values failed validation; nothing was sent to the database. */
 export class ValidationError extends CassiaError {
@@ -51,8 +52,10 @@ export class ValidationError extends CassiaError {
     let length = subject.length;
     let shown = 0;
     for (const issue of issues) {
-      if (shown === MAX_ISSUES || length > MAX_MESSAGE_LENGTH) break;
+      if (shown === MAX_ISSUES) break;
       const part = `${describePath(issue.path)}: ${escapeInput(String(issue.message), MAX_ISSUE_MESSAGE_LENGTH)}`;
+      // Room is kept for the count of issues left out, so the message always ends with it.
+      if (shown > 0 && length + part.length > MAX_MESSAGE_LENGTH - SUMMARY_TRAILER_ROOM) break;
       parts.push(part);
       length += part.length + 2;
       shown += 1;
