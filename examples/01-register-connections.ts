@@ -1,7 +1,7 @@
 // Seed § "Register a new connection": setup() makes the 'default' connection; more clusters are
 // registered by name, from contact points or from a driver client you already have.
 import { Client } from 'cassandra-driver';
-import { getConnection, listConnections, registerConnection, setup } from '@cassia/core';
+import { getConnection, listConnections, registerConnection, REQUIRED_DRIVER_ENCODING, setup } from '@cassia/core';
 import { runAsScript } from './support/run-example';
 import type { Walkthrough } from './support/walkthrough';
 
@@ -19,7 +19,8 @@ export async function registerConnections(w: Walkthrough): Promise<void> {
   w.check(names.join() === 'cluster1,cluster1,cluster2', 'each connection reaches its own cluster');
 
   w.step("registerConnection('cluster3', { client }) from an existing driver client");
-  const client = new Client({ contactPoints: [w.hosts.cluster1], localDataCenter: 'datacenter1' });
+  // A client handed to Cassia needs the driver encoding Cassia's value mapping relies on.
+  const client = new Client({ contactPoints: [w.hosts.cluster1], localDataCenter: 'datacenter1', encoding: REQUIRED_DRIVER_ENCODING });
   await client.connect();
   await registerConnection('cluster3', { client });
   const viaCluster3 = (await getConnection('cluster3').execute(systemLocal)).first()?.get('cluster_name');

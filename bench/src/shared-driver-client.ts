@@ -6,10 +6,14 @@
 // sharing one leaves only the libraries' own work between them. express-cassandra opens its own
 // client, so its figures still carry that luck.
 import { Client } from 'cassandra-driver';
+import { REQUIRED_DRIVER_ENCODING } from '@cassia/core';
 
-/** A connected driver client with default settings on `contactPoint`; the caller shuts it down. */
+/**
+ * A connected driver client on `contactPoint`, with default settings except the encoding Cassia
+ * requires of a client it is given (the bench table has no column it changes); the caller shuts it down.
+ */
 export async function openSharedDriverClient(contactPoint: string): Promise<Client> {
-  const client = new Client({ contactPoints: [contactPoint], localDataCenter: 'datacenter1' });
+  const client = new Client({ contactPoints: [contactPoint], localDataCenter: 'datacenter1', encoding: REQUIRED_DRIVER_ENCODING });
   await client.connect();
   return client;
 }

@@ -1,8 +1,12 @@
 // What a connection can be registered with, and the checks that turn it into a driver client.
-import { auth, type Client, type ClientOptions, type types } from 'cassandra-driver';
+import { auth, Client, type ClientOptions, type types } from 'cassandra-driver';
 import { toConsistencyCode, type Consistency } from './consistency';
+import { describeValue, escapeInput } from './describe-value';
+import { missingEncodingSettings, REQUIRED_DRIVER_ENCODING, REQUIRED_DRIVER_ENCODING_TEXT } from './driver-encoding';
 import { ConfigurationError } from './errors/configuration-error';
 import { assertIdentifier } from './identifiers';
+import { copyOwnProperties, ownValue } from './own-properties';
+import { redactSecrets } from './secrets';
 
 /** Username and password for Cassandra's PasswordAuthenticator. */
 export interface Credentials {
@@ -60,7 +64,7 @@ export interface RegistrationFlags {
 export type RegisterOptions = (ConnectionOptions | ExistingClientOptions) & RegistrationFlags;
 
 /** A checked registration, ready to become a Connection. */
-export type ConnectionPlan =
+export type ConnectionPlan = (
   | {
       kind: 'owned';
       clientOptions: ClientOptions;
@@ -70,7 +74,13 @@ export type ConnectionPlan =
       retryConnect: boolean;
       secrets: string[];
     }
-  | { kind: 'provided'; client: Client; keyspace: string | undefined };
+  | { kind: 'provided'; client: Client; keyspace: string | undefined }
+) & {
+  /** `default: true` was given (as an own property). */
+  makeDefault: boolean;
+  /** `replace: true` was given (as an own property). */
+  replace: boolean;
+};
 
 const OWNED_KEYS = [
   'contactPoints',
@@ -87,98 +97,127 @@ const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'laz
 const ALLOWED_KEYS = new Set<string>([...OWNED_KEYS, 'client', 'default', 'replace']);
 // Set from Cassia's own options; accepting them in clientOptions would give two sources of truth.
 const RESERVED_CLIENT_OPTIONS = ['contactPoints', 'keyspace', 'credentials'];
+// Unknown keys named in a message: enough to spot the typo, bounded for hostile input.
+const MAX_KEYS_NAMED = 10;
+
+type Bag = Record<string, unknown>;
 
 /** Checks registration options (ConfigurationError / InvalidIdentifierError) and plans the client. */
 export function planConnection(name: string, options: RegisterOptions): ConnectionPlan {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError(`Options for connection '${name}' must be an object.`);
+  const label = describeValue(name);
+  if (!isOptionObject(options)) {
+    throw new ConfigurationError(`Options for connection ${label} must be an object, got ${describeValue(options)}.`);
   }
-  const given = options as unknown as Record<string, unknown>;
+  // Own properties only, read once: an inherited `default` or `keyspace` (a polluted prototype,
+  // `{ __proto__: { default: true } }`) must not act as an option.
+  const given = copyOwnProperties(options as object) as Bag;
   // Only key names are reported, never values: they may hold credentials.
   const unknown = Object.keys(given).filter((key) => !ALLOWED_KEYS.has(key));
   if (unknown.length > 0) {
     throw new ConfigurationError(
-      `Unknown option(s) ${unknown.join(', ')} for connection '${name}'. Allowed: ${[...ALLOWED_KEYS].join(', ')}; ` +
+      `Unknown option(s) ${describeKeys(unknown)} for connection ${label}. Allowed: ${[...ALLOWED_KEYS].join(', ')}; ` +
         `put other driver options in clientOptions.`,
     );
   }
   for (const flag of ['default', 'replace', 'lazyConnect', 'retryConnect']) {
     if (given[flag] !== undefined && typeof given[flag] !== 'boolean') {
-      throw new ConfigurationError(`Option ${flag} of connection '${name}' must be a boolean.`);
+      throw new ConfigurationError(`Option ${flag} of connection ${label} must be a boolean, got ${describeValue(given[flag])}.`);
     }
   }
   if (given.keyspace !== undefined) assertIdentifier(given.keyspace, 'keyspace');
   const keyspace = given.keyspace as string | undefined;
+  const flags = { makeDefault: given.default === true, replace: given.replace === true };
 
   if (given.client !== undefined) {
     const conflicting = NOT_WITH_CLIENT.filter((key) => given[key] !== undefined);
     if (conflicting.length > 0) {
       throw new ConfigurationError(
-        `Connection '${name}' was given an existing client together with ${conflicting.join(', ')}; ` +
+        `Connection ${label} was given an existing client together with ${conflicting.join(', ')}; ` +
           `configure those on the client you pass, or pass contactPoints instead of a client.`,
       );
     }
     if (!isDriverClient(given.client)) {
-      throw new ConfigurationError(`Option client of connection '${name}' must be a cassandra-driver Client.`);
+      throw new ConfigurationError(`Option client of connection ${label} must be a cassandra-driver Client, got ${describeValue(given.client)}.`);
     }
-    return { kind: 'provided', client: given.client, keyspace };
+    checkProvidedEncoding(label, given.client);
+    return { kind: 'provided', client: given.client, keyspace, ...flags };
   }
-  return planOwned(name, options as ConnectionOptions, keyspace);
+  return { ...planOwned(label, given, keyspace), ...flags };
 }
 
-function planOwned(name: string, options: ConnectionOptions, keyspace: string | undefined): ConnectionPlan {
-  const { contactPoints, credentials } = options;
+/** Creates the driver client of an owned plan; the driver's own refusals become ConfigurationError. */
+export function createDriverClient(name: string, clientOptions: ClientOptions, secrets: readonly string[]): Client {
+  try {
+    return new Client(clientOptions);
+  } catch (error) {
+    const reason = error instanceof Error ? redactSecrets(escapeInput(error.message, 300), secrets) : describeValue(error);
+    throw new ConfigurationError(`The driver refused the options of connection ${describeValue(name)}: ${reason}`, { cause: error });
+  }
+}
+
+function planOwned(label: string, given: Bag, keyspace: string | undefined): Omit<Extract<ConnectionPlan, { kind: 'owned' }>, 'makeDefault' | 'replace'> {
+  const contactPoints = given.contactPoints;
   if (
     !Array.isArray(contactPoints) ||
     contactPoints.length === 0 ||
     !contactPoints.every((point) => typeof point === 'string' && point.length > 0)
   ) {
     throw new ConfigurationError(
-      `Connection '${name}' needs contactPoints (a non-empty array of 'host' or 'host:port') or an existing client.`,
+      `Connection ${label} needs contactPoints (a non-empty array of 'host' or 'host:port') or an existing client.`,
     );
   }
-  if (options.localDataCenter !== undefined && (typeof options.localDataCenter !== 'string' || options.localDataCenter === '')) {
-    throw new ConfigurationError(`Option localDataCenter of connection '${name}' must be a non-empty string.`);
+  const localDataCenter = given.localDataCenter;
+  if (localDataCenter !== undefined && (typeof localDataCenter !== 'string' || localDataCenter === '')) {
+    throw new ConfigurationError(`Option localDataCenter of connection ${label} must be a non-empty string.`);
   }
-  const consistency = options.consistency === undefined ? undefined : toConsistencyCode(options.consistency);
-  const passThrough: PassThroughClientOptions = options.clientOptions ?? {};
-  if (typeof passThrough !== 'object' || passThrough === null) {
-    throw new ConfigurationError(`Option clientOptions of connection '${name}' must be an object.`);
+  const consistency = given.consistency === undefined ? undefined : toConsistencyCode(given.consistency as Consistency);
+  const givenClientOptions = given.clientOptions ?? {};
+  if (!isOptionObject(givenClientOptions)) {
+    throw new ConfigurationError(`Option clientOptions of connection ${label} must be an object, got ${describeValue(givenClientOptions)}.`);
   }
-  const reserved = RESERVED_CLIENT_OPTIONS.filter((key) => (passThrough as Record<string, unknown>)[key] !== undefined);
+  const passThrough = copyOwnProperties(givenClientOptions) as Bag;
+  const reserved = RESERVED_CLIENT_OPTIONS.filter((key) => passThrough[key] !== undefined);
   if (reserved.length > 0) {
     throw new ConfigurationError(
-      `clientOptions of connection '${name}' must not set ${reserved.join(', ')}: use Cassia's own ` +
+      `clientOptions of connection ${label} must not set ${reserved.join(', ')}: use Cassia's own ` +
         `contactPoints, keyspace and credentials options (statements name their keyspace, so the client has none).`,
     );
   }
   const secrets: string[] = [];
-  let authProvider = passThrough.authProvider;
+  let authProvider = passThrough.authProvider as ClientOptions['authProvider'];
+  const credentials = given.credentials;
   if (credentials !== undefined) {
-    if (
-      typeof credentials !== 'object' ||
-      credentials === null ||
-      typeof credentials.username !== 'string' ||
-      typeof credentials.password !== 'string'
-    ) {
-      throw new ConfigurationError(`Option credentials of connection '${name}' must be { username: string, password: string }.`);
+    const username = isOptionObject(credentials) ? ownValue(credentials, 'username') : undefined;
+    const password = isOptionObject(credentials) ? ownValue(credentials, 'password') : undefined;
+    if (typeof username !== 'string' || typeof password !== 'string') {
+      throw new ConfigurationError(`Option credentials of connection ${label} must be { username: string, password: string }.`);
     }
     if (authProvider !== undefined) {
       throw new ConfigurationError(
-        `Connection '${name}' was given both credentials and clientOptions.authProvider; use one of them.`,
+        `Connection ${label} was given both credentials and clientOptions.authProvider; use one of them.`,
       );
     }
-    authProvider = new auth.PlainTextAuthProvider(credentials.username, credentials.password);
-    secrets.push(credentials.password);
+    authProvider = new auth.PlainTextAuthProvider(username, password);
+    secrets.push(password);
   }
+  const givenEncoding = passThrough.encoding ?? {};
+  if (!isOptionObject(givenEncoding)) {
+    throw new ConfigurationError(`clientOptions.encoding of connection ${label} must be an object, got ${describeValue(givenEncoding)}.`);
+  }
+  const encoding = { ...REQUIRED_DRIVER_ENCODING, ...copyOwnProperties(givenEncoding) };
+  const contradicted = missingEncodingSettings(encoding);
+  if (contradicted.length > 0) {
+    throw new ConfigurationError(
+      `clientOptions.encoding of connection ${label} must keep ${contradicted.join(', ')}: Cassia's value mapping ` +
+        `relies on ${REQUIRED_DRIVER_ENCODING_TEXT}. Other encoding options may be set.`,
+    );
+  }
+  // A plain object, not a null-prototype one: the driver's option merge calls hasOwnProperty on it.
   const clientOptions: ClientOptions = {
-    ...passThrough,
-    contactPoints: [...contactPoints],
-    localDataCenter: options.localDataCenter ?? passThrough.localDataCenter ?? 'datacenter1',
-    // bigint for bigint/counter/varint, so 64-bit values never lose precision; JS Map/Set for
-    // map/set, so maps keyed by booleans, blobs or tuples survive (as plain objects they are
-    // silently written empty). The caller may override.
-    encoding: { map: Map, set: Set, useBigIntAsLong: true, useBigIntAsVarint: true, ...passThrough.encoding },
+    ...(passThrough as ClientOptions),
+    contactPoints: [...(contactPoints as string[])],
+    localDataCenter: (localDataCenter as string | undefined) ?? (passThrough.localDataCenter as string | undefined) ?? 'datacenter1',
+    encoding,
   };
   if (authProvider !== undefined) clientOptions.authProvider = authProvider;
   return {
@@ -186,16 +225,42 @@ function planOwned(name: string, options: ConnectionOptions, keyspace: string | 
     clientOptions,
     keyspace,
     consistency,
-    lazyConnect: options.lazyConnect ?? false,
-    retryConnect: options.retryConnect ?? false,
+    lazyConnect: given.lazyConnect === true,
+    retryConnect: given.retryConnect === true,
     secrets,
   };
+}
+
+// A caller's client must decode and encode values the way Cassia's own clients do; its encoding
+// is fixed when it is created, so a client without it is refused rather than silently mis-mapped.
+// Only a client built by cassandra-driver's constructor has `options`; a duck-typed stand-in
+// (a test double) has none, and is taken as it is.
+function checkProvidedEncoding(label: string, client: Client): void {
+  const driverOptions = ownValue(client, 'options');
+  if (typeof driverOptions !== 'object' || driverOptions === null) return;
+  const missing = missingEncodingSettings(ownValue(driverOptions, 'encoding'));
+  if (missing.length === 0) return;
+  throw new ConfigurationError(
+    `The client given for connection ${label} lacks the driver encoding options Cassia's value mapping needs ` +
+      `(missing ${missing.join(', ')}). Create it with new Client({ ..., ${REQUIRED_DRIVER_ENCODING_TEXT} }) ` +
+      `(exported as REQUIRED_DRIVER_ENCODING), or register contactPoints instead of a client. Without them ` +
+      `bigint, varint and counter values cannot be written, and maps keyed by booleans, blobs, tuples or frozen ` +
+      `collections are written empty and read back with wrong keys.`,
+  );
+}
+
+function isOptionObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeKeys(keys: readonly string[]): string {
+  const named = keys.slice(0, MAX_KEYS_NAMED).map((key) => describeValue(key, 40));
+  return keys.length > MAX_KEYS_NAMED ? `${named.join(', ')} and ${keys.length - MAX_KEYS_NAMED} more` : named.join(', ');
 }
 
 // Duck-typed rather than instanceof: a second copy of cassandra-driver in node_modules makes
 // a perfectly good client fail instanceof.
 function isDriverClient(value: unknown): value is Client {
   if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return ['connect', 'execute', 'batch', 'shutdown'].every((method) => typeof candidate[method] === 'function');
+  return ['connect', 'execute', 'batch', 'shutdown'].every((method) => typeof (value as Bag)[method] === 'function');
 }

@@ -1,8 +1,7 @@
 // The registry of named connections: registration rules, the default connection, scopes, and
 // the single place where a statement's connection and keyspace are resolved.
-import { Client } from 'cassandra-driver';
 import { Connection, type ResultSet } from './connection';
-import { planConnection, type ConnectionOptions, type RegisterOptions, type RegistrationFlags } from './connection-options';
+import { createDriverClient, planConnection, type ConnectionOptions, type RegisterOptions, type RegistrationFlags } from './connection-options';
 import { ScopeStore, type ConnectionScope, type ScopeInput } from './connection-scope';
 import { ConfigurationError } from './errors/configuration-error';
 import { ConnectionError } from './errors/connection-error';
@@ -12,6 +11,7 @@ import { UndefinedKeyspaceError } from './errors/undefined-keyspace-error';
 import { UnknownConnectionError } from './errors/unknown-connection-error';
 import type { ExecuteOptions } from './execute-options';
 import { assertIdentifier } from './identifiers';
+import { copyOwnProperties, ownValue } from './own-properties';
 import { EventHub, type CassiaEventListener } from './registry-events';
 
 /** The name `setup` registers. */
@@ -43,7 +43,7 @@ export class ConnectionRegistry {
 
   /** Registers `'default'` from contact points and a keyspace, and makes it the default (cqlengine's setup). */
   async setup(options: SetupOptions): Promise<Connection> {
-    if (typeof options !== 'object' || options === null || options.keyspace === undefined) {
+    if (typeof options !== 'object' || options === null || ownValue(options, 'keyspace') === undefined) {
       throw new ConfigurationError(
         "setup needs { contactPoints, keyspace, ... }; use registerConnection for a connection without a keyspace.",
       );
@@ -55,7 +55,7 @@ export class ConnectionRegistry {
   async registerConnection(name: string, options: RegisterOptions): Promise<Connection> {
     checkName(name);
     const plan = planConnection(name, options);
-    const replace = options.replace === true;
+    const replace = plan.replace;
     if (!replace && (this.#connections.has(name) || this.#pending.has(name))) {
       throw new ConnectionExistsError(name);
     }
@@ -64,7 +64,7 @@ export class ConnectionRegistry {
         ? new Connection({ name, client: plan.client, ownsClient: false, keyspace: plan.keyspace, events: this.#events })
         : new Connection({
             name,
-            client: new Client(plan.clientOptions),
+            client: createDriverClient(name, plan.clientOptions, plan.secrets),
             ownsClient: true,
             keyspace: plan.keyspace,
             defaultConsistency: plan.consistency,
@@ -106,7 +106,7 @@ export class ConnectionRegistry {
       ownsClient: connection.ownsClient,
       replaced: previous !== undefined,
     });
-    if (options.default === true) this.#changeDefault(name);
+    if (plan.makeDefault) this.#changeDefault(name);
     if (previous !== undefined) {
       // Only now, so the name is never missing from the registry while it is being replaced.
       // A failure to close the old client must not undo a registration that succeeded.
@@ -179,8 +179,10 @@ export class ConnectionRegistry {
   }
 
   /** Connection and keyspace for a statement; keyspace: explicit → scope → connection's → UndefinedKeyspaceError. */
-  resolve(explicit: ExplicitTarget = {}): ResolvedTarget {
-    return this.resolveNames(explicit.connection, explicit.keyspace);
+  resolve(explicit?: ExplicitTarget): ResolvedTarget {
+    if (typeof explicit !== 'object' || explicit === null) return this.resolveNames(undefined, undefined);
+    // Own properties only: an inherited `connection` or `keyspace` must not route a statement.
+    return this.resolveNames(ownValue(explicit, 'connection') as string | undefined, ownValue(explicit, 'keyspace') as string | undefined);
   }
 
   /** `resolve` for values a caller holds separately (no object to build on every statement). */
@@ -225,8 +227,13 @@ export class ConnectionRegistry {
     params?: unknown[] | Record<string, unknown>,
     options: ExecuteOptions & { connection?: string } = {},
   ): Promise<ResultSet> {
-    const { connection, ...executeOptions } = options;
-    return this.resolveConnection(connection).execute(cql, params, executeOptions);
+    if (typeof options !== 'object' || options === null) {
+      throw new ConfigurationError('Options of execute must be an object such as { connection, consistency }.');
+    }
+    // Own properties only; `connection` is the registry's option, the rest are the statement's.
+    const executeOptions = copyOwnProperties(options);
+    delete executeOptions.connection;
+    return this.resolveConnection(ownValue(options, 'connection') as string | undefined).execute(cql, params, executeOptions);
   }
 
   /** Shuts down every client the registry created and forgets all connections and the default. */

@@ -1,8 +1,10 @@
 // withConnection's scopes: a default connection and/or keyspace carried by AsyncLocalStorage,
 // so concurrent requests each see their own and nested scopes merge field by field.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { describeValue } from './describe-value';
 import { ConfigurationError } from './errors/configuration-error';
 import { assertIdentifier } from './identifiers';
+import { emptyBag, ownValue } from './own-properties';
 
 /** The defaults a `withConnection` scope sets. */
 export interface ConnectionScope {
@@ -25,9 +27,15 @@ export class ScopeStore {
   /** Runs `fn` with `input` layered over the current scope (the innermost value wins). */
   run<T>(input: ScopeInput, fn: () => Promise<T>): Promise<T> {
     const scope = normalizeScope(input);
+    if (typeof fn !== 'function') {
+      throw new ConfigurationError(`withConnection needs a function as its second argument, got ${describeValue(fn)}.`);
+    }
     const outer = this.current();
     // Field-wise merge: a keyspace-only scope inside a connection scope keeps that connection.
-    const merged: ConnectionScope = { ...outer };
+    // Null-prototype, so reading a field the scope lacks never reaches Object.prototype.
+    const merged = emptyBag<ConnectionScope>();
+    if (outer?.connection !== undefined) merged.connection = outer.connection;
+    if (outer?.keyspace !== undefined) merged.keyspace = outer.keyspace;
     if (scope.connection !== undefined) merged.connection = scope.connection;
     if (scope.keyspace !== undefined) merged.keyspace = scope.keyspace;
     // An async wrapper turns a synchronous throw in fn into a rejection, like any async API.
@@ -35,31 +43,38 @@ export class ScopeStore {
   }
 }
 
+// Own properties only: `{ __proto__: { keyspace } }` or a polluted prototype sets nothing.
 function normalizeScope(input: ScopeInput): ConnectionScope {
-  if (typeof input === 'string') return { connection: checkConnectionName(input) };
-  if (typeof input !== 'object' || input === null) {
+  const scope = emptyBag<ConnectionScope>();
+  if (typeof input === 'string') {
+    scope.connection = checkConnectionName(input);
+    return scope;
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ConfigurationError(
-      'withConnection needs a connection name or { connection?, keyspace? } as its first argument.',
+      `withConnection needs a connection name or { connection?, keyspace? } as its first argument, got ${describeValue(input)}.`,
     );
   }
   const unknown = Object.keys(input).filter((key) => key !== 'connection' && key !== 'keyspace');
   if (unknown.length > 0) {
+    const named = unknown.slice(0, 10).map((key) => describeValue(key, 40)).join(', ');
     throw new ConfigurationError(
-      `Unknown withConnection option(s) ${unknown.join(', ')}: only connection and keyspace are allowed.`,
+      `Unknown withConnection option(s) ${named}${unknown.length > 10 ? ' and more' : ''}: only connection and keyspace are allowed.`,
     );
   }
-  const scope: ConnectionScope = {};
-  if (input.connection !== undefined) scope.connection = checkConnectionName(input.connection);
-  if (input.keyspace !== undefined) {
-    assertIdentifier(input.keyspace, 'keyspace');
-    scope.keyspace = input.keyspace;
+  const connection = ownValue(input, 'connection');
+  const keyspace = ownValue(input, 'keyspace');
+  if (connection !== undefined) scope.connection = checkConnectionName(connection);
+  if (keyspace !== undefined) {
+    assertIdentifier(keyspace, 'keyspace');
+    scope.keyspace = keyspace;
   }
   return scope;
 }
 
 function checkConnectionName(name: unknown): string {
   if (typeof name !== 'string' || name.length === 0) {
-    throw new ConfigurationError('A connection name must be a non-empty string.');
+    throw new ConfigurationError(`A connection name must be a non-empty string, got ${describeValue(name)}.`);
   }
   return name;
 }

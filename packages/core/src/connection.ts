@@ -1,12 +1,15 @@
 // One named connection: a driver client (created by the registry or given by the caller), its
 // default keyspace and consistency, lazy connect-once, and prepared execution with wrapped errors.
 import { inspect } from 'node:util';
-import { errors as driverErrors, type Client, type QueryOptions, type types } from 'cassandra-driver';
+import { errors as driverErrors, types as driverTypes, type Client, type QueryOptions, type types } from 'cassandra-driver';
+import { describeValue, escapeInput } from './describe-value';
 import { CassiaError } from './errors/cassia-error';
+import { ConfigurationError } from './errors/configuration-error';
 import { ConnectionError } from './errors/connection-error';
 import { ExecutionError } from './errors/execution-error';
 import { QueryBuildError } from './errors/query-build-error';
 import { toQueryOptions, type BatchOptions, type BatchStatement, type ExecuteOptions } from './execute-options';
+import { ownValue } from './own-properties';
 import type { EventHub } from './registry-events';
 import { redactSecrets } from './secrets';
 
@@ -30,6 +33,8 @@ export interface ConnectionInit {
 
 // CQL in messages is cut so one huge statement does not bury the reason.
 const MAX_CQL_IN_MESSAGE = 300;
+// Driver and server text in messages is cut too: a server message may quote a long name.
+const MAX_REASON_IN_MESSAGE = 1000;
 
 /** A named connection to one cluster. */
 export class Connection {
@@ -46,6 +51,8 @@ export class Connection {
   readonly #retryConnect: boolean;
   readonly #secrets: readonly string[];
   readonly #events: EventHub | undefined;
+  // The name as messages show it (quoted, cut, escaped), made once.
+  readonly #label: string;
   #connecting: Promise<Client> | undefined;
   // Set once connected: statements then call the client directly instead of awaiting a promise.
   #connected: Client | undefined;
@@ -67,6 +74,7 @@ export class Connection {
     this.#retryConnect = init.retryConnect ?? !init.ownsClient;
     this.#secrets = init.secrets ?? [];
     this.#events = init.events;
+    this.#label = describeValue(init.name);
   }
 
   /** Whether `shutdown()` has been called (the connection no longer runs statements). */
@@ -103,7 +111,13 @@ export class Connection {
     options: ExecuteOptions = {},
     map?: (result: ResultSet) => T,
   ): Promise<T | ResultSet> {
-    return this.run(cql, params, options, options.keyspace, map);
+    if (typeof cql !== 'string' || cql.length === 0) {
+      return Promise.reject(new ConfigurationError(`execute needs CQL text (a non-empty string), got ${describeValue(cql)}.`));
+    }
+    if (typeof options !== 'object' || options === null) {
+      return Promise.reject(new ConfigurationError(`Statement options must be an object, got ${describeValue(options)}.`));
+    }
+    return this.run(cql, params, options, ownValue(options, 'keyspace') as string | undefined, map);
   }
 
   /**
@@ -190,7 +204,7 @@ export class Connection {
     try {
       await this.#client.shutdown();
     } catch (error) {
-      throw new ConnectionError(`Shutting down connection '${this.name}' failed: ${this.#describe(error)}`, {
+      throw new ConnectionError(`Shutting down connection ${this.#label} failed: ${this.#describe(error)}`, {
         connection: this.name,
         cause: error,
       });
@@ -213,7 +227,7 @@ export class Connection {
       return this.#client;
     } catch (error) {
       throw new ConnectionError(
-        `Connecting '${this.name}' failed: ${this.#describe(error)}. Check the contact points, ` +
+        `Connecting ${this.#label} failed: ${this.#describe(error)}. Check the contact points, ` +
           `localDataCenter and credentials, and that the cluster is up` +
           (this.#retryConnect ? '; it will be tried again at the next use.' : '; register it again to retry, or use retryConnect.'),
         { connection: this.name, cause: error },
@@ -223,16 +237,27 @@ export class Connection {
 
   #wrap(error: unknown, cql: string): CassiaError {
     if (error instanceof CassiaError) return error;
-    const reason = this.#describe(error);
+    const shownCql = escapeInput(cql, MAX_CQL_IN_MESSAGE);
     if (error instanceof driverErrors.NoHostAvailableError) {
-      return new ConnectionError(`No host of connection '${this.name}' could run the statement: ${reason}`, {
+      const refusedCode = statementErrorCodeOfEveryHost(error);
+      if (refusedCode !== undefined) {
+        // Every host answered, and each refused the statement itself (a dropped table, a syntax
+        // error): the cluster is reachable, so this is not a connection problem.
+        return new ExecutionError(`Every host of connection ${this.#label} refused the statement: ${this.#describe(error)} (CQL: ${shownCql})`, {
+          connection: this.name,
+          cql,
+          serverCode: refusedCode,
+          cause: error,
+        });
+      }
+      return new ConnectionError(`No host of connection ${this.#label} could run the statement: ${this.#describe(error)}`, {
         connection: this.name,
         cause: error,
       });
     }
-    const shownCql = cql.length > MAX_CQL_IN_MESSAGE ? `${cql.slice(0, MAX_CQL_IN_MESSAGE)}...` : cql;
+    if (isValueError(error)) withholdEncodedValue(error);
     const serverCode = error instanceof driverErrors.ResponseError ? error.code : undefined;
-    return new ExecutionError(`Statement failed on connection '${this.name}': ${reason} (CQL: ${shownCql})`, {
+    return new ExecutionError(`Statement failed on connection ${this.#label}: ${this.#describe(error)} (CQL: ${shownCql})`, {
       connection: this.name,
       cql,
       serverCode,
@@ -241,13 +266,13 @@ export class Connection {
   }
 
   #describe(error: unknown): string {
-    return redactSecrets(describeDriverError(error), this.#secrets);
+    return escapeInput(redactSecrets(describeDriverError(error), this.#secrets), MAX_REASON_IN_MESSAGE);
   }
 
   #closedError(): ConnectionError {
     return new ConnectionError(
-      `Connection '${this.name}' has been shut down (unregistered or replaced); get the current one ` +
-        `with getConnection('${this.name}') or register it again.`,
+      `Connection ${this.#label} has been shut down (unregistered or replaced); get the current one ` +
+        `with getConnection(${this.#label}) or register it again.`,
       { connection: this.name },
     );
   }
@@ -285,11 +310,77 @@ export class Connection {
  * dump of the first inner error object, so it is rebuilt from each host's error message instead.
  */
 function describeDriverError(error: unknown): string {
-  if (error instanceof driverErrors.NoHostAvailableError && error.innerErrors && typeof error.innerErrors === 'object') {
-    const hosts = Object.entries(error.innerErrors as Record<string, unknown>).map(
-      ([host, inner]) => `${host}: ${inner instanceof Error ? `${inner.name}: ${inner.message}` : String(inner)}`,
-    );
-    if (hosts.length > 0) return `all hosts tried failed (${hosts.join('; ')})`;
+  const hosts = innerErrorsOf(error);
+  if (hosts !== undefined && hosts.length > 0) {
+    const described = hosts.map(([host, inner]) => `${host}: ${inner instanceof Error ? `${inner.name}: ${inner.message}` : describeValue(inner)}`);
+    return `all hosts tried failed (${described.join('; ')})`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? error.message : describeValue(error);
+}
+
+function innerErrorsOf(error: unknown): [string, unknown][] | undefined {
+  if (!(error instanceof driverErrors.NoHostAvailableError)) return undefined;
+  const inner: unknown = error.innerErrors;
+  return typeof inner === 'object' && inner !== null ? Object.entries(inner) : undefined;
+}
+
+// Server answers that refuse the statement itself (0x2000-0x25FF: syntax, unauthorized,
+// invalid, config, already exists, unprepared), as opposed to an unreachable or overloaded host.
+const STATEMENT_ERROR_CODES: ReadonlySet<number> = new Set([
+  driverTypes.responseErrorCodes.syntaxError,
+  driverTypes.responseErrorCodes.unauthorized,
+  driverTypes.responseErrorCodes.invalid,
+  driverTypes.responseErrorCodes.configError,
+  driverTypes.responseErrorCodes.alreadyExists,
+  driverTypes.responseErrorCodes.unprepared,
+]);
+
+/** The server code when every host tried answered with a statement error; undefined otherwise. */
+function statementErrorCodeOfEveryHost(error: driverErrors.NoHostAvailableError): number | undefined {
+  const hosts = innerErrorsOf(error);
+  if (hosts === undefined || hosts.length === 0) return undefined;
+  const codes = hosts.map(([, inner]) => (inner instanceof driverErrors.ResponseError ? inner.code : undefined));
+  return codes.every((code) => code !== undefined && STATEMENT_ERROR_CODES.has(code)) ? codes[0] : undefined;
+}
+
+// Errors JS and the driver's encoder throw for a bound value they cannot encode; their messages
+// often quote the value (`BigInt('x')` says "Cannot convert x to a BigInt").
+function isValueError(error: unknown): error is Error {
+  return error instanceof TypeError || error instanceof SyntaxError || error instanceof RangeError;
+}
+
+// Encoder messages known to carry no value: kept as they are.
+const VALUE_FREE = [
+  /^A (collection|map) can't contain null or unset (values|keys)$/,
+  /^Expected vector with \d+ dimensions, observed size of \d+$/,
+  /^Cannot encode empty array as vector$/,
+  /^Driver only supports Vector type when encoding a vector$/,
+  /^Not a valid type "?[\w<>, ]*"?$/,
+];
+// Where the driver's encoder messages start quoting the value ("..., obtained <value>",
+// "Invalid date: <value>", "Value: <value>", "could not be parsed <error>", "from element <value>").
+const VALUE_QUOTED_AFTER = /,? obtained\b|:|\bparsed\b|\bfrom element\b/;
+const WITHHELD = '(the value is withheld from messages)';
+
+/** The message of an error about a bound value, without the value. */
+function valueFreeMessage(message: string): string {
+  if (VALUE_FREE.some((pattern) => pattern.test(message))) return message;
+  const at = message.search(VALUE_QUOTED_AFTER);
+  if (at > 0) return `${message.slice(0, at)} ${WITHHELD}`;
+  return `A bound value could not be encoded for its column ${WITHHELD}`;
+}
+
+/**
+ * Cuts a bound value out of an encoding error, in its message and stack alike (the error was
+ * made for this one call, so changing it hides the value from every later reader of the cause).
+ * Text before the value, such as "Not a valid bigint, expected Long/Number", stays.
+ */
+function withholdEncodedValue(error: Error): void {
+  const redacted = valueFreeMessage(error.message);
+  if (redacted === error.message) return;
+  error.message = redacted;
+  if (typeof error.stack === 'string') {
+    const firstFrame = error.stack.indexOf('\n    at ');
+    error.stack = `${error.name}: ${redacted}${firstFrame >= 0 ? error.stack.slice(firstFrame) : ''}`;
+  }
 }

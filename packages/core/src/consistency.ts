@@ -1,5 +1,6 @@
 // Consistency levels given either as the driver's numeric enum or by name ('localQuorum').
 import { types } from 'cassandra-driver';
+import { describeValue } from './describe-value';
 import { ConfigurationError } from './errors/configuration-error';
 
 /** A consistency level's name as the driver spells it, e.g. `'localQuorum'`. */
@@ -18,7 +19,7 @@ export function toConsistencyCode(level: Consistency, what = 'consistency'): typ
   }
   if (typeof level === 'number' && VALID_CODES.has(level)) return level;
   throw new ConfigurationError(
-    `Invalid ${what} ${JSON.stringify(level)}: use one of ${Object.keys(BY_NAME).join(', ')} ` +
+    `Invalid ${what} ${describeValue(level)}: use one of ${Object.keys(BY_NAME).join(', ')} ` +
       `or a cassandra-driver types.consistencies value.`,
   );
 }

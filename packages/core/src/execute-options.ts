@@ -1,7 +1,9 @@
 // Options for one statement or batch, and their translation into the driver's QueryOptions.
 import { types, type QueryOptions } from 'cassandra-driver';
 import { toConsistencyCode, type Consistency } from './consistency';
+import { describeValue } from './describe-value';
 import { ConfigurationError } from './errors/configuration-error';
+import { emptyBag, ownValue } from './own-properties';
 
 /** Per-statement execution options. */
 export interface ExecuteOptions {
@@ -48,49 +50,77 @@ export interface BatchOptions {
   keyspace?: string;
 }
 
-/** Builds the driver options for a statement: always prepared, defaults applied. */
+/** Node's longest timer delay; a longer timeout would fire at once (Node clamps it to 1 ms). */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+// The protocol sends a page size as a signed 32-bit int.
+const MAX_FETCH_SIZE = 2 ** 31 - 1;
+
+/**
+ * Builds the driver options for a statement: always prepared, defaults applied. Only own
+ * properties of `options` are read (an inherited `consistency` or `timeout` is not an option),
+ * and every value is checked before anything is sent (ConfigurationError).
+ */
 export function toQueryOptions(
   options: ExecuteOptions & Pick<BatchOptions, 'logged' | 'counter'>,
   defaultConsistency: types.consistencies | undefined,
 ): QueryOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigurationError(`Statement options must be an object, got ${describeValue(options)}.`);
+  }
   // Prepared always: values are bound, never spliced into CQL, and the driver caches the plan.
-  const result: QueryOptions = { prepare: true };
-  const consistency = options.consistency ?? defaultConsistency;
+  // Null-prototype: the driver reads many optional keys of it, none of which may be inherited.
+  const result = emptyBag<QueryOptions>();
+  result.prepare = true;
+  const consistency = (ownValue(options, 'consistency') as Consistency | undefined) ?? defaultConsistency;
   if (consistency !== undefined) result.consistency = toConsistencyCode(consistency);
-  if (options.serialConsistency !== undefined) {
-    result.serialConsistency = toConsistencyCode(options.serialConsistency, 'serialConsistency');
+  const serialConsistency = ownValue(options, 'serialConsistency') as Consistency | undefined;
+  if (serialConsistency !== undefined) result.serialConsistency = toConsistencyCode(serialConsistency, 'serialConsistency');
+  const fetchSize = ownValue(options, 'fetchSize');
+  if (fetchSize !== undefined) result.fetchSize = boundedInteger(fetchSize, 'fetchSize', 'rows', MAX_FETCH_SIZE);
+  const pageState = ownValue(options, 'pageState');
+  if (pageState !== undefined) {
+    if (typeof pageState !== 'string' && !Buffer.isBuffer(pageState)) {
+      throw new ConfigurationError(`Invalid pageState ${describeValue(pageState)}: use a string or Buffer from an earlier result's pageState.`);
+    }
+    result.pageState = pageState;
   }
-  if (options.fetchSize !== undefined) {
-    result.fetchSize = positiveInteger(options.fetchSize, 'fetchSize');
-  }
-  if (options.pageState !== undefined) result.pageState = options.pageState;
-  if (options.timeout !== undefined) result.readTimeout = positiveInteger(options.timeout, 'timeout');
-  if (options.timestamp !== undefined) result.timestamp = toLongTimestamp(options.timestamp);
-  if (options.isIdempotent !== undefined) result.isIdempotent = options.isIdempotent;
-  if (options.logged !== undefined) result.logged = options.logged;
-  if (options.counter !== undefined) result.counter = options.counter;
+  const timeout = ownValue(options, 'timeout');
+  if (timeout !== undefined) result.readTimeout = boundedInteger(timeout, 'timeout', 'milliseconds', MAX_TIMEOUT_MS);
+  const timestamp = ownValue(options, 'timestamp');
+  if (timestamp !== undefined) result.timestamp = toLongTimestamp(timestamp);
+  const isIdempotent = ownValue(options, 'isIdempotent');
+  if (isIdempotent !== undefined) result.isIdempotent = booleanOption(isIdempotent, 'isIdempotent');
+  const logged = ownValue(options, 'logged');
+  if (logged !== undefined) result.logged = booleanOption(logged, 'logged');
+  const counter = ownValue(options, 'counter');
+  if (counter !== undefined) result.counter = booleanOption(counter, 'counter');
   return result;
 }
 
-function positiveInteger(value: number, what: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new ConfigurationError(`Invalid ${what} ${String(value)}: use a positive integer.`);
+function boundedInteger(value: unknown, what: string, unit: string, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > max) {
+    throw new ConfigurationError(`Invalid ${what} ${describeValue(value)}: use a whole number of ${unit} from 1 to ${max}.`);
   }
+  return value;
+}
+
+function booleanOption(value: unknown, what: string): boolean {
+  if (typeof value !== 'boolean') throw new ConfigurationError(`Invalid ${what} ${describeValue(value)}: use true or false.`);
   return value;
 }
 
 // The driver takes a number or a Long; a bigint (the natural type for microseconds beyond
 // 2^53) must become a Long or the driver's writer fails.
-function toLongTimestamp(value: bigint | number): number | types.Long {
+function toLongTimestamp(value: unknown): number | types.Long {
   if (typeof value === 'bigint') {
     if (value < -(2n ** 63n) || value >= 2n ** 63n) {
-      throw new ConfigurationError(`Invalid timestamp ${value}: it must fit in a signed 64-bit integer.`);
+      throw new ConfigurationError(`Invalid timestamp ${describeValue(value)}: it must fit in a signed 64-bit integer.`);
     }
     return types.Long.fromString(value.toString());
   }
-  if (!Number.isSafeInteger(value)) {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     throw new ConfigurationError(
-      `Invalid timestamp ${String(value)}: use an integer number of microseconds (a bigint beyond 2^53).`,
+      `Invalid timestamp ${describeValue(value)}: use an integer number of microseconds (a bigint beyond 2^53).`,
     );
   }
   return value;

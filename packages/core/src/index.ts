@@ -7,7 +7,10 @@
 export * from './errors/index';
 export { assertIdentifier, isIdentifier, quoteIdentifier, quoteQualified } from './identifiers';
 export { toConsistencyCode, type Consistency, type ConsistencyName } from './consistency';
-export type { ExecuteOptions, BatchOptions, BatchStatement } from './execute-options';
+export { ownValue, hasOwn, copyOwnProperties, emptyBag } from './own-properties';
+export { describeValue, escapeInput, MAX_ECHOED_LENGTH } from './describe-value';
+export { REQUIRED_DRIVER_ENCODING, type DriverEncoding } from './driver-encoding';
+export { MAX_TIMEOUT_MS, type ExecuteOptions, type BatchOptions, type BatchStatement } from './execute-options';
 export type {
   ConnectionOptions,
   ExistingClientOptions,

@@ -1,8 +1,8 @@
 // Registration options: what may be combined, and the driver options Cassia builds from them.
-import { auth, types } from 'cassandra-driver';
-import { ConfigurationError, InvalidIdentifierError, type RegisterOptions } from '@cassia/core';
-import { planConnection } from '../src/connection-options';
-import { idleClient, REFUSED } from './helpers';
+import { auth, Client, types } from 'cassandra-driver';
+import { ConfigurationError, InvalidIdentifierError, REQUIRED_DRIVER_ENCODING, type RegisterOptions } from '@cassia/core';
+import { createDriverClient, planConnection } from '../src/connection-options';
+import { defaultEncodingClient, idleClient, REFUSED } from './helpers';
 
 function owned(options: RegisterOptions) {
   const plan = planConnection('c1', options);
@@ -32,14 +32,14 @@ describe('planConnection with contact points', () => {
       clientOptions: {
         localDataCenter: 'ignored',
         socketOptions: { connectTimeout: 1234 },
-        encoding: { useBigIntAsVarint: false, useUndefinedAsUnset: true },
+        encoding: { copyBuffer: false, useUndefinedAsUnset: true },
         pooling: { warmup: false },
       },
     });
     expect(plan.clientOptions.localDataCenter).toBe('dc2');
     expect(plan.clientOptions.socketOptions).toEqual({ connectTimeout: 1234 });
     expect(plan.clientOptions.pooling).toEqual({ warmup: false });
-    expect(plan.clientOptions.encoding).toEqual({ map: Map, set: Set, useBigIntAsLong: true, useBigIntAsVarint: false, useUndefinedAsUnset: true });
+    expect(plan.clientOptions.encoding).toEqual({ map: Map, set: Set, useBigIntAsLong: true, useBigIntAsVarint: true, copyBuffer: false, useUndefinedAsUnset: true });
     expect(owned({ contactPoints: [REFUSED], clientOptions: { localDataCenter: 'dc3' } }).clientOptions.localDataCenter).toBe('dc3');
   });
 
@@ -82,7 +82,7 @@ describe('planConnection with contact points', () => {
 describe('planConnection with an existing client', () => {
   it('keeps the client and keyspace', () => {
     const client = idleClient();
-    expect(planConnection('c3', { client, keyspace: 'ks1' })).toEqual({ kind: 'provided', client, keyspace: 'ks1' });
+    expect(planConnection('c3', { client, keyspace: 'ks1' })).toEqual({ kind: 'provided', client, keyspace: 'ks1', makeDefault: false, replace: false });
   });
 
   it.each(['contactPoints', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials', 'localDataCenter'])(
@@ -107,3 +107,125 @@ describe('planConnection with an existing client', () => {
     expect(() => planConnection('c3', { client: {} as never })).toThrow(ConfigurationError);
   });
 });
+
+describe('the driver encoding Cassia needs', () => {
+  it('refuses a caller client created with driver defaults, naming every encoding option to set', () => {
+    const error = thrownBy(() => planConnection('c3', { client: defaultEncodingClient() }));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toContain("'c3'");
+    for (const setting of ['map: Map', 'set: Set', 'useBigIntAsLong: true', 'useBigIntAsVarint: true']) expect(message).toContain(setting);
+    expect(message).toContain('REQUIRED_DRIVER_ENCODING');
+  });
+
+  it('names only what a partly configured client lacks', () => {
+    const client = new Client({ contactPoints: [REFUSED], localDataCenter: 'datacenter1', encoding: { map: Map, set: Set, useBigIntAsLong: true } });
+    const message = (thrownBy(() => planConnection('c3', { client })) as Error).message;
+    expect(message).toContain('(missing useBigIntAsVarint: true)');
+  });
+
+  it('refuses a Map subclass: the driver writes a map only for instances of the configured class', () => {
+    class OtherMap<K, V> extends Map<K, V> {}
+    const client = new Client({ contactPoints: [REFUSED], localDataCenter: 'datacenter1', encoding: { ...REQUIRED_DRIVER_ENCODING, map: OtherMap } });
+    expect(() => planConnection('c3', { client })).toThrow('missing map: Map');
+  });
+
+  it('accepts a client created with REQUIRED_DRIVER_ENCODING and other encoding options', () => {
+    const client = new Client({ contactPoints: [REFUSED], localDataCenter: 'datacenter1', encoding: { ...REQUIRED_DRIVER_ENCODING, copyBuffer: false } });
+    expect(planConnection('c3', { client }).kind).toBe('provided');
+  });
+
+  it('takes a duck-typed stand-in without driver options as it is', () => {
+    const standIn = { connect: async () => undefined, execute: async () => undefined, batch: async () => undefined, shutdown: async () => undefined };
+    expect(planConnection('c3', { client: standIn as unknown as Client }).kind).toBe('provided');
+  });
+
+  it.each(['useBigIntAsLong', 'useBigIntAsVarint'])('refuses clientOptions.encoding that turns %s off', (key) => {
+    expect(() => planConnection('c1', { contactPoints: [REFUSED], clientOptions: { encoding: { [key]: false } } })).toThrow(`must keep ${key}: true`);
+  });
+
+  it('refuses clientOptions.encoding that drops Map or Set', () => {
+    expect(() => planConnection('c1', { contactPoints: [REFUSED], clientOptions: { encoding: { map: undefined } } })).toThrow('must keep map: Map');
+    expect(() => planConnection('c1', { contactPoints: [REFUSED], clientOptions: { encoding: { set: Object } } })).toThrow('must keep set: Set');
+  });
+});
+
+describe('own properties only', () => {
+  it('an inherited default, replace or keyspace is not an option', () => {
+    const plan = planConnection('c1', { __proto__: { default: true, replace: true, keyspace: 'inherited' }, contactPoints: [REFUSED] } as never);
+    expect(plan).toMatchObject({ makeDefault: false, replace: false, keyspace: undefined });
+  });
+
+  it('inherited contact points, credentials fields and clientOptions keys are not read', () => {
+    expect(() => planConnection('c1', Object.create({ contactPoints: [REFUSED] }) as RegisterOptions)).toThrow('needs contactPoints');
+    expect(() =>
+      planConnection('c1', { contactPoints: [REFUSED], credentials: Object.create({ username: 'u', password: 'p' }) as never }),
+    ).toThrow('must be { username: string, password: string }');
+    const plan = owned({ contactPoints: [REFUSED], clientOptions: Object.create({ keyspace: 'ks', localDataCenter: 'dcX' }) as never });
+    expect(plan.clientOptions.localDataCenter).toBe('datacenter1');
+    expect(plan.clientOptions).not.toHaveProperty('keyspace');
+  });
+
+  it('a JSON "__proto__" key is an own key, and so an unknown option', () => {
+    const options = JSON.parse('{"contactPoints": ["127.0.0.1:1"], "__proto__": {"default": true}}') as RegisterOptions;
+    expect(() => planConnection('c1', options)).toThrow(/Unknown option\(s\) '__proto__'/);
+  });
+
+  it('reads a getter once', () => {
+    let reads = 0;
+    const options = { contactPoints: [REFUSED], get keyspace() { reads += 1; return 'ks1'; } };
+    expect(planConnection('c1', options).keyspace).toBe('ks1');
+    expect(reads).toBe(1);
+  });
+
+  it('null-prototype options (querystring.parse output) work like plain ones', () => {
+    const options = Object.assign(Object.create(null) as object, { contactPoints: [REFUSED], default: true, clientOptions: Object.assign(Object.create(null) as object, { pooling: { warmup: false } }) });
+    const plan = planConnection('c1', options as RegisterOptions);
+    expect(plan).toMatchObject({ kind: 'owned', makeDefault: true });
+  });
+});
+
+describe('hostile option values give ConfigurationError, never TypeError', () => {
+  const nullObject = Object.create(null) as object;
+  it.each<[string, unknown]>([
+    ['a null-prototype flag', { contactPoints: [REFUSED], lazyConnect: nullObject }],
+    ['a null-prototype consistency', { contactPoints: [REFUSED], consistency: nullObject }],
+    ['a bigint consistency', { contactPoints: [REFUSED], consistency: 1n }],
+    ['a null-prototype clientOptions.encoding value', { contactPoints: [REFUSED], clientOptions: { encoding: { useBigIntAsLong: nullObject } } }],
+    ['a null-prototype credentials password', { contactPoints: [REFUSED], credentials: { username: 'u', password: nullObject } }],
+    ['clientOptions that is an array', { contactPoints: [REFUSED], clientOptions: [] }],
+    ['a null-prototype client', { client: nullObject }],
+    ['options that are an array', []],
+    ['options that are a string', 'contactPoints'],
+  ])('%s', (_, options) => {
+    const error = thrownBy(() => planConnection('c1', options as RegisterOptions));
+    expect(error).toBeInstanceOf(ConfigurationError);
+  });
+
+  it('a driver refusal of clientOptions is a ConfigurationError with the cause', () => {
+    for (const clientOptions of [{ contactPoints: [] }, { contactPoints: [REFUSED], profiles: Object.create(null) as never }]) {
+      const error = thrownBy(() => createDriverClient('c1', { localDataCenter: 'dc', ...clientOptions }, []));
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as ConfigurationError).cause).toBeInstanceOf(Error);
+    }
+  });
+
+  it('many unknown keys are named only in part, each cut and escaped', () => {
+    const options: Record<string, unknown> = { contactPoints: [REFUSED] };
+    for (let i = 0; i < 1000; i += 1) options[`bad\u001b[31m${'k'.repeat(200)}${i}`] = 1;
+    const message = (thrownBy(() => planConnection('c1', options as unknown as RegisterOptions)) as Error).message;
+    expect(message.length).toBeLessThan(2000);
+    expect(message).not.toContain('\u001b[31m'.replace('\\', ''));
+    expect(message).toContain('\\u001b');
+    expect(message).toContain('and 990 more');
+  });
+});
+
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}

@@ -106,9 +106,43 @@ describe('withConnection', () => {
     ['an unknown key', { conection: 'c1' }, ConfigurationError],
     ['an empty connection', { connection: '' }, ConfigurationError],
     ['an invalid keyspace', { keyspace: 'bad-ks' }, InvalidIdentifierError],
+    ['a null-prototype connection', { connection: Object.create(null) }, ConfigurationError],
+    ['a null-prototype keyspace', { keyspace: Object.create(null) }, InvalidIdentifierError],
+    ['an array', ['c1'], ConfigurationError],
   ])('rejects %s', async (_, scope, errorClass) => {
     const fn = jest.fn(async () => undefined);
     await expect(registry.withConnection(scope as never, fn)).rejects.toThrow(errorClass);
     expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('reads own properties only: an inherited connection or keyspace sets nothing', async () => {
+    await registry.withConnection({ __proto__: { connection: 'c2', keyspace: 'stolen' } } as never, async () => {
+      expect(registry.resolve().connection.name).toBe('c1');
+      expect(registry.resolve().keyspace).toBe('ks1');
+    });
+  });
+
+  it('a null-prototype scope (querystring.parse output) works like a plain one', async () => {
+    const scope = Object.assign(Object.create(null) as object, { connection: 'c2' });
+    await registry.withConnection(scope, async () => {
+      expect(registry.resolve().connection.name).toBe('c2');
+    });
+  });
+
+  it('its scopes have no prototype, so a polluted Object.prototype does not reach resolution', async () => {
+    const polluted = Object.prototype as Record<string, unknown>;
+    await registry.withConnection('c2', async () => {
+      expect(Object.getPrototypeOf(registry.currentScope())).toBeNull();
+      try {
+        polluted.keyspace = 'evil';
+        expect(registry.resolve().keyspace).toBe('ks2');
+      } finally {
+        delete polluted.keyspace;
+      }
+    });
+  });
+
+  it('rejects a second argument that is not a function with ConfigurationError', async () => {
+    await expect(registry.withConnection('c1', 'oops' as never)).rejects.toThrow(ConfigurationError);
   });
 });

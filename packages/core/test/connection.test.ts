@@ -1,7 +1,7 @@
 // Connection: lazy connect-once, retry, prepared execution with defaults, error wrapping, shutdown.
 import { inspect } from 'node:util';
 import { Client, errors as driverErrors, types, type QueryOptions } from 'cassandra-driver';
-import { Connection, ConnectionError, ExecutionError, QueryBuildError, type CassiaEvent } from '@cassia/core';
+import { ConfigurationError, Connection, ConnectionError, ExecutionError, QueryBuildError, type CassiaEvent } from '@cassia/core';
 import { EventHub } from '../src/registry-events';
 import { idleClient } from './helpers';
 
@@ -185,6 +185,117 @@ describe('Connection.execute', () => {
       code: 'ERR_CASSIA_CONFIGURATION',
     });
     expect(execute).not.toHaveBeenCalled();
+  });
+});
+
+describe('Connection errors: where the fault is, and nothing of the values', () => {
+  const unprepared = () => {
+    const error = new driverErrors.ResponseError(0x2500, 'Prepared query with ID 8f0e not found (either the query was not prepared on this host (maybe the host has been restarted?) or you have prepared too many queries and it is being evicted from the internal cache)');
+    return error;
+  };
+
+  it('maps "no host" whose every host refused the statement to ExecutionError, with the server code', async () => {
+    const client = connectedClient();
+    const noHost = new driverErrors.NoHostAvailableError({ '127.0.0.1:9042': unprepared(), '127.0.0.2:9042': new driverErrors.ResponseError(0x2200, 'unconfigured table t') });
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.reject(noHost));
+    const error = (await connectionWith(client).execute('INSERT INTO "ks"."t" (id) VALUES (?)', [1]).catch((e: unknown) => e)) as ExecutionError;
+    expect(error).toBeInstanceOf(ExecutionError);
+    expect(error.cause).toBe(noHost);
+    expect(error.serverCode).toBe(0x2500);
+    expect(error.cql).toBe('INSERT INTO "ks"."t" (id) VALUES (?)');
+    expect(error.message).toContain('Every host of connection \'c1\' refused the statement');
+    expect(error.message).toContain('Prepared query with ID 8f0e not found');
+  });
+
+  it('keeps ConnectionError when any host failed otherwise (timeout, overload, socket)', async () => {
+    for (const other of [new driverErrors.OperationTimedOutError('timed out', '127.0.0.2:9042'), new driverErrors.ResponseError(0x1001, 'overloaded'), new Error('socket hang up')]) {
+      const client = connectedClient();
+      const noHost = new driverErrors.NoHostAvailableError({ '127.0.0.1:9042': unprepared(), '127.0.0.2:9042': other });
+      jest.spyOn(client, 'execute').mockImplementation(() => Promise.reject(noHost));
+      await expect(connectionWith(client).execute('SELECT 1')).rejects.toThrow(ConnectionError);
+    }
+    const client = connectedClient();
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.reject(new driverErrors.NoHostAvailableError({})));
+    await expect(connectionWith(client).execute('SELECT 1')).rejects.toThrow(ConnectionError);
+  });
+
+  it.each([
+    ['Not a valid bigint, expected Long/Number/String/Buffer, obtained ', 'Not a valid bigint, expected Long/Number/String/Buffer'],
+    ['Expected Number, obtained ', 'Expected Number'],
+    ['Invalid date: ', 'Invalid date'],
+    ['Target data type could not be guessed, you should use prepared statements for accurate type mapping. Value: ', 'Target data type could not be guessed, you should use prepared statements for accurate type mapping. Value'],
+  ])('withholds the value the driver encoder quotes in "%s…", in the message, the cause and its stack', async (prefix, kept) => {
+    const secret = "{ ssn: '078-05-1120' }";
+    const client = connectedClient();
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.reject(new TypeError(`${prefix}${secret}`)));
+    await expectWithheld(client, kept);
+  });
+
+  it.each([
+    ['SyntaxError', () => BigInt('ssn 078-05-1120')],
+    ['RangeError', () => BigInt(78.051120)],
+    ['TypeError without a known shape', () => { throw new TypeError("can't use 078-05-1120"); }],
+  ])('withholds a %s about a value whose message has no known shape', async (_, fail) => {
+    const client = connectedClient();
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.reject(thrownBy(fail)));
+    await expectWithheld(client, 'A bound value could not be encoded for its column');
+  });
+
+  it('keeps encoder messages known to carry no value', async () => {
+    const client = connectedClient();
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.reject(new TypeError("A collection can't contain null or unset values")));
+    const error = (await connectionWith(client).execute('INSERT 1').catch((e: unknown) => e)) as ExecutionError;
+    expect(error.message).toContain("A collection can't contain null or unset values (CQL");
+  });
+
+  async function expectWithheld(client: Client, kept: string): Promise<void> {
+    const error = (await connectionWith(client).execute('INSERT INTO "ks"."t" (n) VALUES (?)', [{ ssn: '078-05-1120' }]).catch((e: unknown) => e)) as ExecutionError;
+    expect(error).toBeInstanceOf(ExecutionError);
+    expect(error.message).toContain(kept);
+    expect(error.message).toContain('the value is withheld');
+    for (const text of [error.message, error.stack, (error.cause as Error).message, (error.cause as Error).stack, inspect(error, { depth: 5 })]) {
+      expect(text).not.toMatch(/078-?05-?1120/);
+    }
+    expect(error.cause).toBeInstanceOf(Error);
+  }
+
+  function thrownBy(fn: () => unknown): unknown {
+    try {
+      fn();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('expected a throw');
+  }
+
+  it('shows CQL, connection names and server text cut and escaped', async () => {
+    const client = connectedClient();
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.reject(new driverErrors.ResponseError(0x2200, `Undefined column name x\n\u001b[31m${'y'.repeat(100_000)}`)));
+    const name = `tenant\n\u001b[2J${'n'.repeat(100_000)}`;
+    const error = (await connectionWith(client, { name }).execute(`SELECT 1 -- ${'z'.repeat(100_000)}\n`).catch((e: unknown) => e)) as ExecutionError;
+    expect(error.message.length).toBeLessThan(2000);
+    expect(error.message).not.toMatch(/[\n\u001b]/);
+    expect(error.connection).toBe(name);
+  });
+
+  it('refuses CQL that is not a string, and options that are not an object, with ConfigurationError', async () => {
+    const client = connectedClient();
+    const execute = jest.spyOn(client, 'execute');
+    const connection = connectionWith(client);
+    await expect(connection.execute(Object.create(null) as never)).rejects.toThrow(ConfigurationError);
+    await expect(connection.execute('SELECT 1', [], null as never)).rejects.toThrow(ConfigurationError);
+    await expect(connection.execute('SELECT 1', [], { timeout: Object.create(null) as never })).rejects.toThrow(ConfigurationError);
+    expect(execute).not.toHaveBeenCalled();
+  });
+
+  it('reads the event keyspace from own properties only', async () => {
+    const client = connectedClient();
+    jest.spyOn(client, 'execute').mockImplementation(() => Promise.resolve(emptyResult));
+    const events = new EventHub();
+    const seen: CassiaEvent[] = [];
+    events.on((event) => seen.push(event));
+    await connectionWith(client, { events }).execute('SELECT 1', [], Object.create({ keyspace: 'inherited' }) as object);
+    expect(seen[0]).toMatchObject({ type: 'query', keyspace: undefined });
   });
 });
 

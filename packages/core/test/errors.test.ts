@@ -134,6 +134,69 @@ describe('the CassiaError family', () => {
     expect(error.identifier).toBe('my-table');
     expect(error.message).toContain('table');
     expect(error.message).toContain("'my-table'");
-    expect(new InvalidIdentifierError(42, 'column').message).toContain('a number');
+    expect(new InvalidIdentifierError(42, 'column').message).toContain('column name 42');
+    expect(new InvalidIdentifierError(Object.create(null), 'column').message).toContain('an object without a prototype');
+  });
+});
+
+describe('bounded errors for hostile input', () => {
+  it('ValidationError keeps the first 100 issues, counts the rest and caps its message', () => {
+    const issues = Array.from({ length: 250_000 }, (_, i) => ({ path: ['values', i], message: `Expected number, received string ${'x'.repeat(50)}`, code: 'invalid_type' }));
+    const error = ValidationError.fromIssues('model "t": invalid values', issues);
+    expect(error.issues).toHaveLength(ValidationError.MAX_ISSUES);
+    expect(error.omittedIssues).toBe(250_000 - 100);
+    expect(error.message.length).toBeLessThanOrEqual(ValidationError.MAX_MESSAGE_LENGTH + 40);
+    expect(error.message).toMatch(/^model "t": invalid values: values\.0: Expected number/);
+    expect(error.message).toMatch(/; and 2499\d\d more issue\(s\)$/);
+    expect(error.issues[0]).toEqual(issues[0]);
+  });
+
+  it('ValidationError.fromIssues says how many issues it left out of a short message', () => {
+    const issues = Array.from({ length: 3 }, (_, i) => ({ path: [`c${i}`], message: 'bad', code: 'custom' }));
+    expect(ValidationError.fromIssues('m', issues).message).toBe('m: c0: bad; c1: bad; c2: bad');
+    expect(ValidationError.fromIssues('m', issues, { omittedIssues: 7 }).message).toBe('m: c0: bad; c1: bad; c2: bad; and 7 more issue(s)');
+    expect(ValidationError.fromIssues('m', issues, { omittedIssues: 7 }).omittedIssues).toBe(7);
+    expect(ValidationError.fromIssues('m', [{ path: [], message: 'not an object', code: 'custom' }]).message).toBe('m: (values): not an object');
+  });
+
+  it('ValidationError cuts and escapes huge or hostile issue texts and path keys', () => {
+    const key = `evil\n\u001b[2J${'k'.repeat(1 << 20)}`;
+    const error = ValidationError.fromIssues('m', [{ path: [key], message: `Unknown column "${key}"`, code: 'unrecognized_keys' }]);
+    expect(error.message.length).toBeLessThan(600);
+    expect(error.message).not.toMatch(/[\n\u001b]/);
+    expect(error.issues[0].message.length).toBeLessThan(400);
+    expect(String(error.issues[0].path[0]).length).toBeLessThan(300);
+    expect(new ValidationError('a\nb', []).message).toBe('a\\nb');
+  });
+
+  it('echoed names are cut and escaped: unknown, existing and invalid names', () => {
+    const name = `tenant\n[INFO] forged line \u001b[31m${'n'.repeat(1 << 20)}`;
+    for (const error of [
+      new UnknownConnectionError(name, [name, 'c1']),
+      new ConnectionExistsError(name),
+      new InvalidIdentifierError(name, 'keyspace'),
+      new UndefinedKeyspaceError(name),
+      new KeyspaceNotFoundError(name, name),
+    ]) {
+      expect(error.message.length).toBeLessThan(1200);
+      expect(error.message).not.toMatch(/[\n\u001b]/);
+      expect(error.message).toContain('tenant\\n[INFO] forged line \\u001b[31m');
+    }
+    expect(new InvalidIdentifierError(name, 'keyspace').identifier.length).toBeLessThan(200);
+  });
+
+  it('UnknownConnectionError names at most 20 registered connections', () => {
+    const registered = Array.from({ length: 2500 }, (_, i) => `tenant_${i}`);
+    const error = new UnknownConnectionError('nope', registered);
+    expect(error.message).toContain("'tenant_19', and 2480 more");
+    expect(error.message).not.toContain('tenant_20');
+    expect(error.registered).toHaveLength(2500);
+  });
+
+  it('errors built from non-string input never throw a TypeError', () => {
+    const nullObject = Object.create(null) as never;
+    expect(new UnknownConnectionError(nullObject, []).message).toContain('an object without a prototype');
+    expect(new InvalidIdentifierError(nullObject, 'table').identifier).toBe('an object without a prototype');
+    expect(new InvalidIdentifierError(Symbol('x'), 'table').message).toContain('a symbol');
   });
 });

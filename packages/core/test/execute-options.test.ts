@@ -1,6 +1,6 @@
 // Translation of Cassia's execution options into the driver's QueryOptions.
 import { types } from 'cassandra-driver';
-import { ConfigurationError, toConsistencyCode } from '@cassia/core';
+import { ConfigurationError, MAX_TIMEOUT_MS, toConsistencyCode } from '@cassia/core';
 import { toQueryOptions } from '../src/execute-options';
 
 describe('toQueryOptions', () => {
@@ -59,10 +59,59 @@ describe('toQueryOptions', () => {
     [{ fetchSize: 0 }],
     [{ fetchSize: 2.5 }],
     [{ timeout: -1 }],
+    [{ timeout: 2 ** 31 }],
+    [{ timeout: Number.POSITIVE_INFINITY }],
+    [{ fetchSize: 2 ** 31 }],
+    [{ isIdempotent: 'yes' as never }],
+    [{ logged: 1 as never }],
+    [{ pageState: 42 as never }],
     [{ consistency: 'mostly' as never }],
     [{ serialConsistency: 99 as never }],
   ])('rejects %p with ConfigurationError', (options) => {
     expect(() => toQueryOptions(options, undefined)).toThrow(ConfigurationError);
+  });
+});
+
+describe('toQueryOptions with hostile input', () => {
+  it('accepts the largest timeout Node can wait for, and refuses one more', () => {
+    expect(toQueryOptions({ timeout: MAX_TIMEOUT_MS }, undefined).readTimeout).toBe(2 ** 31 - 1);
+    expect(() => toQueryOptions({ timeout: MAX_TIMEOUT_MS + 1 }, undefined)).toThrow(/timeout .* from 1 to 2147483647/);
+  });
+
+  it('reads own properties only, and builds a null-prototype bag', () => {
+    const options = toQueryOptions(Object.create({ consistency: 'all', timeout: 5, fetchSize: 1 }) as object, undefined);
+    expect(options).toEqual({ prepare: true });
+    expect(Object.getPrototypeOf(options)).toBeNull();
+    const polluted = Object.prototype as Record<string, unknown>;
+    try {
+      polluted.fetchSize = 1;
+      polluted.consistency = 'all';
+      expect(toQueryOptions({}, undefined)).toEqual({ prepare: true });
+      expect(toQueryOptions({}, undefined).fetchSize).toBeUndefined();
+    } finally {
+      delete polluted.fetchSize;
+      delete polluted.consistency;
+    }
+  });
+
+  const nullObject = Object.create(null) as never;
+  it.each(['consistency', 'serialConsistency', 'fetchSize', 'pageState', 'timeout', 'timestamp', 'isIdempotent', 'logged', 'counter'])(
+    'a null-prototype %s (querystring.parse output) is a ConfigurationError, not a TypeError',
+    (key) => {
+      let thrown: unknown;
+      try {
+        toQueryOptions({ [key]: nullObject }, undefined);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ConfigurationError);
+      expect((thrown as Error).message).toContain('an object without a prototype');
+    },
+  );
+
+  it('options that are not an object are a ConfigurationError', () => {
+    expect(() => toQueryOptions(null as never, undefined)).toThrow(ConfigurationError);
+    expect(() => toQueryOptions('fast' as never, undefined)).toThrow(ConfigurationError);
   });
 });
 

@@ -1,11 +1,17 @@
 // Shared unit-test fixtures: addresses where nothing listens, so nothing ever connects.
 import { Client } from 'cassandra-driver';
+import { REQUIRED_DRIVER_ENCODING } from '@cassia/core';
 
 /** A contact point that refuses connections at once (nothing listens on port 1). */
 export const REFUSED = '127.0.0.1:1';
 
-/** A real driver client that is never connected (its address refuses connections). */
+/** A real driver client that is never connected (its address refuses connections), with the encoding Cassia needs. */
 export function idleClient(): Client {
+  return new Client({ contactPoints: [REFUSED], localDataCenter: 'datacenter1', encoding: REQUIRED_DRIVER_ENCODING });
+}
+
+/** A real driver client with the driver's default encoding, which registration refuses. */
+export function defaultEncodingClient(): Client {
   return new Client({ contactPoints: [REFUSED], localDataCenter: 'datacenter1' });
 }
 

@@ -2,6 +2,7 @@
 import { inspect } from 'node:util';
 import { auth, Client } from 'cassandra-driver';
 import { CassiaError, ConnectionRegistry, type CassiaEvent } from '@cassia/core';
+import * as secretsModule from '../src/secrets';
 import { redactSecrets } from '../src/secrets';
 import { idleClient, REFUSED } from './helpers';
 
@@ -81,5 +82,47 @@ describe('secrets', () => {
 
   it('redactSecrets replaces every occurrence and ignores empty secrets', () => {
     expect(redactSecrets('a pw b pw', ['pw', ''])).toBe('a *** b ***');
+    expect(redactSecrets('Sup3r-Secret-Pa55Sup3r-Secret-Pa55!', [PASSWORD])).toBe('******!');
+  });
+
+  it('a short password is redacted as a whole token only, so ordinary words stay intact', () => {
+    expect(redactSecrets('all hosts tried failed (127.0.0.1: connection refused)', ['e'])).toBe('all hosts tried failed (127.0.0.1: connection refused)');
+    expect(redactSecrets('bad password e for app', ['e'])).toBe('bad password *** for app');
+    expect(redactSecrets("password 'abc' rejected; abcdef is not", ['abc'])).toBe("password '***' rejected; abcdef is not");
+    expect(redactSecrets('pw=a.b*c', ['a.b*c'])).toBe('pw=***');
+    expect(redactSecrets('x (a|b) y', ['(a|b)'])).toBe('x *** y');
+  });
+
+  it('a password of 8 characters or more is redacted even inside a longer word', () => {
+    expect(redactSecrets('tokenhunter22xyz', ['hunter22'])).toBe('token***xyz');
+  });
+
+  it('a short password does not mangle a connect failure message', async () => {
+    const error = await registry
+      .registerConnection('c1', { contactPoints: [REFUSED], credentials: { username: 'app', password: 'e' } })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toContain('all hosts tried failed');
+    expect((error as Error).message).toContain('Check the contact points');
+    expect((error as Error).message).not.toContain('***');
+  });
+
+  it('no string Cassia builds contains the password, even with redaction off', async () => {
+    // Redaction is only the last line of defence: switched off, nothing may show the password.
+    const redact = jest.spyOn(secretsModule, 'redactSecrets').mockImplementation((text) => text);
+    const credentials = { username: 'app', password: PASSWORD };
+    const failures: unknown[] = [
+      await registry.registerConnection('c1', { contactPoints: [REFUSED], credentials }).catch((e: unknown) => e),
+      await registry.registerConnection('c1', { contactPoints: [REFUSED], credentials, oops: 1 } as never).catch((e: unknown) => e),
+      await registry.registerConnection('c1', { client: idleClient(), credentials } as never).catch((e: unknown) => e),
+      await registry.registerConnection('c1', { contactPoints: [REFUSED], credentials, clientOptions: { profiles: 'x' as never } }).catch((e: unknown) => e),
+    ];
+    const connection = await registry.registerConnection('c2', { contactPoints: [REFUSED], credentials, lazyConnect: true });
+    failures.push(await connection.execute('SELECT 1').catch((e: unknown) => e));
+    expect(redact).toHaveBeenCalled();
+    for (const failure of failures) {
+      expect(failure).toBeInstanceOf(CassiaError);
+      expect(everythingAbout(failure)).not.toContain(PASSWORD);
+    }
+    expect(inspect(connection, { depth: 10 })).not.toContain(PASSWORD);
   });
 });

@@ -217,8 +217,8 @@ function passesFastCheck(entry: ColumnEntry, value: unknown): boolean {
 
 function throwIfIssues(model: AnyModel, issues: readonly ValidationIssue[] | undefined): void {
   if (issues === undefined || issues.length === 0) return;
-  const summary = issues.map((issue) => `${issue.path.join('.') || '(values)'}: ${issue.message}`).join('; ');
-  throw new ValidationError(`model "${model.table}": invalid values: ${summary}`, issues);
+  // The summary is built from the first issues only: one per bad element made errors huge.
+  throw ValidationError.fromIssues(`model "${model.table}": invalid values`, issues);
 }
 
 // Cassandra stores each key component with a 16-bit length and rejects longer ones server-side;

@@ -1,4 +1,5 @@
 // Registering a name twice; cqlengine silently replaced (and leaked) the old cluster.
+import { describeValue } from '../describe-value';
 import { CassiaError } from './cassia-error';
 
 /** A connection with this name is already registered. */
@@ -8,9 +9,10 @@ export class ConnectionExistsError extends CassiaError {
   readonly connection: string;
 
   constructor(connection: string) {
+    const shown = describeValue(connection);
     super(
-      `A connection named '${connection}' is already registered. ` +
-        `Pass { replace: true } to replace it, or call unregisterConnection('${connection}') first.`,
+      `A connection named ${shown} is already registered. ` +
+        `Pass { replace: true } to replace it, or call unregisterConnection(${shown}) first.`,
     );
     this.connection = connection;
   }

@@ -7,7 +7,7 @@ export { UnknownConnectionError } from './unknown-connection-error';
 export { NoDefaultConnectionError } from './no-default-connection-error';
 export { UndefinedKeyspaceError } from './undefined-keyspace-error';
 export { ExecutionError } from './execution-error';
-export { ValidationError, type ValidationIssue } from './validation-error';
+export { ValidationError, type ValidationIssue, type ValidationErrorOptions } from './validation-error';
 export { SchemaDefinitionError } from './schema-definition-error';
 export { InvalidIdentifierError } from './invalid-identifier-error';
 export { NotFoundError } from './not-found-error';

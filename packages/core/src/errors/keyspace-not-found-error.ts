@@ -1,4 +1,5 @@
 // A table or type was to be synced into a keyspace that does not exist on that connection.
+import { describeValue } from '../describe-value';
 import { CassiaError } from './cassia-error';
 
 /** The target keyspace does not exist; create it first (createSimpleKeyspace / createNetworkTopologyKeyspace). */
@@ -8,9 +9,11 @@ export class KeyspaceNotFoundError extends CassiaError {
   readonly keyspace: string;
 
   constructor(connection: string, keyspace: string) {
+    const shownKeyspace = describeValue(keyspace);
+    const shownConnection = describeValue(connection);
     super(
-      `Keyspace '${keyspace}' does not exist on connection '${connection}'. Create it first with ` +
-        `createSimpleKeyspace('${keyspace}', { replicationFactor, connections: ['${connection}'] }) ` +
+      `Keyspace ${shownKeyspace} does not exist on connection ${shownConnection}. Create it first with ` +
+        `createSimpleKeyspace(${shownKeyspace}, { replicationFactor, connections: [${shownConnection}] }) ` +
         `or createNetworkTopologyKeyspace; nothing was changed on this target.`,
     );
     this.connection = connection;

@@ -1,4 +1,5 @@
 // Resolution found a connection but no keyspace anywhere.
+import { describeValue } from '../describe-value';
 import { CassiaError } from './cassia-error';
 
 /** No keyspace was given explicitly, by the scope, or by the resolved connection. */
@@ -9,7 +10,7 @@ export class UndefinedKeyspaceError extends CassiaError {
 
   constructor(connection: string) {
     super(
-      `No keyspace is defined for a statement on connection '${connection}'. Give one with ` +
+      `No keyspace is defined for a statement on connection ${describeValue(connection)}. Give one with ` +
         `using({ keyspace }), bind/withContext, the model's keyspace, withConnection({ keyspace }), ` +
         `or the connection's keyspace option.`,
     );

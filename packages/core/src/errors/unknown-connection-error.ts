@@ -1,5 +1,9 @@
 // A connection name that is not in the registry.
+import { describeValue } from '../describe-value';
 import { CassiaError } from './cassia-error';
+
+// A registry may hold thousands of connections; the message names a few.
+const MAX_LISTED = 20;
 
 /** No connection is registered under the requested name; the message lists the registered ones. */
 export class UnknownConnectionError extends CassiaError {
@@ -10,11 +14,12 @@ export class UnknownConnectionError extends CassiaError {
   readonly registered: readonly string[];
 
   constructor(connection: string, registered: readonly string[]) {
-    const known = registered.length === 0 ? 'none' : registered.map((n) => `'${n}'`).join(', ');
-    super(
-      `No connection named '${connection}' is registered (registered: ${known}). ` +
-        `Register it with registerConnection('${connection}', ...) or use one of the registered names.`,
-    );
+    const listed = registered.slice(0, MAX_LISTED).map((name) => describeValue(name));
+    if (registered.length > MAX_LISTED) listed.push(`and ${registered.length - MAX_LISTED} more`);
+    const known = registered.length === 0 ? 'none' : listed.join(', ');
+    const shown = describeValue(connection);
+    const register = typeof connection === 'string' ? `registerConnection(${shown}, ...)` : 'registerConnection(name, ...)';
+    super(`No connection named ${shown} is registered (registered: ${known}). Register it with ${register} or use one of the registered names.`);
     this.connection = connection;
     this.registered = Object.freeze([...registered]);
   }
