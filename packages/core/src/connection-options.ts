@@ -31,6 +31,8 @@ export interface ConnectionOptions {
   credentials?: Credentials;
   /** Any other cassandra-driver ClientOptions. */
   clientOptions?: PassThroughClientOptions;
+  /** Milliseconds statements in flight may take to finish when this connection is replaced or removed (default: the registry's). */
+  drainTimeout?: number;
   client?: never;
 }
 
@@ -39,6 +41,8 @@ export interface ExistingClientOptions {
   client: Client;
   /** This connection's default keyspace. */
   keyspace?: string;
+  /** Milliseconds statements in flight may take to finish when this connection is replaced or removed (default: the registry's). */
+  drainTimeout?: number;
   contactPoints?: never;
   localDataCenter?: never;
   consistency?: never;
@@ -69,8 +73,23 @@ export type ConnectionPlan =
       lazyConnect: boolean;
       retryConnect: boolean;
       secrets: string[];
+      drainTimeout: number | undefined;
     }
-  | { kind: 'provided'; client: Client; keyspace: string | undefined };
+  | { kind: 'provided'; client: Client; keyspace: string | undefined; drainTimeout: number | undefined };
+
+/** How long a connection being replaced, unregistered or shut down waits for its statements in flight. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
+
+// setTimeout's largest delay; a longer one fires at once.
+const MAX_DRAIN_TIMEOUT_MS = 2_147_483_647;
+
+/** Checks a drain timeout (milliseconds, 0 cuts statements in flight off at once); ConfigurationError otherwise. */
+export function checkDrainTimeout(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_DRAIN_TIMEOUT_MS) {
+    throw new ConfigurationError(`Option drainTimeout of ${where} must be a whole number of milliseconds from 0 to ${MAX_DRAIN_TIMEOUT_MS}.`);
+  }
+  return value;
+}
 
 const OWNED_KEYS = [
   'contactPoints',
@@ -81,6 +100,7 @@ const OWNED_KEYS = [
   'retryConnect',
   'credentials',
   'clientOptions',
+  'drainTimeout',
 ] as const;
 // Options that only make sense when the registry creates the client (cqlengine's rule for session=).
 const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials'];
@@ -109,6 +129,7 @@ export function planConnection(name: string, options: RegisterOptions): Connecti
   }
   if (given.keyspace !== undefined) assertIdentifier(given.keyspace, 'keyspace');
   const keyspace = given.keyspace as string | undefined;
+  const drainTimeout = given.drainTimeout === undefined ? undefined : checkDrainTimeout(given.drainTimeout, `connection '${name}'`);
 
   if (given.client !== undefined) {
     const conflicting = NOT_WITH_CLIENT.filter((key) => given[key] !== undefined);
@@ -121,12 +142,12 @@ export function planConnection(name: string, options: RegisterOptions): Connecti
     if (!isDriverClient(given.client)) {
       throw new ConfigurationError(`Option client of connection '${name}' must be a cassandra-driver Client.`);
     }
-    return { kind: 'provided', client: given.client, keyspace };
+    return { kind: 'provided', client: given.client, keyspace, drainTimeout };
   }
-  return planOwned(name, options as ConnectionOptions, keyspace);
+  return planOwned(name, options as ConnectionOptions, keyspace, drainTimeout);
 }
 
-function planOwned(name: string, options: ConnectionOptions, keyspace: string | undefined): ConnectionPlan {
+function planOwned(name: string, options: ConnectionOptions, keyspace: string | undefined, drainTimeout: number | undefined): ConnectionPlan {
   const { contactPoints, credentials } = options;
   if (
     !Array.isArray(contactPoints) ||
@@ -189,6 +210,7 @@ function planOwned(name: string, options: ConnectionOptions, keyspace: string | 
     lazyConnect: options.lazyConnect ?? false,
     retryConnect: options.retryConnect ?? false,
     secrets,
+    drainTimeout,
   };
 }
 

@@ -9,10 +9,12 @@ export class UnknownConnectionError extends CassiaError {
   /** The names registered when the error was raised. */
   readonly registered: readonly string[];
 
-  constructor(connection: string, registered: readonly string[]) {
+  /** `afterShutdown`: the registry was shut down and nothing was registered since (the message says so). */
+  constructor(connection: string, registered: readonly string[], afterShutdown = false) {
     const known = registered.length === 0 ? 'none' : registered.map((n) => `'${n}'`).join(', ');
     super(
-      `No connection named '${connection}' is registered (registered: ${known}). ` +
+      `No connection named '${connection}' is registered (registered: ${known}` +
+        `${afterShutdown ? '; the registry was shut down, which removed every connection' : ''}). ` +
         `Register it with registerConnection('${connection}', ...) or use one of the registered names.`,
     );
     this.connection = connection;
