@@ -164,8 +164,10 @@ export class ConnectionRegistry {
         await connection.shutdown({ drainTimeout: 0 }).catch(() => undefined);
         if (pending.supersededBy === 'shutdown') throw new RegistryShutDownError(name);
         // Overtaken by a later registration of the name: a `default: true` still applies to the
-        // name (in call order it would have), unless a later call set the default.
-        if (pending.supersededBy === 'registration' && options.default === true) this.#claimDefault(name, ticket);
+        // name still registered (in call order it would have), unless a later call set the default.
+        if (pending.supersededBy === 'registration' && options.default === true && this.#connections.has(name)) {
+          this.#claimDefault(name, ticket);
+        }
         throw new ConnectionSupersededError(name, pending.supersededBy);
       }
       return await this.#land(name, connection, ticket, options.default === true);

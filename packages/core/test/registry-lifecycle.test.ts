@@ -124,6 +124,20 @@ describe('calls on one name take effect in call order', () => {
     await registry.shutdown();
   });
 
+  it('a superseded default: true does not make a name the default once that name is unregistered', async () => {
+    const registry = new ConnectionRegistry();
+    const slow = registry.registerConnection('app', { contactPoints: [SLOW], default: true }).catch((e: unknown) => e);
+    const fast = registry.registerConnection('app', { contactPoints: [FAST], replace: true });
+    finishConnects(FAST);
+    await fast;
+    const unregistering = registry.unregisterConnection('app');
+    finishConnects(SLOW);
+    await unregistering;
+    expect(await slow).toBeInstanceOf(ConnectionSupersededError);
+    expect(registry.defaultConnectionName()).toBeUndefined();
+    await registry.shutdown();
+  });
+
   it('unregister cancels a registration in flight and resolves once its client is shut down', async () => {
     const registry = new ConnectionRegistry();
     const shutdown = jest.spyOn(Client.prototype, 'shutdown');
