@@ -1,7 +1,7 @@
 // The registry under change on the two real clusters: registrations that connect slowly (through
 // a proxy on a loopback address of this test that answers late) take effect in call order,
-// shutdown() cancels them and lets the process exit, and replaced or unregistered connections
-// drain their statements in flight. Raw driver clients check on which cluster each row landed;
+// shutdown() cancels them and lets the process exit, replaced or unregistered connections
+// drain their statements in flight, and a held connection serves its holder until released. Raw driver clients check on which cluster each row landed;
 // sockets are counted from /proc/self/fd.
 import { spawn } from 'node:child_process';
 import { resolve as resolvePath } from 'node:path';
@@ -201,4 +201,27 @@ test('unregister drains; statements the drain timeout cuts off fail with WriteOu
   }
   // Unknown, not failed: the proxy had passed the writes on, so cluster1 applied them.
   for (let i = 0; i < 8; i += 1) expect(await originOn(raw1, `cut-${i}`)).toBe('cut');
+});
+
+test('a held connection keeps serving its holder after a replace, on the old cluster, until released', async () => {
+  const old = await registry.registerConnection('app', { contactPoints: [cluster1], keyspace: KEYSPACE, default: true });
+  const hold = old.hold();
+  let replaced = false;
+  const replacing = registry
+    .registerConnection('app', { contactPoints: [cluster2], keyspace: KEYSPACE, replace: true, drainTimeout: 20_000 })
+    .then(() => (replaced = true));
+  await until(() => registry.getConnection('app') !== old);
+  // The holder (think: the next page of a read that started on `old`) still reaches cluster1.
+  await old.execute(INSERT, ['held-1', 'held', 1n]);
+  await registry.execute(INSERT, ['held-2', 'current', 2n]);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(replaced).toBe(false);
+  expect(old.state).toBe('draining');
+  hold.release();
+  await replacing;
+  expect(old.closed).toBe(true);
+  expect(await originOn(raw1, 'held-1')).toBe('held');
+  expect(await originOn(raw2, 'held-1')).toBeUndefined();
+  expect(await originOn(raw2, 'held-2')).toBe('current');
+  expect(await originOn(raw1, 'held-2')).toBeUndefined();
 });
