@@ -35,6 +35,8 @@ export interface ConnectionOptions {
   credentials?: Credentials;
   /** Any other cassandra-driver ClientOptions. */
   clientOptions?: PassThroughClientOptions;
+  /** Milliseconds statements in flight may take to finish when this connection is replaced or removed (default: the registry's). */
+  drainTimeout?: number;
   client?: never;
 }
 
@@ -43,6 +45,8 @@ export interface ExistingClientOptions {
   client: Client;
   /** This connection's default keyspace. */
   keyspace?: string;
+  /** Milliseconds statements in flight may take to finish when this connection is replaced or removed (default: the registry's). */
+  drainTimeout?: number;
   contactPoints?: never;
   localDataCenter?: never;
   consistency?: never;
@@ -73,14 +77,29 @@ export type ConnectionPlan = (
       lazyConnect: boolean;
       retryConnect: boolean;
       secrets: string[];
+      drainTimeout: number | undefined;
     }
-  | { kind: 'provided'; client: Client; keyspace: string | undefined }
+  | { kind: 'provided'; client: Client; keyspace: string | undefined; drainTimeout: number | undefined }
 ) & {
   /** `default: true` was given (as an own property). */
   makeDefault: boolean;
   /** `replace: true` was given (as an own property). */
   replace: boolean;
 };
+
+/** How long a connection being replaced, unregistered or shut down waits for its statements in flight. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
+
+// setTimeout's largest delay; a longer one fires at once.
+const MAX_DRAIN_TIMEOUT_MS = 2_147_483_647;
+
+/** Checks a drain timeout (milliseconds, 0 cuts statements in flight off at once); ConfigurationError otherwise. */
+export function checkDrainTimeout(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_DRAIN_TIMEOUT_MS) {
+    throw new ConfigurationError(`Option drainTimeout of ${where} must be a whole number of milliseconds from 0 to ${MAX_DRAIN_TIMEOUT_MS}.`);
+  }
+  return value;
+}
 
 const OWNED_KEYS = [
   'contactPoints',
@@ -91,6 +110,7 @@ const OWNED_KEYS = [
   'retryConnect',
   'credentials',
   'clientOptions',
+  'drainTimeout',
 ] as const;
 // Options that only make sense when the registry creates the client (cqlengine's rule for session=).
 const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials'];
@@ -127,6 +147,7 @@ export function planConnection(name: string, options: RegisterOptions): Connecti
   if (given.keyspace !== undefined) assertIdentifier(given.keyspace, 'keyspace');
   const keyspace = given.keyspace as string | undefined;
   const flags = { makeDefault: given.default === true, replace: given.replace === true };
+  const drainTimeout = given.drainTimeout === undefined ? undefined : checkDrainTimeout(given.drainTimeout, `connection ${label}`);
 
   if (given.client !== undefined) {
     const conflicting = NOT_WITH_CLIENT.filter((key) => given[key] !== undefined);
@@ -140,9 +161,9 @@ export function planConnection(name: string, options: RegisterOptions): Connecti
       throw new ConfigurationError(`Option client of connection ${label} must be a cassandra-driver Client, got ${describeValue(given.client)}.`);
     }
     checkProvidedEncoding(label, given.client);
-    return { kind: 'provided', client: given.client, keyspace, ...flags };
+    return { kind: 'provided', client: given.client, keyspace, drainTimeout, ...flags };
   }
-  return { ...planOwned(label, given, keyspace), ...flags };
+  return { ...planOwned(label, given, keyspace), drainTimeout, ...flags };
 }
 
 /** Creates the driver client of an owned plan; the driver's own refusals become ConfigurationError. */
@@ -155,7 +176,7 @@ export function createDriverClient(name: string, clientOptions: ClientOptions, s
   }
 }
 
-function planOwned(label: string, given: Bag, keyspace: string | undefined): Omit<Extract<ConnectionPlan, { kind: 'owned' }>, 'makeDefault' | 'replace'> {
+function planOwned(label: string, given: Bag, keyspace: string | undefined): Omit<Extract<ConnectionPlan, { kind: 'owned' }>, 'makeDefault' | 'replace' | 'drainTimeout'> {
   const contactPoints = given.contactPoints;
   if (
     !Array.isArray(contactPoints) ||

@@ -1,12 +1,23 @@
 // The registry of named connections: registration rules, the default connection, scopes, and
-// the single place where a statement's connection and keyspace are resolved.
-import { Connection, type ResultSet } from './connection';
-import { createDriverClient, planConnection, type ConnectionOptions, type RegisterOptions, type RegistrationFlags } from './connection-options';
+// the single place where a statement's connection and keyspace are resolved. Calls on a name (and
+// on the default) take effect in call order; connections leave it drained (see Connection.shutdown).
+import { Connection, type ConnectionCloseReason, type ResultSet } from './connection';
+import {
+  checkDrainTimeout,
+  DEFAULT_DRAIN_TIMEOUT_MS,
+  createDriverClient,
+  planConnection,
+  type ConnectionOptions,
+  type RegisterOptions,
+  type RegistrationFlags,
+} from './connection-options';
 import { ScopeStore, type ConnectionScope, type ScopeInput } from './connection-scope';
 import { ConfigurationError } from './errors/configuration-error';
 import { ConnectionError } from './errors/connection-error';
 import { ConnectionExistsError } from './errors/connection-exists-error';
+import { ConnectionSupersededError, type SupersededBy } from './errors/connection-superseded-error';
 import { NoDefaultConnectionError } from './errors/no-default-connection-error';
+import { RegistryShutDownError } from './errors/registry-shut-down-error';
 import { UndefinedKeyspaceError } from './errors/undefined-keyspace-error';
 import { UnknownConnectionError } from './errors/unknown-connection-error';
 import type { ExecuteOptions } from './execute-options';
@@ -32,14 +43,58 @@ export interface ResolvedTarget {
   readonly keyspace: string;
 }
 
-/** A set of named connections with an optional default; the module functions use one shared instance. */
+/** Options of a `ConnectionRegistry`. */
+export interface RegistryOptions {
+  /**
+   * Milliseconds a connection that is replaced, unregistered or shut down lets its statements in
+   * flight finish before its client closes (default DEFAULT_DRAIN_TIMEOUT_MS); a connection's own
+   * `drainTimeout` wins.
+   */
+  drainTimeout?: number;
+}
+
+// A registration still connecting. Later calls on its name mark it superseded; it then shuts its
+// client down and rejects instead of landing.
+interface PendingRegistration {
+  readonly ticket: number;
+  readonly connection: Connection;
+  supersededBy: SupersededBy | 'shutdown' | undefined;
+  /** Settles when the registration has landed or cleaned up (never rejects). */
+  readonly settled: Promise<void>;
+}
+
+/**
+ * A set of named connections with an optional default; the module functions use one shared instance.
+ * After `shutdown()` a registry is empty and usable again.
+ */
 export class ConnectionRegistry {
   readonly #connections = new Map<string, Connection>();
-  // Names with a registration in flight, so a concurrent duplicate fails instead of racing.
-  readonly #pending = new Map<string, number>();
+  // Registrations in flight per name, so a duplicate fails at once and later calls can overtake them.
+  readonly #pending = new Map<string, Set<PendingRegistration>>();
+  // Connections draining or closing after they left (replace, unregister, shutdown), and the
+  // settling of cancelled registrations: shutdown() resolves when all of them are done.
+  readonly #closing = new Set<Promise<void>>();
+  // The last removal per name still closing, so a concurrent unregister waits for it too.
+  readonly #closingByName = new Map<string, Promise<void>>();
   readonly #scopes = new ScopeStore();
   readonly #events = new EventHub();
+  readonly #drainTimeout: number;
   #default: string | undefined;
+  // Every call that changes a name or the default takes the next ticket; a registration takes
+  // effect only if no later call did, so calls take effect in call order whatever their connect time.
+  #tickets = 0;
+  // The ticket of the call that last set or cleared the default.
+  #defaultTicket = 0;
+  // Set by shutdown() until the next registration lands: error messages then mention the shutdown.
+  #emptiedByShutdown = false;
+
+  constructor(options: RegistryOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new ConfigurationError('ConnectionRegistry options must be an object such as { drainTimeout: 5000 }.');
+    }
+    this.#drainTimeout =
+      options.drainTimeout === undefined ? DEFAULT_DRAIN_TIMEOUT_MS : checkDrainTimeout(options.drainTimeout, 'the registry');
+  }
 
   /** Registers `'default'` from contact points and a keyspace, and makes it the default (cqlengine's setup). */
   async setup(options: SetupOptions): Promise<Connection> {
@@ -51,17 +106,24 @@ export class ConnectionRegistry {
     return this.registerConnection(SETUP_CONNECTION_NAME, { ...options, default: true });
   }
 
-  /** Registers a named connection; connects now unless `lazyConnect`. */
+  /**
+   * Registers a named connection; connects now unless `lazyConnect`. Calls on one name take effect
+   * in call order: a registration overtaken while connecting by a later `replace` or unregister
+   * rejects with ConnectionSupersededError (by `shutdown()`: RegistryShutDownError) and changes
+   * nothing. A replaced connection drains before its client closes; this resolves once it has.
+   */
   async registerConnection(name: string, options: RegisterOptions): Promise<Connection> {
     checkName(name);
     const plan = planConnection(name, options);
     const replace = plan.replace;
-    if (!replace && (this.#connections.has(name) || this.#pending.has(name))) {
+    if (!replace && (this.#connections.has(name) || this.#isBeingRegistered(name))) {
       throw new ConnectionExistsError(name);
     }
+    const ticket = ++this.#tickets;
+    const drainTimeout = plan.drainTimeout ?? this.#drainTimeout;
     const connection =
       plan.kind === 'provided'
-        ? new Connection({ name, client: plan.client, ownsClient: false, keyspace: plan.keyspace, events: this.#events })
+        ? new Connection({ name, client: plan.client, ownsClient: false, keyspace: plan.keyspace, events: this.#events, drainTimeout })
         : new Connection({
             name,
             client: createDriverClient(name, plan.clientOptions, plan.secrets),
@@ -71,46 +133,70 @@ export class ConnectionRegistry {
             retryConnect: plan.retryConnect,
             secrets: plan.secrets,
             events: this.#events,
+            drainTimeout,
           });
 
-    this.#pending.set(name, (this.#pending.get(name) ?? 0) + 1);
+    let settle!: () => void;
+    const pending: PendingRegistration = {
+      ticket,
+      connection,
+      supersededBy: undefined,
+      settled: new Promise<void>((resolve) => (settle = resolve)),
+    };
+    this.#addPending(name, pending);
     try {
-      // A caller's client is connected (or not) by the caller; the driver connects it at first use.
-      if (plan.kind === 'owned' && !plan.lazyConnect) {
-        try {
-          await connection.getClient();
-        } catch (error) {
-          if (!plan.retryConnect) {
-            await connection.shutdown().catch(() => undefined);
-            throw error;
+      try {
+        // A caller's client is connected (or not) by the caller; the driver connects it at first use.
+        if (plan.kind === 'owned' && !plan.lazyConnect) {
+          try {
+            await connection.getClient();
+          } catch (error) {
+            if (!plan.retryConnect && pending.supersededBy === undefined) {
+              await connection.shutdown().catch(() => undefined);
+              throw error;
+            }
+            // retryConnect: registered anyway; getClient forgot the failure and retries at first use.
           }
-          // retryConnect: registered anyway; getClient forgot the failure and retries at first use.
         }
+      } finally {
+        this.#removePending(name, pending);
       }
+      if (pending.supersededBy !== undefined) {
+        await connection.shutdown({ drainTimeout: 0 }).catch(() => undefined);
+        if (pending.supersededBy === 'shutdown') throw new RegistryShutDownError(name);
+        // Overtaken by a later registration of the name: a `default: true` still applies to the
+        // name still registered (in call order it would have), unless a later call set the default.
+        if (pending.supersededBy === 'registration' && plan.makeDefault && this.#connections.has(name)) {
+          this.#claimDefault(name, ticket);
+        }
+        throw new ConnectionSupersededError(name, pending.supersededBy);
+      }
+      return await this.#land(name, connection, ticket, plan.makeDefault);
     } finally {
-      const left = (this.#pending.get(name) ?? 1) - 1;
-      if (left === 0) this.#pending.delete(name);
-      else this.#pending.set(name, left);
+      settle();
     }
+  }
 
-    const previous = this.#connections.get(name);
-    if (previous !== undefined && !replace) {
-      // Registered by someone else while we were connecting.
-      await connection.shutdown().catch(() => undefined);
-      throw new ConnectionExistsError(name);
+  // Puts a connected registration in place: earlier registrations of the name still connecting
+  // are superseded, and the connection it replaces drains and closes before this resolves.
+  async #land(name: string, connection: Connection, ticket: number, makeDefault: boolean): Promise<Connection> {
+    for (const earlier of this.#pending.get(name) ?? []) {
+      if (earlier.ticket < ticket) this.#supersede(earlier, 'registration');
     }
+    const previous = this.#connections.get(name);
     this.#connections.set(name, connection);
+    this.#emptiedByShutdown = false;
     this.#events.emit({
       type: 'connection-registered',
       connection: name,
       ownsClient: connection.ownsClient,
       replaced: previous !== undefined,
     });
-    if (plan.makeDefault) this.#changeDefault(name);
+    if (makeDefault) this.#claimDefault(name, ticket);
     if (previous !== undefined) {
       // Only now, so the name is never missing from the registry while it is being replaced.
       // A failure to close the old client must not undo a registration that succeeded.
-      await previous.shutdown().catch(() => undefined);
+      await this.#retire(name, previous, 'replaced').catch(() => undefined);
       this.#events.emit({
         type: 'connection-removed',
         connection: name,
@@ -121,14 +207,31 @@ export class ConnectionRegistry {
     return connection;
   }
 
-  /** Removes a connection, shutting its client down if the registry created it; `false` if unknown. */
+  /**
+   * Removes a connection; new statements no longer reach it, those in flight finish (up to its
+   * drain timeout), then its client is shut down if the registry created it. Registrations of the
+   * name still connecting are superseded. Resolves once closed (also for a concurrent second call),
+   * to whether a connection or a registration in flight was removed.
+   */
   async unregisterConnection(name: string): Promise<boolean> {
+    const ticket = ++this.#tickets;
+    const cancelled = [...(this.#pending.get(name) ?? [])];
+    for (const registration of cancelled) this.#supersede(registration, 'unregistration');
+    const waits = cancelled.map((registration) => registration.settled);
     const connection = this.#connections.get(name);
-    if (connection === undefined) return false;
+    if (connection === undefined) {
+      const closing = this.#closingByName.get(name);
+      if (closing !== undefined) waits.push(closing.catch(() => undefined));
+      await Promise.all(waits);
+      return cancelled.length > 0;
+    }
     this.#connections.delete(name);
-    if (this.#default === name) this.#changeDefault(undefined);
+    if (this.#default === name) {
+      this.#defaultTicket = ticket;
+      this.#changeDefault(undefined);
+    }
     try {
-      await connection.shutdown();
+      await Promise.all([this.#retire(name, connection, 'unregistered'), ...waits]);
     } finally {
       this.#events.emit({
         type: 'connection-removed',
@@ -143,6 +246,7 @@ export class ConnectionRegistry {
   /** Makes a registered connection the default; UnknownConnectionError otherwise. */
   setDefaultConnection(name: string): void {
     this.#lookup(name);
+    this.#defaultTicket = ++this.#tickets;
     this.#changeDefault(name);
   }
 
@@ -174,7 +278,7 @@ export class ConnectionRegistry {
   /** The connection for a statement: explicit → scope → default → NoDefaultConnectionError. */
   resolveConnection(explicit?: string): Connection {
     const name = explicit ?? this.#scopes.current()?.connection ?? this.#default;
-    if (name === undefined) throw new NoDefaultConnectionError();
+    if (name === undefined) throw new NoDefaultConnectionError(this.#emptiedByShutdown);
     return this.#lookup(name);
   }
 
@@ -236,12 +340,27 @@ export class ConnectionRegistry {
     return this.resolveConnection(ownValue(options, 'connection') as string | undefined).execute(cql, params, executeOptions);
   }
 
-  /** Shuts down every client the registry created and forgets all connections and the default. */
+  /**
+   * Empties the registry: every connection drains and closes (clients the registry created are
+   * shut down), registrations still connecting are cancelled (they reject with
+   * RegistryShutDownError once their client is shut down), and the default is cleared. Resolves when
+   * all of that is done, including closes begun earlier; a concurrent call resolves no sooner.
+   * The registry can be used again afterwards.
+   */
   async shutdown(): Promise<void> {
+    const ticket = ++this.#tickets;
     const connections = [...this.#connections.values()];
     this.#connections.clear();
     if (this.#default !== undefined) this.#changeDefault(undefined);
-    const outcomes = await Promise.allSettled(connections.map((connection) => connection.shutdown()));
+    this.#defaultTicket = ticket;
+    this.#emptiedByShutdown = true;
+    for (const registrations of this.#pending.values()) {
+      for (const registration of registrations) this.#supersede(registration, 'shutdown');
+    }
+    const closes = connections.map((connection) => this.#retire(connection.name, connection, 'shutdown'));
+    const outcomes = await Promise.allSettled(closes);
+    // Then whatever else is still closing: cancelled registrations, drains begun by earlier calls.
+    while (this.#closing.size > 0) await Promise.all([...this.#closing]);
     connections.forEach((connection) =>
       this.#events.emit({
         type: 'connection-removed',
@@ -266,8 +385,62 @@ export class ConnectionRegistry {
 
   #lookup(name: string): Connection {
     const connection = this.#connections.get(name);
-    if (connection === undefined) throw new UnknownConnectionError(name, this.listConnections());
+    if (connection === undefined) throw new UnknownConnectionError(name, this.listConnections(), this.#emptiedByShutdown);
     return connection;
+  }
+
+  // Drains and closes a connection that left the registry, tracked until done (never rejects there).
+  #retire(name: string, connection: Connection, reason: ConnectionCloseReason): Promise<void> {
+    const closing = connection.shutdown({ reason });
+    const tracked = closing.catch(() => undefined);
+    this.#closing.add(tracked);
+    this.#closingByName.set(name, tracked);
+    void tracked.then(() => {
+      this.#closing.delete(tracked);
+      if (this.#closingByName.get(name) === tracked) this.#closingByName.delete(name);
+    });
+    return closing;
+  }
+
+  // Marks a registration in flight as overtaken; its client starts closing now (after its connect).
+  #supersede(registration: PendingRegistration, by: SupersededBy | 'shutdown'): void {
+    if (registration.supersededBy !== undefined) return;
+    registration.supersededBy = by;
+    const settled = registration.settled;
+    this.#closing.add(settled);
+    void settled.then(() => this.#closing.delete(settled));
+    void registration.connection.shutdown({ drainTimeout: 0 }).catch(() => undefined);
+  }
+
+  // Whether a registration of `name` is connecting and not yet overtaken by a later call.
+  #isBeingRegistered(name: string): boolean {
+    for (const registration of this.#pending.get(name) ?? []) {
+      if (registration.supersededBy === undefined) return true;
+    }
+    return false;
+  }
+
+  #addPending(name: string, registration: PendingRegistration): void {
+    let registrations = this.#pending.get(name);
+    if (registrations === undefined) {
+      registrations = new Set();
+      this.#pending.set(name, registrations);
+    }
+    registrations.add(registration);
+  }
+
+  #removePending(name: string, registration: PendingRegistration): void {
+    const registrations = this.#pending.get(name);
+    if (registrations === undefined) return;
+    registrations.delete(registration);
+    if (registrations.size === 0) this.#pending.delete(name);
+  }
+
+  // A `default: true` registration sets the default only if no call after it set or cleared one.
+  #claimDefault(name: string, ticket: number): void {
+    if (ticket < this.#defaultTicket) return;
+    this.#defaultTicket = ticket;
+    this.#changeDefault(name);
   }
 
   #changeDefault(name: string | undefined): void {

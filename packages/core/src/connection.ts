@@ -1,5 +1,6 @@
 // One named connection: a driver client (created by the registry or given by the caller), its
-// default keyspace and consistency, lazy connect-once, and prepared execution with wrapped errors.
+// default keyspace and consistency, lazy connect-once, prepared execution with wrapped errors, and
+// a drained shutdown (statements in flight finish, bounded by a drain timeout, before it closes).
 import { inspect } from 'node:util';
 import { errors as driverErrors, types as driverTypes, type Client, type QueryOptions, type types } from 'cassandra-driver';
 import { describeValue, escapeInput } from './describe-value';
@@ -8,6 +9,8 @@ import { ConfigurationError } from './errors/configuration-error';
 import { ConnectionError } from './errors/connection-error';
 import { ExecutionError } from './errors/execution-error';
 import { QueryBuildError } from './errors/query-build-error';
+import { WriteOutcomeUnknownError } from './errors/write-outcome-unknown-error';
+import { DEFAULT_DRAIN_TIMEOUT_MS } from './connection-options';
 import { toQueryOptions, type BatchOptions, type BatchStatement, type ExecuteOptions } from './execute-options';
 import { ownValue } from './own-properties';
 import type { EventHub } from './registry-events';
@@ -29,6 +32,28 @@ export interface ConnectionInit {
   /** Strings that must never appear in a message (passwords). */
   secrets?: readonly string[];
   events?: EventHub;
+  /** Milliseconds `shutdown()` waits for statements in flight (default DEFAULT_DRAIN_TIMEOUT_MS). */
+  drainTimeout?: number;
+}
+
+/** `'open'`, then `'draining'` once shut down while statements are in flight or held, then `'closed'`. */
+export type ConnectionState = 'open' | 'draining' | 'closed';
+
+/** Why a connection was shut down; error messages about it say so. */
+export type ConnectionCloseReason = 'replaced' | 'unregistered' | 'shutdown';
+
+/** Options of `Connection.shutdown`. */
+export interface ConnectionShutdownOptions {
+  /** Milliseconds to wait for statements in flight and holds (default: the connection's drain timeout). */
+  drainTimeout?: number;
+  /** Why it is shut down, for the messages of statements that reach it afterwards. */
+  reason?: ConnectionCloseReason;
+}
+
+/** A claim on a connection that keeps it draining, not closed, until released (see `Connection.hold`). */
+export interface ConnectionHold {
+  /** Ends the claim; calling it again does nothing. */
+  release(): void;
 }
 
 // CQL in messages is cut so one huge statement does not bury the reason.
@@ -62,7 +87,17 @@ export class Connection {
   // The last pair looked up: most statements carry the same (empty) builder options.
   #lastOptions: ExecuteOptions | undefined;
   #lastQueryOptions: QueryOptions | undefined;
-  #closed = false;
+  readonly #drainTimeout: number;
+  #state: ConnectionState = 'open';
+  #closeReason: ConnectionCloseReason | undefined;
+  #closing: Promise<void> | undefined;
+  // Statements started and not yet settled, and holds not yet released: shutdown waits for both.
+  #inFlight = 0;
+  #holds = 0;
+  // Set while shutdown waits for the two counts above to reach zero.
+  #whenIdle: (() => void) | undefined;
+  // Set when the drain timeout ran out: statements still in flight were cut off, not answered.
+  #cutOff = false;
 
   constructor(init: ConnectionInit) {
     this.name = init.name;
@@ -75,16 +110,42 @@ export class Connection {
     this.#secrets = init.secrets ?? [];
     this.#events = init.events;
     this.#label = describeValue(init.name);
+    this.#drainTimeout = init.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT_MS;
   }
 
-  /** Whether `shutdown()` has been called (the connection no longer runs statements). */
+  /** Whether it has closed (after `shutdown()` and its drain): it runs no more statements. */
   get closed(): boolean {
-    return this.#closed;
+    return this.#state === 'closed';
+  }
+
+  /** `'open'`, `'draining'` (shut down; statements in flight or held finish) or `'closed'`. */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  /**
+   * Keeps this connection usable until `release()`: a shutdown (replace, unregister, registry
+   * shutdown) drains instead of closing while holds remain, up to its drain timeout. For work of
+   * several statements that must all run on one cluster, such as the pages of one read.
+   * ConnectionError if it has already closed.
+   */
+  hold(): ConnectionHold {
+    if (this.#state === 'closed') throw this.#closedError();
+    this.#holds += 1;
+    let held = true;
+    return {
+      release: () => {
+        if (!held) return;
+        held = false;
+        this.#holds -= 1;
+        if (this.#holds === 0 && this.#inFlight === 0) this.#whenIdle?.();
+      },
+    };
   }
 
   /** The connected driver client; connects on first use, once even under concurrent calls. */
   getClient(): Promise<Client> {
-    if (this.#closed) return Promise.reject(this.#closedError());
+    if (this.#state === 'closed') return Promise.reject(this.#closedError());
     if (this.#connecting === undefined) {
       // One shared promise: concurrent first uses wait on the same connect.
       const attempt = this.#connect();
@@ -136,27 +197,34 @@ export class Connection {
     // most of what a statement costs the client beyond the driver's own work.
     const started = this.#startedAt();
     let running: Promise<ResultSet>;
+    this.#inFlight += 1;
     try {
       const queryOptions = this.#queryOptionsFor(options);
       const client = this.#connected;
       running =
-        client !== undefined ? client.execute(cql, params, queryOptions) : this.getClient().then((connected) => connected.execute(cql, params, queryOptions));
+        client !== undefined ? client.execute(cql, params, queryOptions) : this.getClient().then((connected) => this.#sendAfterConnect(connected, cql, params, queryOptions));
     } catch (error) {
       running = Promise.reject(error);
     }
     return running.then(
-      started === undefined
-        ? map
-        : (result) => {
-            this.#report('execute', cql, 1, keyspace, started, undefined);
-            return map === undefined ? result : map(result);
-          },
+      (result) => {
+        this.#settled();
+        if (started !== undefined) this.#report('execute', cql, 1, keyspace, started, undefined);
+        return map === undefined ? result : map(result);
+      },
       (error: unknown) => {
+        this.#settled();
         const wrapped = this.#wrap(error, cql);
         this.#report('execute', cql, 1, keyspace, started, wrapped.code);
         throw wrapped;
       },
     );
+  }
+
+  // A statement that waited for the connect is not sent if the connection closed meanwhile.
+  #sendAfterConnect(client: Client, cql: string, params: unknown[] | Record<string, unknown>, queryOptions: QueryOptions): Promise<ResultSet> {
+    if (this.#state === 'closed') return Promise.reject(this.#closedError());
+    return client.execute(cql, params, queryOptions);
   }
 
   #queryOptionsFor(options: ExecuteOptions): QueryOptions {
@@ -176,12 +244,14 @@ export class Connection {
   async batch(statements: readonly BatchStatement[], options: BatchOptions = {}): Promise<ResultSet> {
     const cql = statements.map((statement) => statement.query).join('\n');
     const started = this.#startedAt();
+    this.#inFlight += 1;
     try {
       if (statements.length === 0) {
         throw new QueryBuildError('A batch needs at least one statement; add statements before running it.');
       }
       const queryOptions = toQueryOptions(options, this.defaultConsistency);
       const client = await this.getClient();
+      if (this.#state === 'closed') throw this.#closedError();
       const queries = statements.map((statement) => ({ query: statement.query, params: statement.params }));
       const result = await client.batch(queries, queryOptions);
       this.#report('batch', cql, statements.length, options.keyspace, started, undefined);
@@ -190,14 +260,31 @@ export class Connection {
       const wrapped = this.#wrap(error, cql);
       this.#report('batch', cql, statements.length, options.keyspace, started, wrapped.code);
       throw wrapped;
+    } finally {
+      this.#settled();
     }
   }
 
-  /** Stops running statements; shuts the driver client down only if this connection created it. */
-  async shutdown(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+  /**
+   * Drains, then closes: statements in flight (and holds) may finish for up to the drain timeout,
+   * statements still running then fail with WriteOutcomeUnknownError, and the driver client is shut
+   * down if this connection created it. Concurrent calls share one shutdown and resolve when it is done.
+   */
+  shutdown(options: ConnectionShutdownOptions = {}): Promise<void> {
+    if (this.#closing === undefined) {
+      this.#closeReason = options.reason;
+      this.#closing = this.#drainAndClose(options.drainTimeout ?? this.#drainTimeout);
+    }
+    return this.#closing;
+  }
+
+  async #drainAndClose(drainTimeout: number): Promise<void> {
+    this.#state = 'draining';
+    // Only a client this connection shuts down can cut a statement off; a caller's keeps running it.
+    if (this.#inFlight > 0 || this.#holds > 0) this.#cutOff = !(await this.#idle(drainTimeout)) && this.ownsClient;
+    this.#state = 'closed';
     this.#connected = undefined;
+    // A caller's client stays open: what still runs on it finishes there, as the caller's.
     if (!this.ownsClient) return;
     // The driver's shutdown ignores a connect still in progress, which would leak its sockets.
     if (this.#connecting !== undefined) await this.#connecting.catch(() => undefined);
@@ -211,9 +298,29 @@ export class Connection {
     }
   }
 
+  // Resolves true when nothing is in flight or held any more, false when `timeout` ran out first.
+  #idle(timeout: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#whenIdle = undefined;
+        resolve(false);
+      }, timeout);
+      this.#whenIdle = () => {
+        clearTimeout(timer);
+        this.#whenIdle = undefined;
+        resolve(true);
+      };
+    });
+  }
+
+  #settled(): void {
+    this.#inFlight -= 1;
+    if (this.#inFlight === 0 && this.#holds === 0) this.#whenIdle?.();
+  }
+
   /** A safe description for logs: never the client's options (they may hold credentials). */
-  toJSON(): { name: string; keyspace: string | undefined; ownsClient: boolean; closed: boolean } {
-    return { name: this.name, keyspace: this.keyspace, ownsClient: this.ownsClient, closed: this.#closed };
+  toJSON(): { name: string; keyspace: string | undefined; ownsClient: boolean; state: ConnectionState } {
+    return { name: this.name, keyspace: this.keyspace, ownsClient: this.ownsClient, state: this.#state };
   }
 
   [inspect.custom](): string {
@@ -223,7 +330,7 @@ export class Connection {
   async #connect(): Promise<Client> {
     try {
       await this.#client.connect();
-      if (!this.#closed) this.#connected = this.#client;
+      if (this.#state !== 'closed') this.#connected = this.#client;
       return this.#client;
     } catch (error) {
       throw new ConnectionError(
@@ -238,6 +345,18 @@ export class Connection {
   #wrap(error: unknown, cql: string): CassiaError {
     if (error instanceof CassiaError) return error;
     const shownCql = escapeInput(cql, MAX_CQL_IN_MESSAGE);
+    const reason = this.#describe(error);
+    // After a cut-off the client was shut down under the statement; a server's own answer
+    // (a ResponseError) still says what happened, anything else leaves the outcome unknown.
+    if (this.#cutOff && !(error instanceof driverErrors.ResponseError)) {
+      return new WriteOutcomeUnknownError(
+        `A statement on connection ${this.#label} was cut off when its drain timeout ran out ` +
+          `(${this.#closeReason ?? 'shutdown'}): the write may or may not have been applied. Read it back ` +
+          `before retrying, retry only idempotent statements, or give the connection a longer drainTimeout. ` +
+          `(${reason})`,
+        { connection: this.name, cql, cause: error },
+      );
+    }
     if (error instanceof driverErrors.NoHostAvailableError) {
       const refusedCode = statementErrorCodeOfEveryHost(error);
       if (refusedCode !== undefined) {
@@ -270,9 +389,17 @@ export class Connection {
   }
 
   #closedError(): ConnectionError {
+    const how =
+      this.#closeReason === 'replaced'
+        ? 'replaced by a new registration of the name'
+        : this.#closeReason === 'unregistered'
+          ? 'unregistered'
+          : this.#closeReason === 'shutdown'
+            ? 'closed by the registry shutdown()'
+            : 'shut down';
     return new ConnectionError(
-      `Connection ${this.#label} has been shut down (unregistered or replaced); get the current one ` +
-        `with getConnection(${this.#label}) or register it again.`,
+      `Connection ${this.#label} has been ${how}; get the current one with getConnection(${this.#label}) ` +
+        `or register it again.`,
       { connection: this.name },
     );
   }

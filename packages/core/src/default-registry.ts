@@ -6,7 +6,7 @@ import { ConnectionRegistry, type ExplicitTarget, type ResolvedTarget, type Setu
 import type { ExecuteOptions } from './execute-options';
 import type { CassiaEventListener } from './registry-events';
 
-/** The registry the module-level functions use. */
+/** The registry the module-level functions use (drain timeout DEFAULT_DRAIN_TIMEOUT_MS unless a connection sets its own). */
 export const defaultRegistry = new ConnectionRegistry();
 
 /** Registers `'default'` and makes it the default connection. */
@@ -14,12 +14,12 @@ export function setup(options: SetupOptions): Promise<Connection> {
   return defaultRegistry.setup(options);
 }
 
-/** Registers a named connection in the default registry. */
+/** Registers a named connection in the default registry; calls on one name take effect in call order. */
 export function registerConnection(name: string, options: RegisterOptions): Promise<Connection> {
   return defaultRegistry.registerConnection(name, options);
 }
 
-/** Unregisters a connection; resolves `false` for an unknown name. */
+/** Unregisters a connection once its statements in flight have drained; resolves `false` for an unknown name. */
 export function unregisterConnection(name: string): Promise<boolean> {
   return defaultRegistry.unregisterConnection(name);
 }
@@ -73,7 +73,7 @@ export function execute(
   return defaultRegistry.execute(cql, params, options);
 }
 
-/** Shuts down every registry-created client and clears the default registry. */
+/** Drains and closes every connection, cancels registrations in flight, and leaves the default registry empty and usable. */
 export function shutdown(): Promise<void> {
   return defaultRegistry.shutdown();
 }

@@ -19,7 +19,16 @@ export type {
   Credentials,
   PassThroughClientOptions,
 } from './connection-options';
-export { Connection, type ConnectionInit, type ResultSet } from './connection';
+export { DEFAULT_DRAIN_TIMEOUT_MS } from './connection-options';
+export {
+  Connection,
+  type ConnectionInit,
+  type ConnectionState,
+  type ConnectionCloseReason,
+  type ConnectionShutdownOptions,
+  type ConnectionHold,
+  type ResultSet,
+} from './connection';
 export type { ConnectionScope, ScopeInput } from './connection-scope';
 export type {
   CassiaEvent,
@@ -32,6 +41,7 @@ export type {
 export {
   ConnectionRegistry,
   SETUP_CONNECTION_NAME,
+  type RegistryOptions,
   type ExplicitTarget,
   type ResolvedTarget,
   type SetupOptions,

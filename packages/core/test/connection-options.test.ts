@@ -229,3 +229,18 @@ function thrownBy(fn: () => unknown): unknown {
   }
   throw new Error('expected a throw');
 }
+
+describe('drainTimeout', () => {
+  it('is taken for registry-created and caller-given clients alike, and left out when not given', () => {
+    expect(owned({ contactPoints: [REFUSED], drainTimeout: 0 }).drainTimeout).toBe(0);
+    expect(owned({ contactPoints: [REFUSED] }).drainTimeout).toBeUndefined();
+    expect(planConnection('c1', { client: idleClient(), drainTimeout: 2_000 })).toMatchObject({ kind: 'provided', drainTimeout: 2_000 });
+  });
+
+  it('must be a whole number of milliseconds from 0 to the largest timer delay', () => {
+    for (const bad of [-1, 1.5, Number.NaN, Infinity, 2 ** 31, '100', null]) {
+      expect(() => planConnection('c1', { contactPoints: [REFUSED], drainTimeout: bad as never })).toThrow(ConfigurationError);
+    }
+    expect(() => planConnection('c1', { contactPoints: [REFUSED], drainTimeout: -1 })).toThrow(/drainTimeout of connection 'c1'/);
+  });
+});

@@ -1,7 +1,15 @@
-// Connection: lazy connect-once, retry, prepared execution with defaults, error wrapping, shutdown.
+// Connection: lazy connect-once, retry, prepared execution with defaults, error wrapping, drained shutdown.
 import { inspect } from 'node:util';
 import { Client, errors as driverErrors, types, type QueryOptions } from 'cassandra-driver';
-import { ConfigurationError, Connection, ConnectionError, ExecutionError, QueryBuildError, type CassiaEvent } from '@cassia/core';
+import {
+  ConfigurationError,
+  Connection,
+  ConnectionError,
+  ExecutionError,
+  QueryBuildError,
+  WriteOutcomeUnknownError,
+  type CassiaEvent,
+} from '@cassia/core';
 import { EventHub } from '../src/registry-events';
 import { idleClient } from './helpers';
 
@@ -374,6 +382,127 @@ describe('Connection.shutdown', () => {
   });
 });
 
+// A connected client whose statements stay in flight until the test answers them, and whose
+// shutdown fails whatever is still in flight the way the driver does ("Socket was closed").
+function clientWithStatementsInFlight() {
+  const client = connectedClient();
+  const inFlight: { resolve: (result: types.ResultSet) => void; reject: (error: Error) => void }[] = [];
+  jest.spyOn(client, 'execute').mockImplementation(
+    () => new Promise<types.ResultSet>((resolve, reject) => inFlight.push({ resolve, reject })) as never,
+  );
+  const shutdown = jest.spyOn(client, 'shutdown').mockImplementation(async () => {
+    for (const statement of inFlight.splice(0)) statement.reject(new Error('Socket was closed'));
+  });
+  const answerAll = () => {
+    for (const statement of inFlight.splice(0)) statement.resolve(emptyResult);
+  };
+  return { client, inFlight, shutdown, answerAll };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('Connection.shutdown drains', () => {
+  it('lets statements in flight finish before the client closes, and still runs statements sent to it meanwhile', async () => {
+    const { client, inFlight, shutdown, answerAll } = clientWithStatementsInFlight();
+    const connection = connectionWith(client, { drainTimeout: 10_000 });
+    await connection.getClient();
+    const statements = Array.from({ length: 64 }, (_, i) => connection.execute('INSERT ...', [i]));
+    const closing = connection.shutdown({ reason: 'replaced' });
+    await tick();
+    expect(connection.state).toBe('draining');
+    expect(shutdown).not.toHaveBeenCalled();
+    // Someone still holding this Connection object (a paged read) is served while it drains.
+    const late = connection.execute('SELECT ...');
+    await tick();
+    expect(inFlight).toHaveLength(65);
+    answerAll();
+    await expect(Promise.all([...statements, late])).resolves.toHaveLength(65);
+    await closing;
+    expect(shutdown).toHaveBeenCalledTimes(1);
+    expect(connection.state).toBe('closed');
+    await expect(connection.execute('SELECT ...')).rejects.toThrow(/replaced by a new registration/);
+  });
+
+  it('cuts statements off when the drain timeout runs out: they fail with WriteOutcomeUnknownError', async () => {
+    const { client, shutdown } = clientWithStatementsInFlight();
+    const connection = connectionWith(client, { drainTimeout: 10_000 });
+    await connection.getClient();
+    const statement = connection.execute('UPDATE ...', [1]).catch((error: unknown) => error);
+    const started = Date.now();
+    await connection.shutdown({ drainTimeout: 50, reason: 'unregistered' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(shutdown).toHaveBeenCalledTimes(1);
+    const error = (await statement) as WriteOutcomeUnknownError;
+    expect(error).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(error.code).toBe('ERR_CASSIA_WRITE_OUTCOME_UNKNOWN');
+    expect(error.connection).toBe('c1');
+    expect(error.cql).toBe('UPDATE ...');
+    expect(error.message).toContain('may or may not have been applied');
+    expect(error.message).toContain('unregistered');
+    expect((error.cause as Error).message).toBe('Socket was closed');
+  });
+
+  it('a server error that arrives after a cut-off stays an ExecutionError', async () => {
+    const { client, inFlight } = clientWithStatementsInFlight();
+    jest.spyOn(client, 'shutdown').mockImplementation(async () => {
+      for (const statement of inFlight.splice(0)) statement.reject(new driverErrors.ResponseError(0x2200, 'invalid'));
+    });
+    const connection = connectionWith(client);
+    await connection.getClient();
+    const statement = connection.execute('SELECT ...').catch((error: unknown) => error);
+    await connection.shutdown({ drainTimeout: 0 });
+    expect(await statement).toBeInstanceOf(ExecutionError);
+  });
+
+  it('a hold keeps it draining until released, bounded by the drain timeout', async () => {
+    const { client, shutdown } = clientWithStatementsInFlight();
+    const connection = connectionWith(client, { drainTimeout: 10_000 });
+    const hold = connection.hold();
+    let closed = false;
+    const closing = connection.shutdown().then(() => (closed = true));
+    await tick();
+    expect(closed).toBe(false);
+    expect(connection.state).toBe('draining');
+    hold.release();
+    hold.release();
+    await closing;
+    expect(shutdown).toHaveBeenCalledTimes(1);
+    expect(() => connection.hold()).toThrow(ConnectionError);
+
+    const other = connectionWith(connectedClient(), { drainTimeout: 30 });
+    other.hold();
+    await other.shutdown();
+    expect(other.closed).toBe(true);
+  });
+
+  it('concurrent shutdowns resolve together, when the close is done', async () => {
+    const { client, shutdown, answerAll } = clientWithStatementsInFlight();
+    const connection = connectionWith(client, { drainTimeout: 10_000 });
+    await connection.getClient();
+    const statement = connection.execute('SELECT ...');
+    const first = connection.shutdown();
+    const second = connection.shutdown({ drainTimeout: 0 });
+    expect(second).toBe(first);
+    await tick();
+    answerAll();
+    await statement;
+    await second;
+    expect(shutdown).toHaveBeenCalledTimes(1);
+    expect(connection.closed).toBe(true);
+  });
+
+  it("never cuts off statements on a caller's client (it stays open, they finish there)", async () => {
+    const { client, shutdown, answerAll } = clientWithStatementsInFlight();
+    const connection = connectionWith(client, { ownsClient: false, drainTimeout: 20 });
+    await connection.getClient();
+    const statement = connection.execute('SELECT ...');
+    await connection.shutdown();
+    expect(shutdown).not.toHaveBeenCalled();
+    answerAll();
+    await expect(statement).resolves.toBe(emptyResult);
+  });
+});
+
 describe('Connection events and display', () => {
   it('reports queries with connection, keyspace, CQL, duration and error code, never values', async () => {
     const client = connectedClient();
@@ -412,7 +541,7 @@ describe('Connection events and display', () => {
 
   it('shows name and keyspace only, never the client', () => {
     const connection = connectionWith(idleClient(), { keyspace: 'ks1', secrets: ['pw'] });
-    expect(connection.toJSON()).toEqual({ name: 'c1', keyspace: 'ks1', ownsClient: true, closed: false });
-    expect(inspect(connection)).toBe("Connection { name: 'c1', keyspace: 'ks1', ownsClient: true, closed: false }");
+    expect(connection.toJSON()).toEqual({ name: 'c1', keyspace: 'ks1', ownsClient: true, state: 'open' });
+    expect(inspect(connection)).toBe("Connection { name: 'c1', keyspace: 'ks1', ownsClient: true, state: 'open' }");
   });
 });

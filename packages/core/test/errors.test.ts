@@ -18,6 +18,9 @@ import {
   UnknownConnectionError,
   ValidationError,
   KeyspaceNotFoundError,
+  ConnectionSupersededError,
+  RegistryShutDownError,
+  WriteOutcomeUnknownError,
 } from '@cassia/core';
 
 const cause = new Error('driver said no');
@@ -42,6 +45,12 @@ const all: [CassiaError, string][] = [
   ],
   [new QueryBuildError('empty in'), 'ERR_CASSIA_QUERY_BUILD'],
   [new KeyspaceNotFoundError('c1', 'ks9'), 'ERR_CASSIA_KEYSPACE_NOT_FOUND'],
+  [new ConnectionSupersededError('c1', 'registration'), 'ERR_CASSIA_CONNECTION_SUPERSEDED'],
+  [new RegistryShutDownError('c1'), 'ERR_CASSIA_REGISTRY_SHUT_DOWN'],
+  [
+    new WriteOutcomeUnknownError('the write may or may not have been applied', { connection: 'c1', cql: 'UPDATE t', cause }),
+    'ERR_CASSIA_WRITE_OUTCOME_UNKNOWN',
+  ],
 ];
 
 describe('the CassiaError family', () => {

@@ -88,6 +88,13 @@ export class Batch {
     const first = this.#queued[0];
     // Connections are compared as objects: the default is a connection like any other.
     if (first !== undefined && first.connection !== target.connection) {
+      if (first.connection.name === target.connection.name) {
+        throw new BatchConnectionError(
+          `Connection '${first.connection.name}' was replaced (registered again) after this batch's first ` +
+            `statement was added, so a statement on "${statement.model.table}" resolves to the new connection ` +
+            `while the batch runs on the old one. Start the batch again so all its statements run on the new connection.`,
+        );
+      }
       throw new BatchConnectionError(
         `A statement on "${statement.model.table}" resolves to connection '${target.connection.name}', but this ` +
           `batch runs on '${first.connection.name}' (taken from its first statement). All statements of a batch ` +

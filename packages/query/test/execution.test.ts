@@ -171,6 +171,19 @@ describe('batches', () => {
     expect(b.size).toBe(2);
   });
 
+  it('a connection replaced while a batch is being filled is named as replaced, not as another connection', async () => {
+    const registry = new ConnectionRegistry();
+    await registry.registerConnection('app', { contactPoints: ['127.0.0.1:1'], lazyConnect: true, keyspace: 'ks', default: true });
+    const b = batch();
+    b.add(query(Automobile, { registry }).createStatement(row));
+    await registry.registerConnection('app', { contactPoints: ['127.0.0.1:1'], lazyConnect: true, keyspace: 'ks', replace: true });
+    expect(() => b.add(query(Automobile, { registry }).createStatement(row))).toThrow(BatchConnectionError);
+    expect(() => b.add(query(Automobile, { registry }).createStatement(row))).toThrow(
+      /Connection 'app' was replaced \(registered again\) after this batch's first statement was added/,
+    );
+    await registry.shutdown();
+  });
+
   it('counter batches take counter updates only, and counter updates need one', () => {
     const counter = query(PageViews, { registry: lazy }).where({ page: 'p', day: '2024-01-01' }).updateStatement({ views: increment() });
     expect(() => batch().add(counter)).toThrow(QueryBuildError);

@@ -17,3 +17,6 @@ export { BatchConnectionError } from './batch-connection-error';
 export { SchemaMismatchError, type SchemaMismatch } from './schema-mismatch-error';
 export { QueryBuildError } from './query-build-error';
 export { KeyspaceNotFoundError } from './keyspace-not-found-error';
+export { ConnectionSupersededError, type SupersededBy } from './connection-superseded-error';
+export { RegistryShutDownError } from './registry-shut-down-error';
+export { WriteOutcomeUnknownError } from './write-outcome-unknown-error';

@@ -13,13 +13,18 @@ export class UnknownConnectionError extends CassiaError {
   /** The names registered when the error was raised. */
   readonly registered: readonly string[];
 
-  constructor(connection: string, registered: readonly string[]) {
+  /** `afterShutdown`: the registry was shut down and nothing was registered since (the message says so). */
+  constructor(connection: string, registered: readonly string[], afterShutdown = false) {
     const listed = registered.slice(0, MAX_LISTED).map((name) => describeValue(name));
     if (registered.length > MAX_LISTED) listed.push(`and ${registered.length - MAX_LISTED} more`);
     const known = registered.length === 0 ? 'none' : listed.join(', ');
     const shown = describeValue(connection);
     const register = typeof connection === 'string' ? `registerConnection(${shown}, ...)` : 'registerConnection(name, ...)';
-    super(`No connection named ${shown} is registered (registered: ${known}). Register it with ${register} or use one of the registered names.`);
+    super(
+      `No connection named ${shown} is registered (registered: ${known}` +
+        `${afterShutdown ? '; the registry was shut down, which removed every connection' : ''}). ` +
+        `Register it with ${register} or use one of the registered names.`,
+    );
     this.connection = connection;
     this.registered = Object.freeze([...registered]);
   }
