@@ -35,8 +35,8 @@ describe('targets', () => {
       'cluster2/ks2:created',
     ]);
     expect(one.executed).toEqual([
-      expect.stringMatching(/^CREATE TABLE "ks1"\."automobile"/),
-      expect.stringMatching(/^CREATE TABLE "ks2"\."automobile"/),
+      expect.stringMatching(/^CREATE TABLE IF NOT EXISTS "ks1"\."automobile"/),
+      expect.stringMatching(/^CREATE TABLE IF NOT EXISTS "ks2"\."automobile"/),
     ]);
     expect(lines.sort()).toEqual([
       'cluster1/ks1 automobile: created (1 statement)',
@@ -137,7 +137,7 @@ describe('keyspaces, types and drops', () => {
       ['cluster1', 'address', 'created'],
       ['cluster2', 'address', 'created'],
     ]);
-    expect(two.executed).toEqual([expect.stringMatching(/^CREATE TYPE "ks1"\."address"/)]);
+    expect(two.executed).toEqual([expect.stringMatching(/^CREATE TYPE IF NOT EXISTS "ks1"\."address"/)]);
   });
 
   it('dropTable drops only where the table exists', async () => {
