@@ -90,7 +90,7 @@ export function describeModel(model: AnyModel): TableDescription {
     const cql = model.columns[index.column].cql;
     const kind = index.target ?? (isCollection(cql) && !isFrozen(cql) ? 'values' : undefined);
     const target = kind === undefined ? index.dbColumn : `${kind}(${index.dbColumn})`;
-    const custom = index.using === undefined ? {} : { class_name: index.using };
+    const custom: Record<string, string> = index.using === undefined ? {} : { class_name: index.using };
     return { name: index.name, kind: index.using === undefined ? 'COMPOSITES' : 'CUSTOM', options: { ...custom, ...index.options, target } };
   });
   return { name: model.table, columns, indexes, options: { ...defaultOptions(), ...model.options } };

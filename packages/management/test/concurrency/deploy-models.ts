@@ -3,7 +3,7 @@
 import { defineModel, defineType, t, type AnyModel, type TableOptions } from '@cassia/schema';
 
 // speculative_retry 'NONE' is stored as 'NEVER': with it, a sync that does not normalise never settles.
-const OPTIONS: TableOptions = { comment: 'deploy test', speculative_retry: 'NONE', caching: { keys: 'ALL', rows_per_partition: 'none' } };
+const OPTIONS: TableOptions = { comment: 'deploy test', speculative_retry: 'NONE', caching: { keys: 'ALL', rows_per_partition: 'NONE' } };
 
 function release(version: 1 | 2): AnyModel[] {
   const Address = defineType({
