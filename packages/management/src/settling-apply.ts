@@ -17,8 +17,8 @@ export const MAX_SYNC_ROUNDS = 3;
 
 /**
  * Runs `first`, then `replan()` after each round until it has no statements (or MAX_SYNC_ROUNDS ran).
- * Returns every statement run and the warnings of the last plan (the state the target was left in) plus
- * those of running. A replan that throws (a concurrent change the model contradicts) rejects, with the
+ * Returns every statement run and the warnings of the first plan (what was done, e.g. a column added
+ * beside one it may rename) and of the last (the state the target was left in), plus those of running. A replan that throws (a concurrent change the model contradicts) rejects, with the
  * statements already run named in the error's message.
  */
 export async function applyUntilSettled(
@@ -51,5 +51,5 @@ export async function applyUntilSettled(
       break;
     }
   }
-  return { statements, warnings: [...new Set([...plan.warnings, ...runWarnings])] };
+  return { statements, warnings: [...new Set([...first.warnings, ...plan.warnings, ...runWarnings])] };
 }
