@@ -17,8 +17,19 @@ export interface FakeCluster {
   readonly types: Map<string, TypeDescription>;
 }
 
-/** A fake cluster; `down` makes connecting fail like an unreachable cluster; `models` are the tables its DDL can create. */
-export function fakeCluster(options: { keyspaces?: string[]; down?: boolean; models?: AnyModel[] } = {}): FakeCluster {
+/** How a fake cluster is set up. */
+export interface FakeClusterOptions {
+  keyspaces?: string[];
+  /** Connecting fails like an unreachable cluster. */
+  down?: boolean;
+  /** The tables its CREATE TABLE makes, by table name (a stand-in for whichever client created it first). */
+  models?: AnyModel[];
+  /** An error to answer a DDL statement with instead of running it. */
+  failWith?: (cql: string) => Error | undefined;
+}
+
+/** A fake cluster that answers system_schema reads and applies management's DDL. */
+export function fakeCluster(options: FakeClusterOptions = {}): FakeCluster {
   const executed: string[] = [];
   const keyspaces = new Set(options.keyspaces ?? []);
   const tables = new Map<string, TableDescription>();
@@ -63,6 +74,8 @@ export function fakeCluster(options: { keyspaces?: string[]; down?: boolean; mod
         );
       }
       executed.push(cql);
+      const failure = options.failWith?.(cql);
+      if (failure !== undefined) throw failure;
       applyDdl(cql, { keyspaces, tables, types, models });
       return rows([]);
     },
