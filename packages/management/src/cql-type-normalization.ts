@@ -13,6 +13,24 @@ export function normalizeCqlType(text: string): string {
   return node === undefined ? text.replace(/\s+/g, '') : print(node, false);
 }
 
+/** The user type names a CQL type text refers to, e.g. `map<text, frozen<"ks"."Addr">>` → `Addr`. */
+export function referencedTypeNames(text: string): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: TypeNode): void => {
+    const leaf = node.args.length === 0;
+    if (leaf && (node.quoted || !NATIVE_TYPES.has(node.name.toLowerCase()))) names.add(node.quoted ? node.name : node.name.toLowerCase());
+    for (const arg of node.args) if (typeof arg !== 'number') visit(arg);
+  };
+  const node = parse(text);
+  if (node !== undefined) visit(node);
+  return names;
+}
+
+const NATIVE_TYPES = new Set([
+  'ascii', 'bigint', 'blob', 'boolean', 'counter', 'date', 'decimal', 'double', 'duration', 'float', 'inet', 'int',
+  'smallint', 'text', 'time', 'timestamp', 'timeuuid', 'tinyint', 'uuid', 'varchar', 'varint', 'empty',
+]);
+
 /** Whether two CQL type texts name the same type. */
 export function sameCqlType(a: string, b: string): boolean {
   return normalizeCqlType(a) === normalizeCqlType(b);

@@ -8,6 +8,7 @@ export { createSimpleKeyspace, createNetworkTopologyKeyspace, dropKeyspace } fro
 export { syncTable, planSync, dropTable } from './table-sync';
 export { syncType } from './type-sync';
 export type { SyncAction, SyncResult } from './sync-result';
+export type { KeyspaceResult } from './keyspace-result';
 export { syncReportOf, type SyncFailure, type SyncReport } from './sync-report';
 export type {
   ManagementOptions,
@@ -22,11 +23,16 @@ export { planUserTypes, type TypesPlan } from './type-plan';
 export type { PlanTarget } from './plan-target';
 export type {
   KeyspaceDescription,
+  KeyspaceSettings,
   TableDescription,
   ColumnDescription,
   ColumnKind,
+  DroppedColumnDescription,
   IndexDescription,
+  PartitionKeyColumnDescription,
   TypeDescription,
 } from './schema-description';
-export { normalizeCqlType, sameCqlType } from './cql-type-normalization';
-export { changedTableOptions } from './table-options-diff';
+export { normalizeCqlType, referencedTypeNames, sameCqlType } from './cql-type-normalization';
+export { changedTableOptions, diffTableOptions, type TableOptionsDiff } from './table-options-diff';
+export { retryPolicyForm } from './table-option-forms';
+export { indexDifferences } from './index-comparison';

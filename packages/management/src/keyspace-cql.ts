@@ -3,19 +3,27 @@
 import { assertIdentifier, ConfigurationError, quoteIdentifier, quoteQualified } from '@cassia/core';
 import { cqlStringLiteral, type AnyModel } from '@cassia/schema';
 
-/** `CREATE KEYSPACE IF NOT EXISTS` with SimpleStrategy. */
-export function createSimpleKeyspaceCql(name: string, replicationFactor: number, durableWrites?: boolean): string {
-  assertIdentifier(name, 'keyspace');
-  checkFactor(replicationFactor, 'replicationFactor', 1);
-  return createKeyspaceCql(name, { class: 'SimpleStrategy', replication_factor: replicationFactor }, durableWrites);
+/** A keyspace as a create call asks for it: the replication map (class and factors) and durable_writes. */
+export interface WantedKeyspace {
+  readonly replication: Readonly<Record<string, string | number>>;
+  /** undefined: Cassandra's default (true). */
+  readonly durableWrites: boolean | undefined;
 }
 
-/** `CREATE KEYSPACE IF NOT EXISTS` with NetworkTopologyStrategy and a factor per data center. */
-export function createNetworkTopologyKeyspaceCql(
+/** The checked SimpleStrategy keyspace a createSimpleKeyspace call asks for. */
+export function simpleKeyspace(name: string, replicationFactor: number, durableWrites?: boolean): WantedKeyspace {
+  assertIdentifier(name, 'keyspace');
+  checkFactor(replicationFactor, 'replicationFactor', 1);
+  checkDurableWrites(durableWrites);
+  return { replication: { class: 'SimpleStrategy', replication_factor: replicationFactor }, durableWrites };
+}
+
+/** The checked NetworkTopologyStrategy keyspace (a factor per data center) a createNetworkTopologyKeyspace call asks for. */
+export function networkTopologyKeyspace(
   name: string,
   replication: Readonly<Record<string, number>>,
   durableWrites?: boolean,
-): string {
+): WantedKeyspace {
   assertIdentifier(name, 'keyspace');
   if (typeof replication !== 'object' || replication === null || Object.keys(replication).length === 0) {
     throw new ConfigurationError('replication must map at least one data center name to a replication factor.');
@@ -24,7 +32,8 @@ export function createNetworkTopologyKeyspaceCql(
     if (dc === '' || dc === 'class') throw new ConfigurationError(`Invalid data center name ${JSON.stringify(dc)}.`);
     checkFactor(factor, `replication factor of data center '${dc}'`, 0);
   }
-  return createKeyspaceCql(name, { class: 'NetworkTopologyStrategy', ...replication }, durableWrites);
+  checkDurableWrites(durableWrites);
+  return { replication: { class: 'NetworkTopologyStrategy', ...replication }, durableWrites };
 }
 
 /** `DROP KEYSPACE IF EXISTS`. */
@@ -39,14 +48,19 @@ export function dropTableCql(model: AnyModel, keyspace: string): string {
   return `DROP TABLE IF EXISTS ${quoteQualified(keyspace, model.table)}`;
 }
 
-function createKeyspaceCql(name: string, replication: Record<string, string | number>, durableWrites?: boolean): string {
+/** `CREATE KEYSPACE IF NOT EXISTS` for a checked keyspace (from simpleKeyspace / networkTopologyKeyspace). */
+export function createKeyspaceCql(name: string, keyspace: WantedKeyspace): string {
+  assertIdentifier(name, 'keyspace');
+  // Cassandra keeps replication values as text; quoting them all is what it accepts and stores.
+  const entries = Object.entries(keyspace.replication).map(([key, value]) => `${cqlStringLiteral(key)}: ${cqlStringLiteral(String(value))}`);
+  const durable = keyspace.durableWrites === undefined ? '' : ` AND durable_writes = ${keyspace.durableWrites}`;
+  return `CREATE KEYSPACE IF NOT EXISTS ${quoteIdentifier(name)} WITH replication = {${entries.join(', ')}}${durable}`;
+}
+
+function checkDurableWrites(durableWrites: unknown): void {
   if (durableWrites !== undefined && typeof durableWrites !== 'boolean') {
     throw new ConfigurationError('durableWrites must be a boolean.');
   }
-  // Cassandra keeps replication values as text; quoting them all is what it accepts and stores.
-  const entries = Object.entries(replication).map(([key, value]) => `${cqlStringLiteral(key)}: ${cqlStringLiteral(String(value))}`);
-  const durable = durableWrites === undefined ? '' : ` AND durable_writes = ${durableWrites}`;
-  return `CREATE KEYSPACE IF NOT EXISTS ${quoteIdentifier(name)} WITH replication = {${entries.join(', ')}}${durable}`;
 }
 
 function checkFactor(value: number, what: string, minimum: number): void {

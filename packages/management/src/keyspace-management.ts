@@ -1,21 +1,30 @@
 // createSimpleKeyspace, createNetworkTopologyKeyspace and dropKeyspace over a list of connections.
 import { assertIdentifier } from '@cassia/core';
-import { createNetworkTopologyKeyspaceCql, createSimpleKeyspaceCql, dropKeyspaceCql } from './keyspace-cql';
+import { nodesByDatacenter } from './cluster-topology';
+import { createKeyspaceCql, dropKeyspaceCql, networkTopologyKeyspace, simpleKeyspace, type WantedKeyspace } from './keyspace-cql';
+import type { KeyspaceResult } from './keyspace-result';
+import { factorsAboveNodes, keyspaceDifferences } from './keyspace-settings-diff';
 import type { KeyspaceTargetOptions, NetworkTopologyKeyspaceOptions, SimpleKeyspaceOptions } from './management-options';
-import { keyspaceExists } from './schema-introspection';
+import { describeKeyspaceSettings, keyspaceExists } from './schema-introspection';
 import { registryOf, resolveConnections, type SyncTarget } from './sync-targets';
 import { applyStatements, runOnTargets } from './target-runner';
 
-/** Creates a SimpleStrategy keyspace on each connection where it does not exist; an existing one is left as it is. */
-export async function createSimpleKeyspace(name: string, options: SimpleKeyspaceOptions): Promise<void> {
-  const cql = createSimpleKeyspaceCql(name, options?.replicationFactor, options?.durableWrites);
-  await createKeyspace('createSimpleKeyspace', name, cql, options);
+/**
+ * Creates a SimpleStrategy keyspace on each connection where it does not exist; an existing one is left
+ * as it is, and how it differs from the call (or a factor above the node count) comes back as warnings.
+ */
+export async function createSimpleKeyspace(name: string, options: SimpleKeyspaceOptions): Promise<KeyspaceResult[]> {
+  const wanted = simpleKeyspace(name, options?.replicationFactor, options?.durableWrites);
+  return createKeyspace('createSimpleKeyspace', name, wanted, options);
 }
 
-/** Creates a NetworkTopologyStrategy keyspace on each connection where it does not exist; an existing one is left as it is. */
-export async function createNetworkTopologyKeyspace(name: string, options: NetworkTopologyKeyspaceOptions): Promise<void> {
-  const cql = createNetworkTopologyKeyspaceCql(name, options?.replication, options?.durableWrites);
-  await createKeyspace('createNetworkTopologyKeyspace', name, cql, options);
+/**
+ * Creates a NetworkTopologyStrategy keyspace on each connection where it does not exist; an existing one is
+ * left as it is, and how it differs from the call (or a factor above a data center's nodes) comes back as warnings.
+ */
+export async function createNetworkTopologyKeyspace(name: string, options: NetworkTopologyKeyspaceOptions): Promise<KeyspaceResult[]> {
+  const wanted = networkTopologyKeyspace(name, options?.replication, options?.durableWrites);
+  return createKeyspace('createNetworkTopologyKeyspace', name, wanted, options);
 }
 
 /** Drops the keyspace (and everything in it) on each connection where it exists. */
@@ -32,14 +41,23 @@ export async function dropKeyspace(name: string, options: KeyspaceTargetOptions 
   );
 }
 
-async function createKeyspace(operation: string, name: string, cql: string, options: KeyspaceTargetOptions): Promise<void> {
-  await runOnTargets(
+async function createKeyspace(operation: string, name: string, wanted: WantedKeyspace, options: KeyspaceTargetOptions): Promise<KeyspaceResult[]> {
+  const cql = createKeyspaceCql(name, wanted);
+  return runOnTargets(
     targetsOf(name, options),
     async (target) => {
-      // Checked first only to report it; IF NOT EXISTS still covers a concurrent creation.
-      if (await keyspaceExists(target.connection, name)) return { progress: 'keyspace exists, unchanged' };
-      await applyStatements(target, [cql]);
-      return { progress: 'keyspace created' };
+      const existing = await describeKeyspaceSettings(target.connection, name);
+      const statements = existing === undefined ? [cql] : [];
+      const warnings = await applyStatements(target, statements);
+      // Read again after creating: a concurrent creation with other settings wins over IF NOT EXISTS.
+      const settings = existing ?? (await describeKeyspaceSettings(target.connection, name));
+      if (settings !== undefined) warnings.push(...keyspaceDifferences(name, wanted, settings));
+      const nodes = await nodesByDatacenter(target.connection);
+      if (nodes !== undefined) warnings.push(...factorsAboveNodes(name, wanted, nodes));
+      const action = existing === undefined ? 'created' : 'unchanged';
+      const result: KeyspaceResult = { connection: target.connection.name, keyspace: name, action, statements, warnings };
+      const progress = action === 'created' ? 'keyspace created' : 'keyspace exists, unchanged';
+      return { result, progress: warnings.length === 0 ? progress : `${progress} (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` };
     },
     { operation, subject: undefined, onProgress: options.onProgress },
   );

@@ -23,6 +23,14 @@ export interface IndexDescription {
   readonly options: Readonly<Record<string, string>>;
 }
 
+/** One row of system_schema.dropped_columns: a column dropped from the table. */
+export interface DroppedColumnDescription {
+  readonly name: string;
+  /** The type it had, as stored (user types are stored as the tuples they were, e.g. `frozen<tuple<text, int>>`). */
+  readonly type: string;
+  readonly kind: ColumnKind;
+}
+
 /** A table: its columns, indexes and the option columns of system_schema.tables. */
 export interface TableDescription {
   readonly name: string;
@@ -30,6 +38,15 @@ export interface TableDescription {
   readonly indexes: readonly IndexDescription[];
   /** Option name → value as read (maps as plain objects); unknown names are simply absent. */
   readonly options: Readonly<Record<string, unknown>>;
+  /** Columns dropped from the table (the server refuses to re-add one with another type); absent means none known. */
+  readonly droppedColumns?: readonly DroppedColumnDescription[];
+}
+
+/** A partition key column of some table of the keyspace (user types used there cannot gain fields). */
+export interface PartitionKeyColumnDescription {
+  readonly table: string;
+  readonly column: string;
+  readonly type: string;
 }
 
 /** One row of system_schema.types. */
@@ -46,4 +63,14 @@ export interface KeyspaceDescription {
   readonly table: TableDescription | undefined;
   /** User types of the keyspace by name. */
   readonly types: ReadonlyMap<string, TypeDescription>;
+  /** The partition key columns of every table of the keyspace; absent means none known. */
+  readonly partitionKeyColumns?: readonly PartitionKeyColumnDescription[];
+}
+
+/** One row of system_schema.keyspaces. */
+export interface KeyspaceSettings {
+  readonly name: string;
+  /** As stored: `{ class: 'org.apache.cassandra.locator.SimpleStrategy', replication_factor: '1' }`. */
+  readonly replication: Readonly<Record<string, string>>;
+  readonly durableWrites: boolean;
 }

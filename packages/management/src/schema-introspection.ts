@@ -3,13 +3,19 @@ import type { Connection } from '@cassia/core';
 import type {
   ColumnDescription,
   ColumnKind,
+  DroppedColumnDescription,
   IndexDescription,
   KeyspaceDescription,
+  KeyspaceSettings,
+  PartitionKeyColumnDescription,
   TableDescription,
   TypeDescription,
 } from './schema-description';
 
 const KEYSPACE_CQL = 'SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?';
+const KEYSPACE_SETTINGS_CQL = 'SELECT keyspace_name, replication, durable_writes FROM system_schema.keyspaces WHERE keyspace_name = ?';
+const KEY_COLUMNS_CQL = 'SELECT table_name, column_name, kind, type FROM system_schema.columns WHERE keyspace_name = ?';
+const DROPPED_CQL = 'SELECT column_name, type, kind FROM system_schema.dropped_columns WHERE keyspace_name = ? AND table_name = ?';
 const TABLE_CQL = 'SELECT * FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?';
 const COLUMNS_CQL =
   'SELECT column_name, kind, position, clustering_order, type FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?';
@@ -27,18 +33,35 @@ export async function keyspaceExists(connection: Connection, keyspace: string): 
   return result.rows.length > 0;
 }
 
-/** The keyspace's existence, its user types and (if given and present) one table. */
+/** The keyspace's replication and durable_writes, or undefined when it does not exist. */
+export async function describeKeyspaceSettings(connection: Connection, keyspace: string): Promise<KeyspaceSettings | undefined> {
+  const row = (await connection.execute(KEYSPACE_SETTINGS_CQL, [keyspace])).rows[0] as Row | undefined;
+  if (row === undefined) return undefined;
+  return { name: keyspace, replication: stringRecord(row.replication), durableWrites: row.durable_writes !== false };
+}
+
+/** The keyspace's existence, its user types, the partition keys of its tables and (if given and present) one table. */
 export async function describeKeyspace(
   connection: Connection,
   keyspace: string,
   table: string | undefined,
 ): Promise<KeyspaceDescription> {
   if (!(await keyspaceExists(connection, keyspace))) {
-    return { name: keyspace, exists: false, table: undefined, types: new Map() };
+    return { name: keyspace, exists: false, table: undefined, types: new Map(), partitionKeyColumns: [] };
   }
   const types = await describeTypes(connection, keyspace);
+  const partitionKeyColumns = await describePartitionKeyColumns(connection, keyspace);
   const description = table === undefined ? undefined : await describeTable(connection, keyspace, table);
-  return { name: keyspace, exists: true, table: description, types };
+  return { name: keyspace, exists: true, table: description, types, partitionKeyColumns };
+}
+
+/** The partition key columns of every table of the keyspace. */
+export async function describePartitionKeyColumns(connection: Connection, keyspace: string): Promise<PartitionKeyColumnDescription[]> {
+  const result = await connection.execute(KEY_COLUMNS_CQL, [keyspace]);
+  return result.rows
+    .map((r) => r as Row)
+    .filter((row) => row.kind === 'partition_key')
+    .map((row) => ({ table: String(row.table_name), column: String(row.column_name), type: String(row.type) }));
 }
 
 /** The table's columns, indexes and options, or undefined when it does not exist. */
@@ -66,7 +89,12 @@ export async function describeTable(connection: Connection, keyspace: string, ta
     const index = r as Row;
     return { name: String(index.index_name), kind: String(index.kind), options: stringRecord(index.options) };
   });
-  return { name: table, columns, indexes, options };
+  const droppedRows = await connection.execute(DROPPED_CQL, [keyspace, table]);
+  const droppedColumns = droppedRows.rows.map((r): DroppedColumnDescription => {
+    const column = r as Row;
+    return { name: String(column.column_name), type: String(column.type), kind: String(column.kind) as ColumnKind };
+  });
+  return { name: table, columns, indexes, options, droppedColumns };
 }
 
 /** The keyspace's user types by name. */

@@ -15,27 +15,30 @@ export interface SyncFailure {
   readonly error: CassiaError;
 }
 
-/** Every target's outcome of a management call that failed somewhere. */
-export interface SyncReport {
+/** Every target's outcome of a management call that failed somewhere; `R` is the call's result type. */
+export interface SyncReport<R = SyncResult> {
   /** The operation, e.g. `'syncTable'`. */
   readonly operation: string;
   /** How many targets the call had. */
   readonly total: number;
   /** Every failed target, in target order. */
   readonly failures: readonly SyncFailure[];
-  /** Results of the targets that succeeded (empty for operations that return nothing). */
-  readonly results: readonly SyncResult[];
+  /** Results of the targets that succeeded: SyncResult for syncTable/planSync/syncType, KeyspaceResult for keyspace creation, none for drops. */
+  readonly results: readonly R[];
 }
 
-const reports = new WeakMap<object, SyncReport>();
+const reports = new WeakMap<object, SyncReport<unknown>>();
 
-/** The outcome of every target, for an error a management call rejected with; else undefined. */
-export function syncReportOf(error: unknown): SyncReport | undefined {
-  return typeof error === 'object' && error !== null ? reports.get(error) : undefined;
+/**
+ * The outcome of every target, for an error a management call rejected with; else undefined.
+ * `R` is the call's result type: `syncReportOf<KeyspaceResult>(error)` after createSimpleKeyspace.
+ */
+export function syncReportOf<R = SyncResult>(error: unknown): SyncReport<R> | undefined {
+  return typeof error === 'object' && error !== null ? (reports.get(error) as SyncReport<R> | undefined) : undefined;
 }
 
 /** Rejects with the first failure's error, naming every failed target in its message. */
-export function throwSyncFailure(report: SyncReport): never {
+export function throwSyncFailure<R>(report: SyncReport<R>): never {
   const first = report.failures[0].error;
   if (report.total > 1) {
     const lines = report.failures.map((failure) => `- ${describeTarget(failure)}: ${failure === report.failures[0] ? '(above)' : failure.error.message}`);

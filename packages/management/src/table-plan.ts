@@ -1,5 +1,6 @@
 // Plans what syncTable runs on one target from the model and the target's description: the whole
-// plan is made (and every mismatch found) before anything runs, so a mismatch changes nothing.
+// plan is made (and every mismatch or change the server would refuse found) before anything runs, so
+// a mismatch changes nothing. Creations and additions are IF NOT EXISTS, so concurrent syncs converge.
 import { SchemaMismatchError } from '@cassia/core';
 import {
   addColumnCql,
@@ -12,11 +13,15 @@ import {
 } from '@cassia/schema';
 import { normalizeCqlType, sameCqlType } from './cql-type-normalization';
 import { KeyspaceNotFoundError } from '@cassia/core';
+import { indexDifferences, sameIndexTarget } from './index-comparison';
 import type { PlanTarget } from './plan-target';
-import type { ColumnDescription, ColumnKind, IndexDescription, KeyspaceDescription, TableDescription } from './schema-description';
+import { checkColumnReAdd } from './refused-changes';
+import type { ColumnDescription, ColumnKind, KeyspaceDescription, TableDescription } from './schema-description';
 import type { SyncAction } from './sync-result';
-import { changedTableOptions } from './table-options-diff';
+import { diffTableOptions } from './table-options-diff';
 import { planUserTypes } from './type-plan';
+
+const IF_NOT_EXISTS = { ifNotExists: true } as const;
 
 /** The DDL that would bring one target's table up to the model, in the order it must run. */
 export interface TablePlan {
@@ -28,14 +33,14 @@ export interface TablePlan {
 /** Plans one target; throws KeyspaceNotFoundError, SchemaMismatchError or ConfigurationError (unknown option). */
 export function planTable(model: AnyModel, target: PlanTarget, keyspace: KeyspaceDescription): TablePlan {
   if (!keyspace.exists) throw new KeyspaceNotFoundError(target.connection, target.keyspace);
-  const types = planUserTypes(model.userTypes, target, keyspace.types);
+  const types = planUserTypes(model.userTypes, target, keyspace.types, keyspace.partitionKeyColumns);
   if (keyspace.table === undefined) {
     return {
       action: 'created',
       statements: [
         ...types.statements,
-        createTableCql(model, target.keyspace),
-        ...model.indexes.map((index) => createIndexCql(model, index, target.keyspace)),
+        createTableCql(model, target.keyspace, IF_NOT_EXISTS),
+        ...model.indexes.map((index) => createIndexCql(model, index, target.keyspace, IF_NOT_EXISTS)),
       ],
       warnings: types.warnings,
     };
@@ -47,16 +52,19 @@ export function planTable(model: AnyModel, target: PlanTarget, keyspace: Keyspac
   const statements = [...types.statements];
   const warnings = [...types.warnings];
   const columns = new Map(table.columns.map((column) => [column.name, column]));
+  const added: string[] = [];
   for (const property of Object.keys(model.columns)) {
     const dbName = model.dbNames[property];
     const column = columns.get(dbName);
-    if (column === undefined) {
-      // Key columns are never missing here: checkPrimaryKey already compared them.
-      statements.push(addColumnCql(model, property, target.keyspace));
-      continue;
-    }
     const expectedKind = columnKind(model, property);
     const expected = cqlTypeText(model.columns[property]);
+    if (column === undefined) {
+      // Key columns are never missing here: checkPrimaryKey already compared them.
+      checkColumnReAdd(where, table, { name: dbName, type: expected, kind: expectedKind });
+      statements.push(addColumnCql(model, property, target.keyspace, IF_NOT_EXISTS));
+      added.push(property);
+      continue;
+    }
     if (column.kind !== expectedKind) {
       throw new SchemaMismatchError({
         ...where,
@@ -70,31 +78,54 @@ export function planTable(model: AnyModel, target: PlanTarget, keyspace: Keyspac
     }
   }
   const modelColumns = new Set(Object.values(model.dbNames));
-  for (const column of table.columns) {
-    if (!modelColumns.has(column.name)) {
+  const extraColumns = table.columns.filter((column) => !modelColumns.has(column.name));
+  for (const column of extraColumns) {
+    warnings.push(
+      `column "${column.name}" (${column.type}) is in the database but not in the model; left in place (sync never drops columns)`,
+    );
+  }
+  for (const property of added) {
+    // A changed dbName looks exactly like this: a new column beside an old one of the same type.
+    const kind = columnKind(model, property);
+    const type = cqlTypeText(model.columns[property]);
+    const twin = extraColumns.find((column) => column.kind === kind && sameCqlType(column.type, type));
+    if (twin !== undefined) {
       warnings.push(
-        `column "${column.name}" (${column.type}) is in the database but not in the model; left in place (sync never drops columns)`,
+        `column "${model.dbNames[property]}" is added as a new, empty column while "${twin.name}" (same type) is in the ` +
+          `database but not in the model: if the model renamed it (dbName), its data stays in "${twin.name}"; sync never ` +
+          `renames a column, a rename needs a migration (copy the data, then drop the old column)`,
       );
     }
   }
 
-  const options = changedTableOptions(model.options, table.options);
-  if (Object.keys(options).length > 0) statements.push(alterTableOptionsCql(model, target.keyspace, options));
+  const options = diffTableOptions(model.options, table.options);
+  warnings.push(...options.warnings);
+  if (Object.keys(options.changed).length > 0) statements.push(alterTableOptionsCql(model, target.keyspace, options.changed));
 
-  const indexNames = new Set(table.indexes.map((index) => index.name));
   for (const index of model.indexes) {
-    if (indexNames.has(index.name)) continue;
-    const twin = table.indexes.find((existing) => sameIndexTarget(index, existing));
+    const existing = table.indexes.find((candidate) => candidate.name === index.name);
+    if (existing !== undefined) {
+      const differences = indexDifferences(model, index, existing);
+      if (differences.length > 0) {
+        // Sync never drops an index, and CREATE INDEX IF NOT EXISTS would keep the old one: say so.
+        warnings.push(
+          `index "${index.name}" differs from the model (${differences.join('; ')}); left as it is: drop it ` +
+            `(DROP INDEX "${target.keyspace}"."${index.name}") and sync again to recreate it as the model says`,
+        );
+      }
+      continue;
+    }
+    const twin = table.indexes.find((candidate) => sameIndexTarget(model, index, candidate));
     if (twin !== undefined) {
       // Cassandra refuses a second index on the same target, so creating it would fail.
       warnings.push(`index "${index.name}" not created: the database indexes "${index.dbColumn}" already as "${twin.name}"`);
       continue;
     }
-    statements.push(createIndexCql(model, index, target.keyspace));
+    statements.push(createIndexCql(model, index, target.keyspace, IF_NOT_EXISTS));
   }
   const modelIndexes = new Set(model.indexes.map((index) => index.name));
   for (const index of table.indexes) {
-    if (!modelIndexes.has(index.name) && !model.indexes.some((i) => sameIndexTarget(i, index))) {
+    if (!modelIndexes.has(index.name) && !model.indexes.some((i) => sameIndexTarget(model, i, index))) {
       warnings.push(`index "${index.name}" is in the database but not in the model; left in place`);
     }
   }
@@ -156,22 +187,4 @@ function describeColumn(type: string, kind: ColumnKind): string {
     case 'regular':
       return normalizeCqlType(type);
   }
-}
-
-// system_schema.indexes target: `col`, `"Col"`, `keys(col)`, `values(col)`, `entries(col)`, `full(col)`.
-function parseIndexTarget(target: string): { column: string; kind: string | undefined } {
-  const match = /^(keys|values|entries|full)\((.*)\)$/.exec(target);
-  const raw = match === null ? target : match[2];
-  const column = raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw;
-  return { column, kind: match?.[1] };
-}
-
-function sameIndexTarget(index: ModelIndex, existing: IndexDescription): boolean {
-  const target = existing.options.target;
-  if (target === undefined) return false;
-  const parsed = parseIndexTarget(target);
-  if (parsed.column !== index.dbColumn) return false;
-  if (index.target !== undefined) return parsed.kind === index.target;
-  // No target in the model: Cassandra indexes a non-frozen collection's values, anything else whole.
-  return parsed.kind === undefined || parsed.kind === 'values';
 }

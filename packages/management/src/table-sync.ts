@@ -5,11 +5,13 @@ import type { SyncOptions } from './management-options';
 import { describeKeyspace, describeTable } from './schema-introspection';
 import type { SyncResult } from './sync-result';
 import { registryOf, resolveTargets, type SyncTarget } from './sync-targets';
+import { applyUntilSettled } from './settling-apply';
 import { planTable } from './table-plan';
 import { applyStatements, describeAction, runOnTargets } from './target-runner';
 
 /**
- * Creates or updates the model's table (and its user types and indexes) on every target.
+ * Creates or updates the model's table (and its user types and indexes) on every target; safe to run
+ * from many processes at once (IF NOT EXISTS, then checked again until the target matches the model).
  * When any target fails, rejects after all ran with the first failure's typed error; syncReportOf(error) says which failed and why.
  */
 export function syncTable(model: AnyModel, options: SyncOptions = {}): Promise<SyncResult[]> {
@@ -40,20 +42,15 @@ async function syncOrPlan(operation: string, model: AnyModel, options: SyncOptio
   return runOnTargets(
     targetsOf(model, options),
     async (target) => {
-      const description = await describeKeyspace(target.connection, target.keyspace, model.table);
       const names = { connection: target.connection.name, keyspace: target.keyspace };
-      const plan = planTable(model, names, description);
-      const warnings = [...plan.warnings];
-      if (execute) warnings.push(...(await applyStatements(target, plan.statements, options.schemaAgreementTimeoutMs)));
-      const result: SyncResult = {
-        ...names,
-        table: model.table,
-        action: plan.action,
-        statements: [...plan.statements],
-        warnings,
-      };
+      const planNow = async () => planTable(model, names, await describeKeyspace(target.connection, target.keyspace, model.table));
+      const plan = await planNow();
+      const outcome = execute
+        ? await applyUntilSettled(target, plan, planNow, options.schemaAgreementTimeoutMs)
+        : { statements: [...plan.statements], warnings: [...plan.warnings] };
+      const result: SyncResult = { ...names, table: model.table, action: plan.action, ...outcome };
       const action = execute ? plan.action : `would be ${plan.action}`;
-      return { result, progress: describeAction(action, plan.statements.length) };
+      return { result, progress: describeAction(action, outcome.statements.length) };
     },
     { operation, subject: model.table, onProgress: options.onProgress },
   );

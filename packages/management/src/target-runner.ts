@@ -4,12 +4,16 @@
 import { CassiaError, ExecutionError } from '@cassia/core';
 import { DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS, waitForSchemaAgreement } from './schema-agreement';
 import { throwSyncFailure, type SyncFailure } from './sync-report';
-import type { SyncResult } from './sync-result';
 import type { SyncTarget } from './sync-targets';
 
+// Server codes: 0x2400 AlreadyExists (tables, keyspaces), 0x2200 Invalid (types, columns, indexes say it in words).
+const ALREADY_EXISTS_CODE = 0x2400;
+const INVALID_CODE = 0x2200;
+const ALREADY_EXISTS_TEXT = /already exists|is a duplicate of existing index/i;
+
 /** What the work for one target reports: an optional result and its progress text. */
-export interface TargetReport {
-  readonly result?: SyncResult;
+export interface TargetReport<R> {
+  readonly result?: R;
   /** e.g. `created (2 statements)`. */
   readonly progress: string;
 }
@@ -24,12 +28,12 @@ export interface RunOptions {
 }
 
 /** Runs `work` on every target; resolves the results in target order, or rejects with the first failure. */
-export async function runOnTargets(
+export async function runOnTargets<R>(
   targets: readonly SyncTarget[],
-  work: (target: SyncTarget) => Promise<TargetReport>,
+  work: (target: SyncTarget) => Promise<TargetReport<R>>,
   options: RunOptions,
-): Promise<SyncResult[]> {
-  const reports = new Map<SyncTarget, TargetReport | CassiaError>();
+): Promise<R[]> {
+  const reports = new Map<SyncTarget, TargetReport<R> | CassiaError>();
   const byConnection = new Map<string, SyncTarget[]>();
   for (const target of targets) {
     const list = byConnection.get(target.connection.name) ?? [];
@@ -40,7 +44,7 @@ export async function runOnTargets(
     [...byConnection.values()].map(async (list) => {
       // In order on one connection: a later statement may depend on an earlier one (type before table).
       for (const target of list) {
-        let report: TargetReport | CassiaError;
+        let report: TargetReport<R> | CassiaError;
         try {
           report = await work(target);
         } catch (error) {
@@ -52,7 +56,7 @@ export async function runOnTargets(
     }),
   );
 
-  const results: SyncResult[] = [];
+  const results: R[] = [];
   const failures: SyncFailure[] = [];
   for (const target of targets) {
     const report = reports.get(target);
@@ -66,18 +70,37 @@ export async function runOnTargets(
   return results;
 }
 
-/** Runs DDL statements in order on a target, then waits for schema agreement; returns warnings. */
+/**
+ * Runs DDL statements in order on a target, then waits for schema agreement; returns warnings.
+ * A statement the server refuses because what it creates already exists (another client got there
+ * first) counts as done: the caller checks the outcome against the model afterwards.
+ */
 export async function applyStatements(
   target: SyncTarget,
   statements: readonly string[],
   timeoutMs = DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS,
 ): Promise<string[]> {
   if (statements.length === 0) return [];
-  for (const cql of statements) await target.connection.execute(cql, [], { keyspace: target.keyspace });
+  const warnings: string[] = [];
+  for (const cql of statements) {
+    try {
+      await target.connection.execute(cql, [], { keyspace: target.keyspace });
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+      warnings.push(`already done by another client, counted as done: ${cql}`);
+    }
+  }
   const agreed = await waitForSchemaAgreement(target.connection, timeoutMs);
-  return agreed
-    ? []
-    : [`the nodes of connection '${target.connection.name}' did not agree on the schema within ${timeoutMs} ms`];
+  if (!agreed) warnings.push(`the nodes of connection '${target.connection.name}' did not agree on the schema within ${timeoutMs} ms`);
+  return warnings;
+}
+
+/** Whether a DDL failure only says that what it creates exists already. */
+export function isAlreadyExists(error: unknown): boolean {
+  if (!(error instanceof ExecutionError)) return false;
+  if (error.serverCode === ALREADY_EXISTS_CODE) return true;
+  const reason = error.cause instanceof Error ? error.cause.message : '';
+  return error.serverCode === INVALID_CODE && ALREADY_EXISTS_TEXT.test(reason);
 }
 
 /** `created (2 statements)` / `unchanged`. */

@@ -1,10 +1,12 @@
 // Plans the DDL that brings user types in a keyspace up to their definitions: CREATE TYPE where
-// missing, ALTER TYPE ADD for missing fields; a field whose type differs is a SchemaMismatchError.
+// missing, ALTER TYPE ADD for missing fields, both IF NOT EXISTS so concurrent syncs converge; a field
+// whose type differs, or a field added to a type a partition key uses, is a SchemaMismatchError.
 import { SchemaMismatchError } from '@cassia/core';
 import { addFieldCql, createTypeCql, cqlTypeText, isFrozen, type UserType, type UserTypeField } from '@cassia/schema';
 import { sameCqlType } from './cql-type-normalization';
 import type { PlanTarget } from './plan-target';
-import type { TypeDescription } from './schema-description';
+import { checkFieldAdd } from './refused-changes';
+import type { PartitionKeyColumnDescription, TypeDescription } from './schema-description';
 
 /** DDL and warnings for a list of user types (dependencies first), and which of them are new. */
 export interface TypesPlan {
@@ -14,11 +16,15 @@ export interface TypesPlan {
   readonly created: string[];
 }
 
-/** Plans every type in order; throws SchemaMismatchError before returning anything if one field differs. */
+/**
+ * Plans every type in order; throws SchemaMismatchError before returning anything if one field differs
+ * or a field would be added to a type used in one of `partitionKeyColumns` (the server refuses that).
+ */
 export function planUserTypes(
   types: readonly UserType[],
   target: PlanTarget,
   existing: ReadonlyMap<string, TypeDescription>,
+  partitionKeyColumns: readonly PartitionKeyColumnDescription[] = [],
 ): TypesPlan {
   const plan: TypesPlan = { statements: [], warnings: [], created: [] };
   const seen = new Set<string>();
@@ -27,7 +33,7 @@ export function planUserTypes(
     seen.add(type.name);
     const description = existing.get(type.name);
     if (description === undefined) {
-      plan.statements.push(createTypeCql(type, target.keyspace));
+      plan.statements.push(createTypeCql(type, target.keyspace, { ifNotExists: true }));
       plan.created.push(type.name);
       continue;
     }
@@ -35,7 +41,8 @@ export function planUserTypes(
     for (const field of type.fieldList) {
       const actual = fields.get(field.dbName);
       if (actual === undefined) {
-        plan.statements.push(addFieldCql(type, field.property, target.keyspace));
+        checkFieldAdd(target, type.name, { name: field.dbName, type: fieldTypeText(type, field) }, existing, partitionKeyColumns);
+        plan.statements.push(addFieldCql(type, field.property, target.keyspace, { ifNotExists: true }));
       } else if (!sameCqlType(fieldTypeText(type, field), actual)) {
         throw new SchemaMismatchError({
           ...target,

@@ -2,10 +2,11 @@
 import type { UserType } from '@cassia/schema';
 import { KeyspaceNotFoundError } from '@cassia/core';
 import type { SyncOptions } from './management-options';
-import { describeTypes, keyspaceExists } from './schema-introspection';
+import { describePartitionKeyColumns, describeTypes, keyspaceExists } from './schema-introspection';
+import { applyUntilSettled } from './settling-apply';
 import type { SyncResult } from './sync-result';
 import { registryOf, resolveTargets } from './sync-targets';
-import { applyStatements, describeAction, runOnTargets } from './target-runner';
+import { describeAction, runOnTargets } from './target-runner';
 import { planUserTypes } from './type-plan';
 
 /**
@@ -25,11 +26,18 @@ export async function syncType(type: UserType, options: SyncOptions = {}): Promi
       if (!(await keyspaceExists(target.connection, target.keyspace))) {
         throw new KeyspaceNotFoundError(names.connection, names.keyspace);
       }
-      const plan = planUserTypes([...type.dependencies, type], names, await describeTypes(target.connection, target.keyspace));
-      const warnings = [...plan.warnings, ...(await applyStatements(target, plan.statements, options.schemaAgreementTimeoutMs))];
+      const planNow = async () =>
+        planUserTypes(
+          [...type.dependencies, type],
+          names,
+          await describeTypes(target.connection, target.keyspace),
+          await describePartitionKeyColumns(target.connection, target.keyspace),
+        );
+      const plan = await planNow();
+      const outcome = await applyUntilSettled(target, plan, planNow, options.schemaAgreementTimeoutMs);
       const action = plan.created.includes(type.name) ? 'created' : plan.statements.length > 0 ? 'updated' : 'unchanged';
-      const result: SyncResult = { ...names, table: type.name, action, statements: [...plan.statements], warnings };
-      return { result, progress: describeAction(action, plan.statements.length) };
+      const result: SyncResult = { ...names, table: type.name, action, ...outcome };
+      return { result, progress: describeAction(action, outcome.statements.length) };
     },
     { operation: 'syncType', subject: type.name, onProgress: options.onProgress },
   );

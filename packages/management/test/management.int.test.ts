@@ -136,7 +136,7 @@ describe('management on cluster1 and cluster2', () => {
     }
     const results = await syncTable(automobile({ color: t.text() }), { registry, keyspaces: KEYSPACES, connections: CONNECTIONS });
     expect(results.map((r) => r.action)).toEqual(['updated', 'updated', 'updated', 'updated']);
-    expect(results[0].statements).toEqual([`ALTER TABLE "${KS1}"."automobile" ADD "color" text`]);
+    expect(results[0].statements).toEqual([`ALTER TABLE "${KS1}"."automobile" ADD IF NOT EXISTS "color" text`]);
     for (const connection of CONNECTIONS) {
       for (const keyspace of KEYSPACES) {
         expect((await columnsOf(connection, keyspace, 'automobile')).color).toBe('text');
@@ -186,7 +186,7 @@ describe('management on cluster1 and cluster2', () => {
   it('planSync reports the statements and runs nothing', async () => {
     const results = await planSync(automobile({ color: t.text(), doors: t.int() }), { registry, keyspaces: KEYSPACES, connections: CONNECTIONS });
     expect(results.map((r) => r.action)).toEqual(['updated', 'updated', 'updated', 'updated']);
-    expect(results[3].statements).toContain(`ALTER TABLE "${KS2}"."automobile" ADD "doors" int`);
+    expect(results[3].statements).toContain(`ALTER TABLE "${KS2}"."automobile" ADD IF NOT EXISTS "doors" int`);
     for (const connection of CONNECTIONS) expect((await columnsOf(connection, KS1, 'automobile')).doors).toBeUndefined();
   });
 
@@ -209,16 +209,16 @@ describe('management on cluster1 and cluster2', () => {
     });
     const created = await syncTable(Person, { registry, connections: CONNECTIONS, keyspaces: [KS1] });
     expect(created[0].statements.map((s) => s.split(' (')[0])).toEqual([
-      `CREATE TYPE "${KS1}"."address"`,
-      `CREATE TABLE "${KS1}"."person"`,
-      `CREATE INDEX "person_tags_idx" ON "${KS1}"."person"`,
+      `CREATE TYPE IF NOT EXISTS "${KS1}"."address"`,
+      `CREATE TABLE IF NOT EXISTS "${KS1}"."person"`,
+      `CREATE INDEX IF NOT EXISTS "person_tags_idx" ON "${KS1}"."person"`,
     ]);
     expect((await syncTable(Person, { registry, connections: CONNECTIONS, keyspaces: [KS1] })).map((r) => r.action)).toEqual(['unchanged', 'unchanged']);
 
     const AddressV2 = defineType({ name: 'address', fields: { street: t.text(), zip: t.int(), country: t.text() } });
     const results = await syncType(AddressV2, { registry, connections: CONNECTIONS, keyspaces: [KS1, KS2] });
     expect(everyTarget(results)).toEqual([`cluster1/${KS1}:updated`, `cluster1/${KS2}:created`, `cluster2/${KS1}:updated`, `cluster2/${KS2}:created`]);
-    expect(results[0].statements).toEqual([`ALTER TYPE "${KS1}"."address" ADD "country" text`]);
+    expect(results[0].statements).toEqual([`ALTER TYPE "${KS1}"."address" ADD IF NOT EXISTS "country" text`]);
     for (const connection of CONNECTIONS) {
       const row = (
         await raw[connection].execute('SELECT field_names FROM system_schema.types WHERE keyspace_name = ? AND type_name = ?', [KS1, 'address'], { prepare: true })

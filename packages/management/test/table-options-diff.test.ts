@@ -34,9 +34,9 @@ describe('changedTableOptions', () => {
     expect(changedTableOptions({ caching: { rows_per_partition: 10 } }, { caching: new Map([['rows_per_partition', '10']]) })).toEqual({});
   });
 
-  it('treats an unset boolean as false and normalises speculative_retry spellings', () => {
+  it('treats an unset cdc as false and normalises speculative_retry spellings', () => {
     expect(changedTableOptions({ cdc: false }, defaultOptions())).toEqual({});
-    expect(changedTableOptions({ cdc: true }, defaultOptions())).toEqual({ cdc: true });
+    expect(changedTableOptions({ cdc: true }, { ...defaultOptions(), cdc: false })).toEqual({ cdc: true });
     expect(changedTableOptions({ speculative_retry: '99PERCENTILE', read_repair: 'blocking' }, defaultOptions())).toEqual({});
     expect(changedTableOptions({ speculative_retry: '95p' }, defaultOptions())).toEqual({ speculative_retry: '95p' });
   });

@@ -18,9 +18,9 @@ describe('planTable: a missing table', () => {
   it('creates user types first (dependency order), then the table, then its indexes', () => {
     const plan = planTable(Garage, TARGET, keyspace());
     expect(plan.action).toBe('created');
-    expect(plan.statements[0]).toMatch(/^CREATE TYPE "ks1"\."address"/);
-    expect(plan.statements[1]).toBe(createTableCql(Garage, 'ks1'));
-    expect(plan.statements[2]).toMatch(/^CREATE INDEX "garage_tags_idx" ON "ks1"\."garage" \(FULL\("tags"\)\)/);
+    expect(plan.statements[0]).toMatch(/^CREATE TYPE IF NOT EXISTS "ks1"\."address"/);
+    expect(plan.statements[1]).toBe(createTableCql(Garage, 'ks1', { ifNotExists: true }));
+    expect(plan.statements[2]).toMatch(/^CREATE INDEX IF NOT EXISTS "garage_tags_idx" ON "ks1"\."garage" \(FULL\("tags"\)\)/);
     expect(plan.statements).toHaveLength(3);
   });
 
@@ -48,7 +48,7 @@ describe('planTable: an existing table', () => {
     const columns = [...automobileColumns(), { name: 'legacy', kind: 'regular' as const, position: -1, clusteringOrder: 'none' as const, type: 'list<text>' }];
     const plan = planTable(WithColor, TARGET, keyspace(table('automobile', columns)));
     expect(plan.action).toBe('updated');
-    expect(plan.statements).toEqual(['ALTER TABLE "ks1"."automobile" ADD "color" text static']);
+    expect(plan.statements).toEqual(['ALTER TABLE "ks1"."automobile" ADD IF NOT EXISTS "color" text static']);
     expect(plan.warnings).toHaveLength(1);
     expect(plan.warnings[0]).toMatch(/"legacy" \(list<text>\).*not in the model/);
   });
@@ -121,9 +121,9 @@ describe('planTable: an existing table', () => {
     const indexes = [{ name: 'by_hand', kind: 'CUSTOM', options: { class_name: 'sai', target: 'model' } }];
     const plan = planTable(Indexed, TARGET, keyspace(table('automobile', automobileColumns(), { indexes })));
     expect(plan.statements).toEqual([
-      'ALTER TABLE "ks1"."automobile" ADD "color" text',
-      'CREATE INDEX "automobile_color_idx" ON "ks1"."automobile" ("color")',
-      `CREATE INDEX "automobile_price_idx" ON "ks1"."automobile" ("price") USING 'sai'`,
+      'ALTER TABLE "ks1"."automobile" ADD IF NOT EXISTS "color" text',
+      'CREATE INDEX IF NOT EXISTS "automobile_color_idx" ON "ks1"."automobile" ("color")',
+      `CREATE INDEX IF NOT EXISTS "automobile_price_idx" ON "ks1"."automobile" ("price") USING 'sai'`,
     ]);
     expect(plan.warnings).toEqual([expect.stringMatching(/"by_hand".*not in the model/)]);
   });
@@ -139,7 +139,7 @@ describe('planTable: an existing table', () => {
   it('adds a missing field to a used user type before touching the table', () => {
     const types = [{ name: 'address', fields: [{ name: 'street', type: 'text' }] }];
     const plan = planTable(Garage, TARGET, keyspace(undefined, types));
-    expect(plan.statements[0]).toBe('ALTER TYPE "ks1"."address" ADD "zip" int');
+    expect(plan.statements[0]).toBe('ALTER TYPE "ks1"."address" ADD IF NOT EXISTS "zip" int');
   });
 
   it('rejects a user type field whose type differs', () => {

@@ -1,5 +1,6 @@
 // Whole sync runs against fake clusters: target product, per-target failures, planSync runs nothing.
-import { ConnectionError, ConnectionRegistry, InvalidIdentifierError, KeyspaceNotFoundError, SchemaMismatchError, UnknownConnectionError } from '@cassia/core';
+import { errors as driverErrors } from 'cassandra-driver';
+import { ConnectionError, ConnectionRegistry, ExecutionError, InvalidIdentifierError, KeyspaceNotFoundError, SchemaMismatchError, UnknownConnectionError } from '@cassia/core';
 import { defineModel, t } from '@cassia/schema';
 import { createSimpleKeyspace, dropTable, planSync, syncReportOf, syncTable, syncType } from '../src';
 import { Address, Automobile, automobileColumns, table } from './fixtures';
@@ -35,8 +36,8 @@ describe('targets', () => {
       'cluster2/ks2:created',
     ]);
     expect(one.executed).toEqual([
-      expect.stringMatching(/^CREATE TABLE "ks1"\."automobile"/),
-      expect.stringMatching(/^CREATE TABLE "ks2"\."automobile"/),
+      expect.stringMatching(/^CREATE TABLE IF NOT EXISTS "ks1"\."automobile"/),
+      expect.stringMatching(/^CREATE TABLE IF NOT EXISTS "ks2"\."automobile"/),
     ]);
     expect(lines.sort()).toEqual([
       'cluster1/ks1 automobile: created (1 statement)',
@@ -120,6 +121,45 @@ describe('planSync and repeat syncs', () => {
   });
 });
 
+describe('concurrent syncs converge', () => {
+  const WithColor = defineModel({ ...modelDefinition(), columns: { ...modelDefinition().columns, color: t.text() } });
+
+  it('when an older model’s table won the race, it is checked again and the missing column added', async () => {
+    const raced = fakeCluster({ keyspaces: ['ks1'], models: [Automobile] });
+    await registry.registerConnection('raced', { client: raced.client, keyspace: 'ks1' });
+    const [result] = await syncTable(WithColor, { registry, connections: ['raced'] });
+    expect(result.action).toBe('created');
+    expect(raced.executed).toEqual([
+      expect.stringMatching(/^CREATE TABLE IF NOT EXISTS "ks1"\."automobile"/),
+      'ALTER TABLE "ks1"."automobile" ADD IF NOT EXISTS "color" text',
+    ]);
+    expect(result.statements).toEqual(raced.executed);
+    expect(raced.tables.get('ks1.automobile')!.columns.map((c) => c.name)).toContain('color');
+  });
+
+  it('an "already exists" answer counts as done; other failures still fail the target', async () => {
+    const exists = new driverErrors.ResponseError(0x2200, "A user type with name 'address' already exists");
+    const racing = fakeCluster({ keyspaces: ['ks1'], failWith: (cql) => (cql.startsWith('CREATE TYPE') ? exists : undefined) });
+    await registry.registerConnection('racing', { client: racing.client, keyspace: 'ks1' });
+    const [result] = await syncType(Address, { registry, connections: ['racing'] });
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^already done by another client, counted as done: CREATE TYPE/));
+    const refused = new driverErrors.ResponseError(0x2200, 'Unknown type ks1.nope');
+    const failing = fakeCluster({ keyspaces: ['ks1'], failWith: () => refused });
+    await registry.registerConnection('failing', { client: failing.client, keyspace: 'ks1' });
+    await expect(syncType(Address, { registry, connections: ['failing'] })).rejects.toThrow(ExecutionError);
+  });
+
+  it('gives up after a few rounds when the target keeps differing, and says so', async () => {
+    const Commented = defineModel({ ...modelDefinition(), options: { comment: 'mine' } });
+    const stubborn = fakeCluster({ keyspaces: ['ks1'], models: [Automobile] });
+    stubborn.tables.set('ks1.automobile', table('automobile', automobileColumns()));
+    await registry.registerConnection('stubborn', { client: stubborn.client, keyspace: 'ks1' });
+    const [result] = await syncTable(Commented, { registry, connections: ['stubborn'] });
+    expect(stubborn.executed).toHaveLength(3);
+    expect(result.warnings).toEqual([expect.stringMatching(/^still differs from the model after 3 rounds .*not run: ALTER TABLE "ks1"\."automobile" WITH comment = 'mine'/)]);
+  });
+});
+
 describe('keyspaces, types and drops', () => {
   it('creates a keyspace only where it is missing', async () => {
     const lines: string[] = [];
@@ -137,7 +177,7 @@ describe('keyspaces, types and drops', () => {
       ['cluster1', 'address', 'created'],
       ['cluster2', 'address', 'created'],
     ]);
-    expect(two.executed).toEqual([expect.stringMatching(/^CREATE TYPE "ks1"\."address"/)]);
+    expect(two.executed).toEqual([expect.stringMatching(/^CREATE TYPE IF NOT EXISTS "ks1"\."address"/)]);
   });
 
   it('dropTable drops only where the table exists', async () => {

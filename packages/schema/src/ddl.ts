@@ -6,9 +6,9 @@ import type { AnyModel, ModelIndex } from './model';
 import { cqlStringLiteral, tableOptionsCql } from './table-options';
 import type { UserType } from './user-type';
 
-/** Options of `createTableCql` / `createTypeCql` / `createIndexCql`. */
+/** Options of `createTableCql` / `createTypeCql` / `createIndexCql` / `addColumnCql` / `addFieldCql`. */
 export interface CreateOptions {
-  /** Adds `IF NOT EXISTS`. */
+  /** Adds `IF NOT EXISTS` (after `ADD` for the ALTER statements). */
   ifNotExists?: boolean;
 }
 
@@ -75,13 +75,15 @@ export function alterTableOptionsCql(model: AnyModel, keyspace: string, options 
 }
 
 /** `ALTER TABLE ... ADD "col" type` for one model column. */
-export function addColumnCql(model: AnyModel, property: string, keyspace: string): string {
-  return `ALTER TABLE ${qualified(keyspace, model.table)} ADD ${columnDefinitionCql(model, property)}`;
+export function addColumnCql(model: AnyModel, property: string, keyspace: string, options: CreateOptions = {}): string {
+  const ifNotExists = options.ifNotExists ? 'IF NOT EXISTS ' : '';
+  return `ALTER TABLE ${qualified(keyspace, model.table)} ADD ${ifNotExists}${columnDefinitionCql(model, property)}`;
 }
 
 /** `ALTER TYPE ... ADD "field" type` for one field of a user-defined type. */
-export function addFieldCql(type: UserType, property: string, keyspace: string): string {
+export function addFieldCql(type: UserType, property: string, keyspace: string, options: CreateOptions = {}): string {
   const field = type.fieldList.find((f) => f.property === property);
   if (field === undefined) throw new SchemaDefinitionError(`type "${type.name}" has no field "${property}"`);
-  return `ALTER TYPE ${qualified(keyspace, type.name)} ADD ${quoteIdentifier(field.dbName)} ${cqlTypeDdl(field.cql)}`;
+  const ifNotExists = options.ifNotExists ? 'IF NOT EXISTS ' : '';
+  return `ALTER TYPE ${qualified(keyspace, type.name)} ADD ${ifNotExists}${quoteIdentifier(field.dbName)} ${cqlTypeDdl(field.cql)}`;
 }
