@@ -96,9 +96,20 @@ export function collectUserTypes(types: readonly CqlType[]): UserType[] {
   return out;
 }
 
-/** The zod schema of a UDT value: known fields only, each optional and nullable. */
+/**
+ * The zod schema of a UDT value: known fields only, each optional and nullable, read from the
+ * value's own properties (zod reads `value[field]`, which for a field named `toString` that is
+ * left out would be Object's method, and for any field an inherited value).
+ */
 export function udtSchema(type: UserType): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
   for (const [property, column] of Object.entries(type.fields)) shape[property] = column.nullable().optional();
-  return z.object(shape).strict();
+  return z.preprocess(ownProperties, z.object(shape).strict());
+}
+
+// A null-prototype copy of a plain object's own enumerable properties; anything else unchanged
+// (zod words the type error).
+function ownProperties(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.assign(Object.create(null) as Record<string, unknown>, value);
 }

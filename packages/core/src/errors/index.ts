@@ -17,3 +17,4 @@ export { BatchConnectionError } from './batch-connection-error';
 export { SchemaMismatchError, type SchemaMismatch } from './schema-mismatch-error';
 export { QueryBuildError } from './query-build-error';
 export { KeyspaceNotFoundError } from './keyspace-not-found-error';
+export { UnreadableValueError } from './unreadable-value-error';
