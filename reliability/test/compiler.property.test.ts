@@ -125,7 +125,7 @@ test('every identifier is double-quoted, whatever the names (reserved words incl
       fc.uniqueArray(identifier, { minLength: 4, maxLength: 4, comparator: (a, b) => a.toLowerCase() === b.toLowerCase() }),
       identifier,
       identifier,
-      cqlish,
+      nonEmpty,
       ([pk, ck, col, list], table, keyspace, value) => {
         clearCompiledShapes();
         const M = defineModel({
