@@ -164,7 +164,7 @@ function decodeNative(name: string, value: unknown): unknown {
     case 'date':
       return decodeDate(value);
     case 'inet':
-      return value instanceof types.InetAddress ? formatInet(value.getBuffer()) : formatInet(parseInet(String(value)) as Buffer);
+      return decodeInet(value);
     case 'timestamp':
       return decodeTimestamp(value);
     case 'uuid':
@@ -200,6 +200,15 @@ function bigintFromTwosComplement(bytes: Buffer): bigint {
   if (bytes.length === 0) return 0n;
   const magnitude = BigInt(`0x${bytes.toString('hex')}`);
   return (bytes[0] & 0x80) === 0 ? magnitude : magnitude - (1n << BigInt(bytes.length * 8));
+}
+
+// The driver's InetAddress prints IPv6 in its own way ('2001:0:0:1::' for 2001:0:0:1:0:1:0:0's
+// neighbour); Cassia prints the bytes in RFC 5952 form, whichever client wrote them.
+function decodeInet(value: unknown): string {
+  if (value instanceof types.InetAddress) return formatInet(value.getBuffer());
+  if (Buffer.isBuffer(value)) return formatInet(value);
+  const bytes = parseInet(String(value));
+  return bytes === undefined ? String(value) : formatInet(bytes);
 }
 
 // A LocalDate outside JS Date's range keeps only its day count (and prints that bare).

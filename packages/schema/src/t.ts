@@ -9,6 +9,7 @@ import { udtSchema, type FieldsShape, type UdtValue, type UserType } from './use
 import { parseCqlDate } from './cql-date';
 import { DECIMAL_TEXT } from './decimal-text';
 import { parseInet } from './inet-address';
+import { ownProperties } from './own-properties';
 import { isWellFormed, NOT_WELL_FORMED } from './well-formed';
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
@@ -43,7 +44,8 @@ const isStringMatching = (pattern: RegExp): FastCheck => Object.freeze({ kind: '
 const isValidDate: FastCheck = Object.freeze({ kind: 'date' });
 const isBuffer: FastCheck = Object.freeze({ kind: 'buffer' });
 
-const durationSchema = z
+// Own properties only (own-properties.ts), like every object Cassia reads.
+const durationSchema = z.preprocess(ownProperties, z
   .object({
     months: z.number().int().min(INT32.min).max(INT32.max),
     days: z.number().int().min(INT32.min).max(INT32.max),
@@ -53,7 +55,7 @@ const durationSchema = z
   .refine(
     (d) => (d.months >= 0 && d.days >= 0 && d.nanoseconds >= 0n) || (d.months <= 0 && d.days <= 0 && d.nanoseconds <= 0n),
     { message: 'A duration has months, days and nanoseconds all of the same sign' },
-  );
+  ));
 
 // Text columns refuse strings with lone surrogates (see well-formed.ts).
 const wellFormedText = () => z.string().refine(isWellFormed, NOT_WELL_FORMED);

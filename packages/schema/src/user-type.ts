@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isColumn, type AnyColumn, type ColumnValueOf } from './column';
 import { freezeType, isCounter, type CqlType } from './cql-type';
 import { checkIdentifier, definitionError } from './identifiers';
+import { ownProperties } from './own-properties';
 
 /** The fields of a user-defined type: property name → column. */
 export type FieldsShape = Readonly<Record<string, AnyColumn>>;
@@ -105,11 +106,4 @@ export function udtSchema(type: UserType): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
   for (const [property, column] of Object.entries(type.fields)) shape[property] = column.nullable().optional();
   return z.preprocess(ownProperties, z.object(shape).strict());
-}
-
-// A null-prototype copy of a plain object's own enumerable properties; anything else unchanged
-// (zod words the type error).
-function ownProperties(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  return Object.assign(Object.create(null) as Record<string, unknown>, value);
 }
