@@ -6,11 +6,24 @@
 /** The largest scale written in plain form; larger ones and negative ones use an exponent. */
 export const MAX_PLAIN_SCALE = 1000;
 
+/** The form of a decimal text: digits, an optional fraction, an optional exponent. */
+export const DECIMAL_TEXT = /^[+-]?\d+(\.\d+)?([eE][+-]?\d{1,10})?$/;
+
 /**
- * What decimal columns accept: plain digits with an optional fraction, and optionally an
- * exponent of at most 9 digits (so the scale always fits in 32 bits).
+ * A subset of DECIMAL_TEXT whose scale always fits in 32 bits (an exponent of at most 9 digits,
+ * and no JS string holds 2^31 fraction digits), so no range check is needed: the fast check.
  */
-export const DECIMAL_TEXT = /^[+-]?\d+(\.\d+)?([eE][+-]?\d{1,9})?$/;
+export const SHORT_DECIMAL_TEXT = /^[+-]?\d+(\.\d+)?([eE][+-]?\d{1,9})?$/;
+
+/** Whether a decimal column accepts `text`: DECIMAL_TEXT's form with a scale that fits in 32 bits. */
+export function isDecimalText(text: string): boolean {
+  if (!DECIMAL_TEXT.test(text)) return false;
+  const exponentAt = text.search(/[eE]/);
+  if (exponentAt < 0) return true;
+  const point = text.indexOf('.');
+  const scale = (point < 0 ? 0 : exponentAt - point - 1) - Number(text.slice(exponentAt + 1));
+  return scale >= -(2 ** 31) && scale <= 2 ** 31 - 1;
+}
 
 /** An exact decimal: value = unscaled × 10^-scale. */
 export interface DecimalParts {

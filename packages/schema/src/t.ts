@@ -7,7 +7,7 @@ import type { Duration } from './duration';
 import { SchemaDefinitionError } from '@cassia/core';
 import { udtSchema, type FieldsShape, type UdtValue, type UserType } from './user-type';
 import { parseCqlDate } from './cql-date';
-import { DECIMAL_TEXT } from './decimal-text';
+import { isDecimalText, SHORT_DECIMAL_TEXT } from './decimal-text';
 import { parseInet } from './inet-address';
 import { ownProperties } from './own-properties';
 import { isWellFormed, NOT_WELL_FORMED } from './well-formed';
@@ -89,7 +89,7 @@ export const t = {
   /** `double`: a 64-bit IEEE float as a number. */
   double: () => native<number, 'double'>('double', z.number(), isFiniteNumber),
   /** `decimal`: an exact decimal as a string such as `'-12.3400'` or `'1E+3'` (scale is kept). */
-  decimal: () => native<string, 'decimal'>('decimal', z.string().regex(DECIMAL_TEXT, 'Expected a decimal number string such as "12.34" or "1E+3"'), isStringMatching(DECIMAL_TEXT)),
+  decimal: () => native<string, 'decimal'>('decimal', z.string().refine(isDecimalText, 'Expected a decimal number string such as "12.34" or "1E+3" (scale within 32 bits)'), isStringMatching(SHORT_DECIMAL_TEXT)),
   /** `boolean`. */
   boolean: () => native<boolean, 'boolean'>('boolean', z.boolean(), isBoolean),
   /** `uuid`: a UUID string (read back in lowercase). */
@@ -98,7 +98,7 @@ export const t = {
   timeuuid: () => native<string, 'timeuuid'>('timeuuid', z.string().regex(TIMEUUID, 'Expected a version 1 (time-based) UUID string'), isStringMatching(TIMEUUID)),
   /** `timestamp`: a Date (millisecond precision). */
   timestamp: () => native<Date, 'timestamp'>('timestamp', z.date(), isValidDate),
-  /** `date`: a `'YYYY-MM-DD'` string (years beyond 0000–9999 signed: `'+10000-01-01'`, `'-000001-12-31'`). */
+  /** `date`: a `'YYYY-MM-DD'` string; years beyond 0000–9999 signed, as ISO 8601 expanded years (`'+010000-01-01'`, `'-000001-12-31'`). */
   date: () => native<string, 'date'>('date', z.string().refine((s) => parseCqlDate(s) !== undefined, 'Expected a date "YYYY-MM-DD" within Cassandra\'s range')),
   /** `time`: an `'hh:mm:ss[.fffffffff]'` string (read back without trailing zeros in the fraction). */
   time: () => native<string, 'time'>('time', z.string().regex(TIME, 'Expected a time "hh:mm:ss[.fffffffff]"'), isStringMatching(TIME)),
