@@ -61,13 +61,19 @@ export type InferRow<M> = Simplify<
   }
 >;
 
+// An optional column named like an Object.prototype member (`toString`, `valueOf`, ...): TS
+// gives every object literal that member, so a literal that leaves the column out type-checks
+// only if the member's own type is allowed too. Validation reads own properties only, so the
+// inherited member is "absent" at run time (and a function given on purpose is refused).
+type Inherited<K> = K extends keyof Object ? Object[K] : never;
+
 /**
  * What an insert takes: primary key columns required, other columns optional (null deletes);
  * counters are left out because Cassandra only changes them by UPDATE.
  */
 export type InferInsert<M> = Simplify<
   { [K in PrimaryKeyOf<M>]: ValueAt<M, K> } & {
-    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M>>]?: ValueAt<M, K> | null;
+    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M>>]?: ValueAt<M, K> | null | Inherited<K>;
   }
 >;
 
@@ -76,7 +82,7 @@ export type InferKey<M> = Simplify<{ [K in PrimaryKeyOf<M>]: ValueAt<M, K> }>;
 
 /** Any subset of a row's columns (updates, conditions, partial values). */
 export type InferPartial<M> = Simplify<
-  { [K in PrimaryKeyOf<M>]?: ValueAt<M, K> } & {
-    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: ValueAt<M, K> | null;
+  { [K in PrimaryKeyOf<M>]?: ValueAt<M, K> | Inherited<K> } & {
+    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: ValueAt<M, K> | null | Inherited<K>;
   }
 >;

@@ -4,13 +4,13 @@
 import fc from 'fast-check';
 import { types } from 'cassandra-driver';
 import { UnreadableValueError, ValidationError } from '@cassia/core';
-import { decode, defineModel, t, toDatabase, validateInsert } from '../src';
+import { decode, defineModel, t, toDatabase, validateInsert, type CqlType, type NativeTypeName } from '../src';
 import { formatCqlDate, MAX_DAY, MIN_DAY, parseCqlDate } from '../src/cql-date';
 import { formatDecimal, isDecimalText, parseDecimal } from '../src/decimal-text';
 import { formatInet, parseInet } from '../src/inet-address';
 
 const SEED = 25_007;
-const native = (name: string) => ({ kind: 'native', name }) as const;
+const native = (name: NativeTypeName): CqlType => ({ kind: 'native', name });
 
 describe('inet', () => {
   it('parses IPv6 with an embedded IPv4 tail, and encodes it without a TypeError', () => {
