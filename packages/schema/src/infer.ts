@@ -61,11 +61,14 @@ export type InferRow<M> = Simplify<
   }
 >;
 
-// An optional column named like an Object.prototype member (`toString`, `valueOf`, ...): TS
-// gives every object literal that member, so a literal that leaves the column out type-checks
-// only if the member's own type is allowed too. Validation reads own properties only, so the
-// inherited member is "absent" at run time (and a function given on purpose is refused).
-type Inherited<K> = K extends keyof Object ? Object[K] : never;
+/**
+ * For an optional column named like an Object.prototype member (`toString`, `valueOf`, ...), that
+ * member's type, else never. TS gives every object literal those members, so a literal that leaves
+ * such a column out type-checks only if the member's type is allowed too; validation reads own
+ * properties only, so at run time the inherited member is absent (and a function given is refused).
+ */
+export type InheritedMemberOf<K> = K extends keyof Object ? Object[K] : never;
+type Inherited<K> = InheritedMemberOf<K>;
 
 /**
  * What an insert takes: primary key columns required, other columns optional (null deletes);
