@@ -149,9 +149,13 @@ interface ColumnTable {
 
 /** Key columns whose serialized sizes are limited together (see key-limits.ts). */
 interface KeyLimits {
-  /** A composite partition key's columns (each adds COMPOSITE_COMPONENT_OVERHEAD); empty for one column. */
+  /** A composite partition key's columns (each adds COMPOSITE_COMPONENT_OVERHEAD); empty when not checked. */
   readonly partition: readonly ColumnEntry[];
+  /** The clustering columns; empty when not checked. */
   readonly clustering: readonly ColumnEntry[];
+  /** How issues name the two groups (made once, not per write). */
+  readonly partitionLabel: string;
+  readonly clusteringLabel: string;
 }
 
 // Models are frozen, so a model's table never goes stale; per-write `includes` scans of the key
@@ -242,6 +246,7 @@ function passesFastCheck(entry: ColumnEntry, value: unknown): boolean {
 
 // Varints within ±2^8000 take at most 1001 bytes, far within every key limit.
 const KEY_SAFE_VARINT = 2n ** 8000n;
+const KEY_SAFE_VARINT_BYTES = 1001;
 
 /** Why a valid value cannot be this key column's value (Cassandra would refuse it), if it cannot. */
 function keyValueProblem(entry: ColumnEntry, value: unknown): string | undefined {
@@ -271,30 +276,43 @@ function keyLimitsOf(model: AnyModel, list: readonly ColumnEntry[]): KeyLimits |
   const partitionNeeded = variable(partition) > 1 || (variable(partition) === 1 && fixedTotal(partition, COMPOSITE_COMPONENT_OVERHEAD) > COMPOSITE_COMPONENT_OVERHEAD);
   const clusteringNeeded = variable(clustering) > 1 || (variable(clustering) === 1 && fixedTotal(clustering, 0) > 0);
   if (!partitionNeeded && !clusteringNeeded) return undefined;
-  return { partition: partitionNeeded ? partition : [], clustering: clusteringNeeded ? clustering : [] };
+  const names = (group: readonly ColumnEntry[]) => group.map((entry) => entry.property).join(', ');
+  return {
+    partition: partitionNeeded ? partition : [],
+    clustering: clusteringNeeded ? clustering : [],
+    partitionLabel: `composite partition key (${names(partition)})`,
+    clusteringLabel: `clustering key (${names(clustering)}) together`,
+  };
 }
 
 /** Throws ValidationError when the key columns present in `parsed` exceed Cassandra's whole-key limits. */
 function checkWholeKey(model: AnyModel, limits: KeyLimits, parsed: readonly unknown[]): void {
-  const check = (group: readonly ColumnEntry[], overhead: number, what: string) => {
-    if (group.length === 0 || group.some((entry) => parsed[entry.index] === undefined || parsed[entry.index] === null)) return;
-    // A cheap upper bound first (3 bytes per UTF-16 unit), the exact size only when it is over.
-    let bound = 0;
-    for (const entry of group) bound += sizeBound(entry, parsed[entry.index]) + overhead;
-    if (bound <= MAX_KEY_BYTES) return;
-    let bytes = 0;
-    for (const entry of group) bytes += serializedSize(entry.column.cql, parsed[entry.index]) + overhead;
-    if (bytes <= MAX_KEY_BYTES) return;
-    const message = `The ${what} is at most ${MAX_KEY_BYTES} bytes serialized (Cassandra's limit), got ${bytes}`;
-    throwIfIssues(model, [{ path: [group[0].property], message, code: 'too_big' }]);
-  };
-  check(limits.partition, COMPOSITE_COMPONENT_OVERHEAD, `composite partition key (${limits.partition.map((e) => e.property).join(', ')})`);
-  check(limits.clustering, 0, `clustering key (${limits.clustering.map((e) => e.property).join(', ')}) together`);
+  checkKeyGroup(model, limits.partition, COMPOSITE_COMPONENT_OVERHEAD, limits.partitionLabel, parsed);
+  checkKeyGroup(model, limits.clustering, 0, limits.clusteringLabel, parsed);
+}
+
+// Every write of a model with such keys comes here: no allocation unless the key is too large.
+function checkKeyGroup(model: AnyModel, group: readonly ColumnEntry[], overhead: number, label: string, parsed: readonly unknown[]): void {
+  // A cheap upper bound first (3 bytes per UTF-16 unit), the exact size only when it is over.
+  let bound = 0;
+  for (let i = 0; i < group.length; i++) {
+    const value = parsed[group[i].index];
+    // A partial write without the whole key says nothing about it.
+    if (value === undefined || value === null) return;
+    bound += sizeBound(group[i], value) + overhead;
+  }
+  if (bound <= MAX_KEY_BYTES) return;
+  let bytes = 0;
+  for (const entry of group) bytes += serializedSize(entry.column.cql, parsed[entry.index]) + overhead;
+  if (bytes <= MAX_KEY_BYTES) return;
+  const message = `The ${label} is at most ${MAX_KEY_BYTES} bytes serialized (Cassandra's limit), got ${bytes}`;
+  throwIfIssues(model, [{ path: [group[0].property], message, code: 'too_big' }]);
 }
 
 function sizeBound(entry: ColumnEntry, value: unknown): number {
   if (typeof value === 'string') return value.length * 3;
   if (Buffer.isBuffer(value)) return value.length;
+  if (typeof value === 'bigint' && value < KEY_SAFE_VARINT && value > -KEY_SAFE_VARINT) return KEY_SAFE_VARINT_BYTES;
   return fixedSize(entry.column.cql) ?? serializedSize(entry.column.cql, value);
 }
 
