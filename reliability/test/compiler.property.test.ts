@@ -74,7 +74,10 @@ function compileAll(values: { id: string; n: number; big: bigint; tags: string[]
   ];
 }
 
-const rowValues = fc.record({ id: cqlish, n: int32, big: int64, tags: fc.array(cqlish, { maxLength: 5 }), note: cqlish });
+// A partition key of one column is never empty (Cassandra refuses it; so does validation), and
+// `note` is a partition key too in compileAll's IN list.
+const nonEmpty = cqlish.filter((text) => text.length > 0);
+const rowValues = fc.record({ id: nonEmpty, n: int32, big: int64, tags: fc.array(cqlish, { maxLength: 5 }), note: nonEmpty });
 
 test('the CQL does not depend on the values: values are only ever bound', () => {
   const baseline = compileAll({ id: 'a', n: 1, big: 1n, tags: ['t'], note: 'b' }).map((c) => c.cql);
@@ -122,7 +125,7 @@ test('every identifier is double-quoted, whatever the names (reserved words incl
       fc.uniqueArray(identifier, { minLength: 4, maxLength: 4, comparator: (a, b) => a.toLowerCase() === b.toLowerCase() }),
       identifier,
       identifier,
-      cqlish,
+      nonEmpty,
       ([pk, ck, col, list], table, keyspace, value) => {
         clearCompiledShapes();
         const M = defineModel({

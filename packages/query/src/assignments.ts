@@ -90,7 +90,10 @@ function operationAssignment(model: AnyModel, target: ModelColumn, operation: Up
     case 'decrement': {
       need(isCounter, 'counter');
       const parsed = target.column.safeParse(operation.by);
-      if (!parsed.success) throw new QueryBuildError(`${operation.op}(${operation.by}) is out of the counter's 64-bit range.`);
+      // `col - ?` makes Cassandra negate the delta, and -(-2^63) has no 64-bit form.
+      if (!parsed.success || (operation.op === 'decrement' && operation.by === -(2n ** 63n))) {
+        throw new QueryBuildError(`${operation.op}(${operation.by}) is out of the counter's 64-bit range.`);
+      }
       return { kind: operation.op === 'increment' ? 'append' : 'subtract', column, value: encode(type, operation.by) };
     }
   }

@@ -1,6 +1,6 @@
 // Type-level helpers of the query builders: what where/select/update/if accept for a model.
 import type {
-  AnyModel, ClusteringKeyOf, CollectionColumnsOf, ColumnValue, ColumnsOf, CounterColumnsOf, ElementOf, InferRow,
+  AnyModel, ClusteringKeyOf, CollectionColumnsOf, ColumnValue, ColumnsOf, CounterColumnsOf, ElementOf, InferRow, InheritedMemberOf,
   ListColumnsOf, MapColumnsOf, MapKeyOf, MapValueOf, PartitionKeyOf, PrimaryKeyOf, SetColumnsOf,
 } from '@cassia/schema';
 import type { CounterOperation, ListOperation, MapOperation, SetOperation } from './update-operations';
@@ -18,7 +18,8 @@ export type IfOperator = ComparisonOperator | '!=' | 'in';
 export type OrderDirection = 'asc' | 'desc';
 
 /** `where({...})`: equality on any columns of the model. */
-export type WhereValues<M extends AnyModel> = { [K in ColumnsOf<M>]?: ColumnValue<M, K> };
+// `| InheritedMemberOf<K>`: lets a literal leave out a column named like `toString` (see schema's infer.ts).
+export type WhereValues<M extends AnyModel> = { [K in ColumnsOf<M>]?: ColumnValue<M, K> | InheritedMemberOf<K> };
 
 /** What `contains` looks for: a list/set element or a map value. */
 export type ContainedValue<V> = V extends ReadonlyMap<unknown, infer W> ? W : ElementOf<V>;
@@ -36,7 +37,7 @@ export type ConditionalColumnsOf<M extends AnyModel> = Exclude<ColumnsOf<M>, Pri
 
 /** Conditions of `.if({...})`: equality on non-key columns (null means "is absent"). */
 export type IfConditions<M extends AnyModel> = {
-  [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: ColumnValue<M, K> | null;
+  [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: ColumnValue<M, K> | null | InheritedMemberOf<K>;
 };
 
 /** What `update()` accepts for one column: a plain value, or an operation fitting the column's type. */
@@ -52,7 +53,7 @@ export type UpdateValue<M extends AnyModel, K extends ColumnsOf<M>> = K extends 
 
 /** `update(changes)`: non-key columns with values or operations. */
 export type UpdateChanges<M extends AnyModel> = {
-  [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: UpdateValue<M, K>;
+  [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: UpdateValue<M, K> | InheritedMemberOf<K>;
 };
 
 /** Columns `delete(columns)` may clear: the non-key ones. */

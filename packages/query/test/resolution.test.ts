@@ -235,7 +235,8 @@ describe('compiled CQL cache', () => {
   it('property: a cached compile always equals a fresh one (text and bound values)', () => {
     fc.assert(
       fc.property(
-        fc.string(),
+        // A partition key of one column is never empty (Cassandra refuses it; so does validation).
+        fc.string({ minLength: 1 }),
         fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 5 }),
         fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
         (make, years, limit) => {

@@ -1,9 +1,13 @@
 // The one JS ↔ CQL value mapping (see README): `toDatabase` makes cassandra-driver bound
 // parameters from JS values, `fromDatabase` makes JS values from what the driver returns.
 import { types } from 'cassandra-driver';
+import { UnreadableValueError } from '@cassia/core';
 import type { AnyColumn } from './column';
 import type { CqlType } from './cql-type';
+import { formatCqlDate, parseCqlDate } from './cql-date';
+import { formatDecimal, parseDecimal } from './decimal-text';
 import type { Duration } from './duration';
+import { formatInet, parseInet } from './inet-address';
 import type { AnyModel } from './model';
 
 /** Converts a JS value of `column` to the value cassandra-driver binds; null and undefined pass through. */
@@ -67,8 +71,11 @@ function encodeValue(type: CqlType, value: unknown, nested: boolean): unknown {
     case 'udt': {
       const object = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      // Every field is sent, missing ones as null, so a write replaces the whole value.
-      for (const field of type.type.fieldList) out[field.dbName] = inner(field.cql, object[field.property] ?? null);
+      // Every field is sent, missing ones as null, so a write replaces the whole value. Own
+      // properties only: a field named `toString` that is left out is null, not Object's method.
+      for (const field of type.type.fieldList) {
+        out[field.dbName] = Object.hasOwn(object, field.property) ? inner(field.cql, object[field.property] ?? null) : null;
+      }
       return out;
     }
     case 'vector': {
@@ -105,7 +112,11 @@ export function decode(type: CqlType, value: unknown): unknown {
     case 'udt': {
       const object = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const field of type.type.fieldList) out[field.property] = decode(field.cql, object[field.dbName] ?? null);
+      // A value stored before the type gained a field lacks it: null, also for a field named like
+      // an Object.prototype member (`toString`), which the driver's object would otherwise lend.
+      for (const field of type.type.fieldList) {
+        out[field.property] = decode(field.cql, Object.hasOwn(object, field.dbName) ? object[field.dbName] : null);
+      }
       return out;
     }
     case 'vector':
@@ -115,14 +126,18 @@ export function decode(type: CqlType, value: unknown): unknown {
 
 function encodeNative(name: string, value: unknown): unknown {
   switch (name) {
-    case 'decimal':
-      return types.BigDecimal.fromString(value as string);
+    case 'decimal': {
+      const { unscaled, scale } = parseDecimal(value as string);
+      // The typings say number; the driver takes its Integer (exact at any size).
+      return new types.BigDecimal(types.Integer.fromString(unscaled.toString()) as unknown as number, scale);
+    }
     case 'uuid':
       return types.Uuid.fromString(value as string);
     case 'timeuuid':
       return types.TimeUuid.fromString(value as string);
     case 'date':
-      return types.LocalDate.fromString(value as string);
+      // By day count: the driver's own parser handles only years JS Date can hold.
+      return new (types.LocalDate as unknown as new (days: number) => types.LocalDate)(parseCqlDate(value as string) as number);
     case 'time':
       return types.LocalTime.fromString(value as string);
     case 'duration': {
@@ -130,7 +145,8 @@ function encodeNative(name: string, value: unknown): unknown {
       return new types.Duration(duration.months, duration.days, types.Long.fromString(duration.nanoseconds.toString()));
     }
     case 'inet':
-      return types.InetAddress.fromString(value as string);
+      // Parsed here: the driver's parser throws a TypeError on an embedded IPv4 ('::1.2.3.4').
+      return new types.InetAddress(parseInet(value as string) as Buffer);
     default:
       // text types, numbers, booleans, Date, Buffer, and bigint (clients use useBigIntAsLong/Varint).
       return value;
@@ -144,10 +160,15 @@ function decodeNative(name: string, value: unknown): unknown {
     case 'varint':
       return toBigInt(value);
     case 'decimal':
+      return decodeDecimal(value);
+    case 'date':
+      return decodeDate(value);
+    case 'inet':
+      return decodeInet(value);
+    case 'timestamp':
+      return decodeTimestamp(value);
     case 'uuid':
     case 'timeuuid':
-    case 'date':
-    case 'inet':
       return String(value);
     case 'time':
       return formatTime(toBigInt(value instanceof types.LocalTime ? value.getTotalNanoseconds() : types.LocalTime.fromString(String(value)).getTotalNanoseconds()));
@@ -167,6 +188,48 @@ function decodeNative(name: string, value: unknown): unknown {
   }
 }
 
+// The driver reads a decimal's scale and unscaled value exactly; its own toString misplaces the
+// point for a negative scale ('1E+3' as '1.'), so the text is made from the serialized parts.
+function decodeDecimal(value: unknown): string {
+  if (!(value instanceof types.BigDecimal)) return formatDecimal(parseDecimal(String(value)));
+  const bytes = types.BigDecimal.toBuffer(value);
+  return formatDecimal({ scale: bytes.readInt32BE(0), unscaled: bigintFromTwosComplement(bytes.subarray(4)) });
+}
+
+function bigintFromTwosComplement(bytes: Buffer): bigint {
+  if (bytes.length === 0) return 0n;
+  const magnitude = BigInt(`0x${bytes.toString('hex')}`);
+  return (bytes[0] & 0x80) === 0 ? magnitude : magnitude - (1n << BigInt(bytes.length * 8));
+}
+
+// The driver's InetAddress prints IPv6 in its own way ('2001:0:0:1::' for 2001:0:0:1:0:1:0:0's
+// neighbour); Cassia prints the bytes in RFC 5952 form, whichever client wrote them.
+function decodeInet(value: unknown): string {
+  if (value instanceof types.InetAddress) return formatInet(value.getBuffer());
+  if (Buffer.isBuffer(value)) return formatInet(value);
+  const bytes = parseInet(String(value));
+  return bytes === undefined ? String(value) : formatInet(bytes);
+}
+
+// A LocalDate outside JS Date's range keeps only its day count (and prints that bare).
+function decodeDate(value: unknown): string {
+  if (!(value instanceof types.LocalDate)) return String(value);
+  const raw = value as unknown as { _value: number | null; date: Date };
+  return formatCqlDate(raw._value ?? Math.floor(raw.date.getTime() / 86_400_000));
+}
+
+// The driver turns a timestamp beyond JS Date's range (±8.64e15 ms) into an Invalid Date and
+// drops the number; refusing it beats handing out a Date that is no time at all.
+function decodeTimestamp(value: unknown): unknown {
+  if (value instanceof Date && Number.isNaN(value.getTime())) {
+    throw new UnreadableValueError(
+      'A timestamp read from the database is outside the range a JS Date holds (±8.64e15 ms around 1970); ' +
+        'read that column with a raw driver client (e.g. toUnixTimestamp/CAST in CQL) or store timestamps within that range.',
+    );
+  }
+  return value;
+}
+
 // bigint/varint may arrive as Long or Integer when a caller-owned client lacks useBigIntAsLong/Varint.
 function toBigInt(value: unknown): bigint {
   if (typeof value === 'bigint') return value;
@@ -184,23 +247,10 @@ export function formatTime(nanos: bigint): string {
   return fraction === 0n ? text : `${text}.${fraction.toString().padStart(9, '0').replace(/0+$/, '')}`;
 }
 
-// Key types whose string form the driver parses back exactly, so a plain object works with
-// any client; other key types need a client created with `encoding: { map: Map }`.
-const STRING_KEYS = new Set([
-  'ascii', 'text', 'varchar', 'int', 'bigint', 'smallint', 'tinyint', 'varint', 'float', 'double',
-  'decimal', 'uuid', 'timeuuid', 'timestamp', 'date', 'time', 'inet',
-]);
-
+// Every map goes to the driver as a Map (the registry's clients have `encoding: { map: Map }`):
+// as a plain object, the driver would call `value.hasOwnProperty(key)`, which a key named
+// "hasOwnProperty" replaces, and string keys would lose what their type cannot say as text.
 function encodeMap(keyType: CqlType, valueType: CqlType, map: ReadonlyMap<unknown, unknown>): unknown {
-  if (keyType.kind === 'native' && STRING_KEYS.has(keyType.name)) {
-    const object: Record<string, unknown> = {};
-    for (const [key, value] of map) {
-      const text = key instanceof Date ? key.toISOString() : String(key);
-      // defineProperty so a key such as "__proto__" is stored as data, not as the prototype.
-      Object.defineProperty(object, text, { value: encodeValue(valueType, value, true), enumerable: true, writable: true, configurable: true });
-    }
-    return object;
-  }
   const out = new Map<unknown, unknown>();
   for (const [key, value] of map) out.set(encodeValue(keyType, key, true), encodeValue(valueType, value, true));
   return out;

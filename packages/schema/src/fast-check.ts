@@ -3,11 +3,13 @@
 // plain scalar column needs only a typeof / range / pattern test. A shortcut accepts exactly
 // what its column's zod schema accepts unchanged; anything else is "ask zod" (which also words the
 // issues). Described as data, not functions, so validation tests them inline in one switch.
+import { isWellFormed } from './well-formed';
 
 /** What a plain column's values must be for its zod schema to accept them unchanged. */
 export type FastCheck =
   | { readonly kind: 'string' }
   | { readonly kind: 'finite' }
+  | { readonly kind: 'float32' }
   | { readonly kind: 'integer'; readonly min: number; readonly max: number }
   | { readonly kind: 'bigint'; readonly min: bigint | undefined; readonly max: bigint | undefined }
   | { readonly kind: 'boolean' }
@@ -19,11 +21,13 @@ export type FastCheck =
 export function passesFast(check: FastCheck, value: unknown): boolean {
   switch (check.kind) {
     case 'string':
-      return typeof value === 'string';
+      return typeof value === 'string' && isWellFormed(value);
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value) && value >= check.min && value <= check.max;
     case 'finite':
       return typeof value === 'number' && Number.isFinite(value);
+    case 'float32':
+      return typeof value === 'number' && Number.isFinite(Math.fround(value));
     case 'bigint':
       return typeof value === 'bigint' && (check.min === undefined || value >= check.min) && (check.max === undefined || value <= check.max);
     case 'boolean':

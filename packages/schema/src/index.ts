@@ -25,7 +25,7 @@ export { tableOptionsCql, tableOptionValueCql, cqlStringLiteral } from './table-
 export type {
   InferRow, InferInsert, InferKey, InferPartial, ColumnsOf, ColumnValue, ColumnsRecordOf, PartitionKeyOf,
   ClusteringKeyOf, PrimaryKeyOf, CounterColumnsOf, ListColumnsOf, SetColumnsOf, MapColumnsOf,
-  CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf,
+  CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf, InheritedMemberOf,
 } from './infer';
 export { toDatabase, fromDatabase, rowToDatabase, encode, decode, formatTime, isPassThrough } from './codec';
 export { rowFromDatabase } from './row-mapper';

@@ -62,12 +62,21 @@ export type InferRow<M> = Simplify<
 >;
 
 /**
+ * For an optional column named like an Object.prototype member (`toString`, `valueOf`, ...), that
+ * member's type, else never. TS gives every object literal those members, so a literal that leaves
+ * such a column out type-checks only if the member's type is allowed too; validation reads own
+ * properties only, so at run time the inherited member is absent (and a function given is refused).
+ */
+export type InheritedMemberOf<K> = K extends keyof Object ? Object[K] : never;
+type Inherited<K> = InheritedMemberOf<K>;
+
+/**
  * What an insert takes: primary key columns required, other columns optional (null deletes);
  * counters are left out because Cassandra only changes them by UPDATE.
  */
 export type InferInsert<M> = Simplify<
   { [K in PrimaryKeyOf<M>]: ValueAt<M, K> } & {
-    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M>>]?: ValueAt<M, K> | null;
+    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M>>]?: ValueAt<M, K> | null | Inherited<K>;
   }
 >;
 
@@ -76,7 +85,7 @@ export type InferKey<M> = Simplify<{ [K in PrimaryKeyOf<M>]: ValueAt<M, K> }>;
 
 /** Any subset of a row's columns (updates, conditions, partial values). */
 export type InferPartial<M> = Simplify<
-  { [K in PrimaryKeyOf<M>]?: ValueAt<M, K> } & {
-    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: ValueAt<M, K> | null;
+  { [K in PrimaryKeyOf<M>]?: ValueAt<M, K> | Inherited<K> } & {
+    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: ValueAt<M, K> | null | Inherited<K>;
   }
 >;

@@ -25,7 +25,7 @@ export interface ReadableColumn {
 
 // Native types whose driver values decodeNative returns unchanged (its default case), and the
 // number types it returns unchanged when they are numbers.
-const READ_AS_IS = new Set(['ascii', 'text', 'varchar', 'boolean', 'timestamp', 'blob']);
+const READ_AS_IS = new Set(['ascii', 'text', 'varchar', 'boolean', 'blob']);
 const READ_NUMBERS_AS_IS = new Set(['int', 'smallint', 'tinyint', 'float', 'double']);
 
 function readsAsIs(type: CqlType): ReadableColumn['asIs'] {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isColumn, type AnyColumn, type ColumnValueOf } from './column';
 import { freezeType, isCounter, type CqlType } from './cql-type';
 import { checkIdentifier, definitionError } from './identifiers';
+import { ownProperties } from './own-properties';
 
 /** The fields of a user-defined type: property name → column. */
 export type FieldsShape = Readonly<Record<string, AnyColumn>>;
@@ -96,9 +97,13 @@ export function collectUserTypes(types: readonly CqlType[]): UserType[] {
   return out;
 }
 
-/** The zod schema of a UDT value: known fields only, each optional and nullable. */
+/**
+ * The zod schema of a UDT value: known fields only, each optional and nullable, read from the
+ * value's own properties (zod reads `value[field]`, which for a field named `toString` that is
+ * left out would be Object's method, and for any field an inherited value).
+ */
 export function udtSchema(type: UserType): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
   for (const [property, column] of Object.entries(type.fields)) shape[property] = column.nullable().optional();
-  return z.object(shape).strict();
+  return z.preprocess(ownProperties, z.object(shape).strict());
 }

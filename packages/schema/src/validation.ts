@@ -4,6 +4,7 @@ import { ValidationError, type ValidationIssue } from '@cassia/core';
 import { fastCheckOf, resolveDefault, type AnyColumn } from './column';
 import { passesFast, type FastCheck } from './fast-check';
 import type { InferInsert, InferPartial, ColumnsOf, ColumnValue } from './infer';
+import { COMPOSITE_COMPONENT_OVERHEAD, fixedSize, isEmptyCollection, MAX_KEY_BYTES, serializedSize } from './key-limits';
 import type { AnyModel } from './model';
 
 /**
@@ -59,14 +60,17 @@ function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' 
     ]);
   }
   const table = columnTable(model);
-  return checkFast(table, values) ?? checkEveryColumn(model, table, values, mode);
+  const parsed = checkFast(table, values) ?? checkEveryColumn(model, table, values, mode);
+  if (table.keyLimits !== undefined) checkWholeKey(model, table.keyLimits, parsed);
+  return parsed;
 }
 
 /**
  * The common write: only known columns, each value valid at a glance. One pass over the given keys
  * (V8 reads `values[property]` inside a for-in over `values` straight from the object's layout,
  * where a read by a column's name is a generic keyed lookup per column); columns not given are
- * left undefined. Undefined (not decided) at the first value that needs a closer look.
+ * left undefined. Undefined (not decided) at the first value that needs a closer look. Own
+ * properties only: for-in also walks inherited enumerable keys (a polluted Object.prototype.role).
  */
 function checkFast(table: ColumnTable, values: Record<string, unknown>): unknown[] | undefined {
   const { list, byProperty } = table;
@@ -78,10 +82,8 @@ function checkFast(table: ColumnTable, values: Record<string, unknown>): unknown
     // one, a comparison instead of a lookup by name.
     const guess = at < list.length ? list[at++] : undefined;
     const entry = guess !== undefined && guess.property === property ? guess : byProperty.get(property);
-    if (entry === undefined) {
-      if (Object.hasOwn(values, property)) return undefined;
-      continue;
-    }
+    if (!Object.hasOwn(values, property)) continue;
+    if (entry === undefined) return undefined;
     const value = values[property];
     // Counters take the long way: an insert must refuse them whatever their value.
     if (entry.isCounter || !passesFastCheck(entry, value)) return undefined;
@@ -105,7 +107,8 @@ function checkEveryColumn(model: AnyModel, table: ColumnTable, values: Record<st
   const parsed = new Array<unknown>(list.length);
   for (let i = 0; i < list.length; i++) {
     const entry = list[i];
-    const value = values[entry.property];
+    // Own properties only: an inherited value (or Object's `toString` for a column of that name) is absent.
+    const value = Object.hasOwn(values, entry.property) ? values[entry.property] : undefined;
     parsed[i] = !entry.isCounter && passesFastCheck(entry, value) ? value : checkColumn(entry, value, mode, (issues ??= []));
   }
   throwIfIssues(model, issues);
@@ -126,6 +129,10 @@ interface ColumnEntry {
   readonly property: string;
   readonly column: AnyColumn;
   readonly isKey: boolean;
+  /** Cassandra's limit on this key column's serialized value alone (0 for a non-key column). */
+  readonly maxKeyBytes: number;
+  /** The only partition key column: its serialized value may not be empty. */
+  readonly isSolePartitionKey: boolean;
   readonly isCounter: boolean;
   readonly fast: FastCheck | undefined;
   /** validateColumnValue of this column. */
@@ -136,6 +143,19 @@ interface ColumnTable {
   /** In the model's column order (the order issues are reported in). */
   readonly list: readonly ColumnEntry[];
   readonly byProperty: ReadonlyMap<string, ColumnEntry>;
+  /** The key sums to check over a whole write; undefined when no values can exceed them. */
+  readonly keyLimits: KeyLimits | undefined;
+}
+
+/** Key columns whose serialized sizes are limited together (see key-limits.ts). */
+interface KeyLimits {
+  /** A composite partition key's columns (each adds COMPOSITE_COMPONENT_OVERHEAD); empty when not checked. */
+  readonly partition: readonly ColumnEntry[];
+  /** The clustering columns; empty when not checked. */
+  readonly clustering: readonly ColumnEntry[];
+  /** How issues name the two groups (made once, not per write). */
+  readonly partitionLabel: string;
+  readonly clusteringLabel: string;
 }
 
 // Models are frozen, so a model's table never goes stale; per-write `includes` scans of the key
@@ -145,19 +165,24 @@ const columnTables = new WeakMap<AnyModel, ColumnTable>();
 function columnTable(model: AnyModel): ColumnTable {
   let table = columnTables.get(model);
   if (table === undefined) {
+    const composite = model.partitionKey.length > 1;
     const list = Object.entries(model.columns).map(([property, column], index): ColumnEntry => {
+      const isKey = model.primaryKey.includes(property);
+      const isPartition = model.partitionKey.includes(property);
       const entry: ColumnEntry = {
         index,
         property,
         column,
-        isKey: model.primaryKey.includes(property),
+        isKey,
+        maxKeyBytes: !isKey ? 0 : isPartition && composite ? MAX_KEY_BYTES - COMPOSITE_COMPONENT_OVERHEAD : MAX_KEY_BYTES,
+        isSolePartitionKey: isPartition && !composite,
         isCounter: model.counterColumns.includes(property),
         fast: fastCheckOf(column),
         validate: (value) => (passesFastCheck(entry, value) ? value : validateOne(model, entry, value)),
       };
       return entry;
     });
-    table = { list, byProperty: new Map(list.map((entry) => [entry.property, entry])) };
+    table = { list, byProperty: new Map(list.map((entry) => [entry.property, entry])), keyLimits: keyLimitsOf(model, list) };
     columnTables.set(model, table);
   }
   return table;
@@ -186,13 +211,12 @@ function checkColumn(entry: ColumnEntry, given: unknown, mode: 'insert' | 'parti
   }
   if (passesFastCheck(entry, value)) return value;
   const result = column.safeParse(value);
-  if (result.success && isKey && keyBytes(result.data) > MAX_KEY_BYTES) {
-    issues.push({
-      path: [property],
-      message: `A primary key value is at most ${MAX_KEY_BYTES} bytes (Cassandra's limit), got ${keyBytes(result.data)}`,
-      code: 'too_big',
-    });
-    return undefined;
+  if (result.success && isKey) {
+    const problem = keyValueProblem(entry, result.data);
+    if (problem !== undefined) {
+      issues.push({ path: [property], message: problem, code: problem.startsWith('An empty') ? 'too_small' : 'too_big' });
+      return undefined;
+    }
   }
   if (result.success) return result.data;
   for (const issue of result.error.issues) issues.push({ path: [property, ...issue.path.map(pathPart)], message: issue.message, code: issue.code });
@@ -206,13 +230,32 @@ function validateOne(model: AnyModel, entry: ColumnEntry, value: unknown): unkno
   return parsed;
 }
 
-/** Whether a present value is valid without asking zod (a key also within Cassandra's size limit). */
+/** Whether a present value is valid without asking zod (a key also within Cassandra's size limits). */
 function passesFastCheck(entry: ColumnEntry, value: unknown): boolean {
   if (entry.fast === undefined || value === null || value === undefined || !passesFast(entry.fast, value)) return false;
   if (!entry.isKey) return true;
-  // A UTF-16 code unit is at most 3 UTF-8 bytes, so a short string key needs no byte count.
-  if (typeof value === 'string') return value.length * 3 <= MAX_KEY_BYTES || Buffer.byteLength(value, 'utf8') <= MAX_KEY_BYTES;
-  return !Buffer.isBuffer(value) || value.length <= MAX_KEY_BYTES;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes, so a short string key needs no byte count; an
+  // empty one has none, which the sole partition key column may not be.
+  if (typeof value === 'string') {
+    return (value.length > 0 || !entry.isSolePartitionKey) && (value.length * 3 <= entry.maxKeyBytes || Buffer.byteLength(value, 'utf8') <= entry.maxKeyBytes);
+  }
+  if (Buffer.isBuffer(value)) return (value.length > 0 || !entry.isSolePartitionKey) && value.length <= entry.maxKeyBytes;
+  // Fixed-size keys are small; a varint is, below a bound compared without allocating.
+  return typeof value !== 'bigint' || (value < KEY_SAFE_VARINT && value > -KEY_SAFE_VARINT);
+}
+
+// Varints within ±2^8000 take at most 1001 bytes, far within every key limit.
+const KEY_SAFE_VARINT = 2n ** 8000n;
+const KEY_SAFE_VARINT_BYTES = 1001;
+
+/** Why a valid value cannot be this key column's value (Cassandra would refuse it), if it cannot. */
+function keyValueProblem(entry: ColumnEntry, value: unknown): string | undefined {
+  const type = entry.column.cql;
+  if (isEmptyCollection(type, value)) return 'An empty frozen collection cannot be a primary key value (Cassandra receives it as null)';
+  const bytes = serializedSize(type, value);
+  if (bytes === 0 && entry.isSolePartitionKey) return "An empty value cannot be the partition key (Cassandra's \"Key may not be empty\")";
+  if (bytes > entry.maxKeyBytes) return `A primary key value is at most ${entry.maxKeyBytes} bytes serialized (Cassandra's limit), got ${bytes}`;
+  return undefined;
 }
 
 function throwIfIssues(model: AnyModel, issues: readonly ValidationIssue[] | undefined): void {
@@ -221,15 +264,56 @@ function throwIfIssues(model: AnyModel, issues: readonly ValidationIssue[] | und
   throw ValidationError.fromIssues(`model "${model.table}": invalid values`, issues);
 }
 
-// Cassandra stores each key component with a 16-bit length and rejects longer ones server-side;
-// checking here keeps an oversized key from being sent at all.
-const MAX_KEY_BYTES = 65_535;
+// Whole-key sums need checking only when a key has more than one column of a variable size (a
+// single one is held to its own limit, which equals the sum's).
+function keyLimitsOf(model: AnyModel, list: readonly ColumnEntry[]): KeyLimits | undefined {
+  const entries = (names: readonly string[]) => list.filter((entry) => names.includes(entry.property));
+  const partition = model.partitionKey.length > 1 ? entries(model.partitionKey) : [];
+  const clustering = entries(model.clusteringKey.map((c) => c.column));
+  const variable = (group: readonly ColumnEntry[]) => group.filter((entry) => fixedSize(entry.column.cql) === undefined).length;
+  const fixedTotal = (group: readonly ColumnEntry[], overhead: number) =>
+    group.reduce((sum, entry) => sum + (fixedSize(entry.column.cql) ?? 0) + overhead, 0);
+  const partitionNeeded = variable(partition) > 1 || (variable(partition) === 1 && fixedTotal(partition, COMPOSITE_COMPONENT_OVERHEAD) > COMPOSITE_COMPONENT_OVERHEAD);
+  const clusteringNeeded = variable(clustering) > 1 || (variable(clustering) === 1 && fixedTotal(clustering, 0) > 0);
+  if (!partitionNeeded && !clusteringNeeded) return undefined;
+  const names = (group: readonly ColumnEntry[]) => group.map((entry) => entry.property).join(', ');
+  return {
+    partition: partitionNeeded ? partition : [],
+    clustering: clusteringNeeded ? clustering : [],
+    partitionLabel: `composite partition key (${names(partition)})`,
+    clusteringLabel: `clustering key (${names(clustering)}) together`,
+  };
+}
 
-// Only text and blob keys can grow that large; other key types are fixed-size or small.
-function keyBytes(value: unknown): number {
-  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
+/** Throws ValidationError when the key columns present in `parsed` exceed Cassandra's whole-key limits. */
+function checkWholeKey(model: AnyModel, limits: KeyLimits, parsed: readonly unknown[]): void {
+  checkKeyGroup(model, limits.partition, COMPOSITE_COMPONENT_OVERHEAD, limits.partitionLabel, parsed);
+  checkKeyGroup(model, limits.clustering, 0, limits.clusteringLabel, parsed);
+}
+
+// Every write of a model with such keys comes here: no allocation unless the key is too large.
+function checkKeyGroup(model: AnyModel, group: readonly ColumnEntry[], overhead: number, label: string, parsed: readonly unknown[]): void {
+  // A cheap upper bound first (3 bytes per UTF-16 unit), the exact size only when it is over.
+  let bound = 0;
+  for (let i = 0; i < group.length; i++) {
+    const value = parsed[group[i].index];
+    // A partial write without the whole key says nothing about it.
+    if (value === undefined || value === null) return;
+    bound += sizeBound(group[i], value) + overhead;
+  }
+  if (bound <= MAX_KEY_BYTES) return;
+  let bytes = 0;
+  for (const entry of group) bytes += serializedSize(entry.column.cql, parsed[entry.index]) + overhead;
+  if (bytes <= MAX_KEY_BYTES) return;
+  const message = `The ${label} is at most ${MAX_KEY_BYTES} bytes serialized (Cassandra's limit), got ${bytes}`;
+  throwIfIssues(model, [{ path: [group[0].property], message, code: 'too_big' }]);
+}
+
+function sizeBound(entry: ColumnEntry, value: unknown): number {
+  if (typeof value === 'string') return value.length * 3;
   if (Buffer.isBuffer(value)) return value.length;
-  return 0;
+  if (typeof value === 'bigint' && value < KEY_SAFE_VARINT && value > -KEY_SAFE_VARINT) return KEY_SAFE_VARINT_BYTES;
+  return fixedSize(entry.column.cql) ?? serializedSize(entry.column.cql, value);
 }
 
 // zod paths may hold symbols (never for Cassia's schemas); they are shown as strings.

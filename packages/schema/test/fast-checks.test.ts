@@ -37,6 +37,9 @@ const EDGE_VALUES: unknown[] = [
   0n, 1n, -1n, 2n ** 63n - 1n, 2n ** 63n, -(2n ** 63n), -(2n ** 63n) - 1n, 2n ** 100n,
   true, false, new Date(0), new Date('2024-02-29T12:00:00Z'), new Date(Number.NaN),
   Buffer.from([1, 2]), Buffer.alloc(0), new Uint8Array([1]), [], {}, [1], { a: 1 }, new Map(), new Set(), Symbol('s'), () => 1,
+  // Lone surrogates (refused by every text type), float32's edge, decimal exponents.
+  '\ud800', 'alice\udbff', '\udc00x', 'a\ud83d\ude00', 3.4028234663852886e38, 3.4028235677973366e38, 3.5e38, -3.5e38, 1e-46,
+  '1E+3', '1e-999999999', '1E+2147483648', '1E+2147483649', '-2.5e+10',
 ];
 
 const anyValue = fc.oneof(

@@ -24,7 +24,7 @@ describe('type inference', () => {
       ratings: Map<string, number>;
       dealer: string | null;
       created: Date | null;
-      location: [number, number] | null;
+      location: [number | null, number | null] | null;
       embedding: number[] | null;
       tags: string[];
     }>();

@@ -22,7 +22,7 @@ describe('column validation', () => {
     ['counter', t.counter(), [1n], [2n ** 63n]],
     ['varint', t.varint(), [2n ** 200n, -(2n ** 200n)], [1]],
     ['ascii', t.ascii(), ['abc'], ['é']],
-    ['decimal', t.decimal(), ['1.50', '-3', '0.000001'], ['1e5', 'abc', 1.5]],
+    ['decimal', t.decimal(), ['1.50', '-3', '0.000001', '1e5', '1E+3', '-2.5E-7'], ['abc', 1.5, '1e', '1.e5', '1e12345678901', '1e2147483649', '.5']],
     ['uuid', t.uuid(), ['6ba7b810-9dad-41d1-80b4-00c04fd430c8'], ['not-a-uuid']],
     ['timeuuid', t.timeuuid(), ['6ba7b810-9dad-11d1-80b4-00c04fd430c8'], ['6ba7b810-9dad-41d1-80b4-00c04fd430c8']],
     ['inet', t.inet(), ['10.0.0.1', '::1', '2001:db8::1'], ['10.0.0.256', 'host']],
@@ -73,16 +73,23 @@ describe('validateInsert', () => {
     expect(validateInsert(Car, { make: 'a', year: 1, model: 'b', price: null })).toMatchObject({ price: null });
   });
 
-  it('reads every kind of property: own, inherited, non-enumerable, getters; unknown means own enumerable', () => {
+  it('reads own properties only (enumerable or not, own getters too); inherited ones are absent', () => {
     class Listing {
       make = 'vw';
       get year(): number {
         return 2020;
       }
     }
-    const values = Object.create(new Listing(), { model: { value: 'golf', enumerable: false } }) as Record<string, unknown>;
+    const values = Object.create(new Listing(), {
+      make: { value: 'vw', enumerable: true },
+      year: { get: () => 2021, enumerable: true },
+      model: { value: 'golf', enumerable: false },
+    }) as Record<string, unknown>;
     values.dealer = 'd';
-    expect(validateInsert(Car, values as never)).toEqual({ make: 'vw', year: 2020, model: 'golf', dealer: 'd', created: new Date(0) });
+    expect(validateInsert(Car, values as never)).toEqual({ make: 'vw', year: 2021, model: 'golf', dealer: 'd', created: new Date(0) });
+    // The class's prototype getter and the inherited `make` field are not the caller's own values.
+    const inheritedKey = Object.create(new Listing(), { model: { value: 'golf', enumerable: true } }) as Record<string, unknown>;
+    expect(issuesOf(() => validateInsert(Car, inheritedKey as never)).map((issue) => issue.path.join('.'))).toEqual(['make', 'year']);
     // An inherited key that is not a column is not the caller's value: not reported.
     const inherited = Object.create({ bogus: 1 }, { make: { value: 'a', enumerable: true } }) as Record<string, unknown>;
     expect(issuesOf(() => validateInsert(Car, inherited as never)).map((issue) => issue.path.join('.'))).toEqual(['year', 'model']);

@@ -20,3 +20,4 @@ export { KeyspaceNotFoundError } from './keyspace-not-found-error';
 export { ConnectionSupersededError, type SupersededBy } from './connection-superseded-error';
 export { RegistryShutDownError } from './registry-shut-down-error';
 export { WriteOutcomeUnknownError } from './write-outcome-unknown-error';
+export { UnreadableValueError } from './unreadable-value-error';
