@@ -4,7 +4,7 @@
 // meant to create with more columns); looking again is what makes every sync end as its model says.
 import { CassiaError } from '@cassia/core';
 import type { SyncTarget } from './sync-targets';
-import { applyStatements } from './target-runner';
+import { applyStatements, isInvalidForSchema } from './target-runner';
 
 /** What a planner returns for one target. */
 export interface PlannedChanges {
@@ -31,8 +31,15 @@ export async function applyUntilSettled(
   const runWarnings: string[] = [];
   let plan = first;
   for (let round = 1; plan.statements.length > 0; round++) {
-    runWarnings.push(...(await applyStatements(target, plan.statements, timeoutMs)));
-    statements.push(...plan.statements);
+    try {
+      runWarnings.push(...(await applyStatements(target, plan.statements, timeoutMs, statements)));
+    } catch (error) {
+      // A statement planned against a schema another client changed under it (an index on a
+      // column that another client's older CREATE TABLE IF NOT EXISTS left out) is refused as
+      // invalid; the next round plans from what the server holds now.
+      if (!isInvalidForSchema(error) || round === MAX_SYNC_ROUNDS) throw error;
+      runWarnings.push(`a statement was refused for a schema another client changed meanwhile; planned again: ${describeFailure(error)}`);
+    }
     try {
       plan = await replan();
     } catch (error) {
@@ -52,4 +59,8 @@ export async function applyUntilSettled(
     }
   }
   return { statements, warnings: [...new Set([...first.warnings, ...plan.warnings, ...runWarnings])] };
+}
+
+function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0] : 'unknown error';
 }

@@ -79,6 +79,8 @@ export async function applyStatements(
   target: SyncTarget,
   statements: readonly string[],
   timeoutMs = DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS,
+  /** Receives each statement once it has run (or was found done). */
+  ran: string[] = [],
 ): Promise<string[]> {
   if (statements.length === 0) return [];
   const warnings: string[] = [];
@@ -89,10 +91,16 @@ export async function applyStatements(
       if (!isAlreadyExists(error)) throw error;
       warnings.push(`already done by another client, counted as done: ${cql}`);
     }
+    ran.push(cql);
   }
   const agreed = await waitForSchemaAgreement(target.connection, timeoutMs);
   if (!agreed) warnings.push(`the nodes of connection '${target.connection.name}' did not agree on the schema within ${timeoutMs} ms`);
   return warnings;
+}
+
+/** Whether the server refused a statement as invalid for the schema it holds (e.g. an index on a column it lacks). */
+export function isInvalidForSchema(error: unknown): boolean {
+  return error instanceof ExecutionError && error.serverCode === INVALID_CODE;
 }
 
 /** Whether a DDL failure only says that what it creates exists already. */

@@ -137,6 +137,32 @@ describe('concurrent syncs converge', () => {
     expect(raced.tables.get('ks1.automobile')!.columns.map((c) => c.name)).toContain('color');
   });
 
+  it('a statement refused for a column the older winning table lacks is planned again, not a failure', async () => {
+    const Indexed = defineModel({ ...modelDefinition(), columns: { ...modelDefinition().columns, color: t.text() }, indexes: [{ column: 'color' }] });
+    let refusals = 0;
+    const undefinedColumn = new driverErrors.ResponseError(0x2200, 'Undefined column name color in table ks1.automobile');
+    const raced = fakeCluster({
+      keyspaces: ['ks1'],
+      models: [Automobile],
+      // The first CREATE INDEX meets the older table (no color yet), as on a real server.
+      failWith: (cql) => (cql.startsWith('CREATE INDEX') && refusals++ === 0 ? undefinedColumn : undefined),
+    });
+    await registry.registerConnection('raced', { client: raced.client, keyspace: 'ks1' });
+    const [result] = await syncTable(Indexed, { registry, connections: ['raced'] });
+    // (The fake knows only the older model's indexes, so it never records the new one: later rounds run it again.)
+    expect(raced.executed.slice(0, 4)).toEqual([
+      expect.stringMatching(/^CREATE TABLE IF NOT EXISTS "ks1"\."automobile"/),
+      expect.stringMatching(/^CREATE INDEX IF NOT EXISTS/),
+      'ALTER TABLE "ks1"."automobile" ADD IF NOT EXISTS "color" text',
+      expect.stringMatching(/^CREATE INDEX IF NOT EXISTS/),
+    ]);
+    expect(result.statements).toEqual(raced.executed.filter((_, i) => i !== 1));
+    expect(result.warnings).toContainEqual(expect.stringMatching(/refused for a schema another client changed meanwhile/));
+    const always = fakeCluster({ keyspaces: ['ks1'], failWith: (cql) => (cql.startsWith('CREATE INDEX') ? undefinedColumn : undefined) });
+    await registry.registerConnection('always', { client: always.client, keyspace: 'ks1' });
+    await expect(syncTable(Indexed, { registry, connections: ['always'] })).rejects.toThrow(ExecutionError);
+  });
+
   it('an "already exists" answer counts as done; other failures still fail the target', async () => {
     const exists = new driverErrors.ResponseError(0x2200, "A user type with name 'address' already exists");
     const racing = fakeCluster({ keyspaces: ['ks1'], failWith: (cql) => (cql.startsWith('CREATE TYPE') ? exists : undefined) });
