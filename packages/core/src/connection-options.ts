@@ -31,6 +31,8 @@ export interface ConnectionOptions {
   credentials?: Credentials;
   /** Any other cassandra-driver ClientOptions. */
   clientOptions?: PassThroughClientOptions;
+  /** Let query statements run in Cassandra's system keyspaces (refused by default). */
+  allowSystemKeyspaces?: boolean;
   client?: never;
 }
 
@@ -39,6 +41,8 @@ export interface ExistingClientOptions {
   client: Client;
   /** This connection's default keyspace. */
   keyspace?: string;
+  /** Let query statements run in Cassandra's system keyspaces (refused by default). */
+  allowSystemKeyspaces?: boolean;
   contactPoints?: never;
   localDataCenter?: never;
   consistency?: never;
@@ -69,8 +73,9 @@ export type ConnectionPlan =
       lazyConnect: boolean;
       retryConnect: boolean;
       secrets: string[];
+      allowSystemKeyspaces: boolean;
     }
-  | { kind: 'provided'; client: Client; keyspace: string | undefined };
+  | { kind: 'provided'; client: Client; keyspace: string | undefined; allowSystemKeyspaces: boolean };
 
 const OWNED_KEYS = [
   'contactPoints',
@@ -84,7 +89,7 @@ const OWNED_KEYS = [
 ] as const;
 // Options that only make sense when the registry creates the client (cqlengine's rule for session=).
 const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials'];
-const ALLOWED_KEYS = new Set<string>([...OWNED_KEYS, 'client', 'default', 'replace']);
+const ALLOWED_KEYS = new Set<string>([...OWNED_KEYS, 'client', 'default', 'replace', 'allowSystemKeyspaces']);
 // Set from Cassia's own options; accepting them in clientOptions would give two sources of truth.
 const RESERVED_CLIENT_OPTIONS = ['contactPoints', 'keyspace', 'credentials'];
 
@@ -102,7 +107,7 @@ export function planConnection(name: string, options: RegisterOptions): Connecti
         `put other driver options in clientOptions.`,
     );
   }
-  for (const flag of ['default', 'replace', 'lazyConnect', 'retryConnect']) {
+  for (const flag of ['default', 'replace', 'lazyConnect', 'retryConnect', 'allowSystemKeyspaces']) {
     if (given[flag] !== undefined && typeof given[flag] !== 'boolean') {
       throw new ConfigurationError(`Option ${flag} of connection '${name}' must be a boolean.`);
     }
@@ -121,7 +126,7 @@ export function planConnection(name: string, options: RegisterOptions): Connecti
     if (!isDriverClient(given.client)) {
       throw new ConfigurationError(`Option client of connection '${name}' must be a cassandra-driver Client.`);
     }
-    return { kind: 'provided', client: given.client, keyspace };
+    return { kind: 'provided', client: given.client, keyspace, allowSystemKeyspaces: given.allowSystemKeyspaces === true };
   }
   return planOwned(name, options as ConnectionOptions, keyspace);
 }
@@ -189,6 +194,7 @@ function planOwned(name: string, options: ConnectionOptions, keyspace: string | 
     lazyConnect: options.lazyConnect ?? false,
     retryConnect: options.retryConnect ?? false,
     secrets,
+    allowSystemKeyspaces: options.allowSystemKeyspaces === true,
   };
 }
 

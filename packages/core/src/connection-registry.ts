@@ -61,7 +61,7 @@ export class ConnectionRegistry {
     }
     const connection =
       plan.kind === 'provided'
-        ? new Connection({ name, client: plan.client, ownsClient: false, keyspace: plan.keyspace, events: this.#events })
+        ? new Connection({ name, client: plan.client, ownsClient: false, keyspace: plan.keyspace, events: this.#events, allowSystemKeyspaces: plan.allowSystemKeyspaces })
         : new Connection({
             name,
             client: new Client(plan.clientOptions),
@@ -71,6 +71,7 @@ export class ConnectionRegistry {
             retryConnect: plan.retryConnect,
             secrets: plan.secrets,
             events: this.#events,
+            allowSystemKeyspaces: plan.allowSystemKeyspaces,
           });
 
     this.#pending.set(name, (this.#pending.get(name) ?? 0) + 1);

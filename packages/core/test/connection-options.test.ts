@@ -82,7 +82,7 @@ describe('planConnection with contact points', () => {
 describe('planConnection with an existing client', () => {
   it('keeps the client and keyspace', () => {
     const client = idleClient();
-    expect(planConnection('c3', { client, keyspace: 'ks1' })).toEqual({ kind: 'provided', client, keyspace: 'ks1' });
+    expect(planConnection('c3', { client, keyspace: 'ks1' })).toEqual({ kind: 'provided', client, keyspace: 'ks1', allowSystemKeyspaces: false });
   });
 
   it.each(['contactPoints', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials', 'localDataCenter'])(

@@ -17,3 +17,5 @@ export { BatchConnectionError } from './batch-connection-error';
 export { SchemaMismatchError, type SchemaMismatch } from './schema-mismatch-error';
 export { QueryBuildError } from './query-build-error';
 export { KeyspaceNotFoundError } from './keyspace-not-found-error';
+export { InvalidPageCursorError, type PageCursorProblem } from './invalid-page-cursor-error';
+export { SystemKeyspaceError } from './system-keyspace-error';
