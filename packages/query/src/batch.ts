@@ -127,11 +127,11 @@ export class Batch {
       const first = this.#queued[0];
       if (first === undefined) return;
       const type = this.options.type ?? 'logged';
-      const options: CoreBatchOptions = {
-        logged: type === 'logged',
-        counter: type === 'counter',
-        keyspace: first.keyspace,
-      };
+      // Null-prototype: the connection reads these options by name, and an inherited one must not count.
+      const options = Object.create(null) as CoreBatchOptions;
+      options.logged = type === 'logged';
+      options.counter = type === 'counter';
+      options.keyspace = first.keyspace;
       if (this.options.timestamp !== undefined) options.timestamp = this.options.timestamp;
       if (this.options.consistency !== undefined) options.consistency = this.options.consistency;
       if (this.options.serialConsistency !== undefined) options.serialConsistency = this.options.serialConsistency;
