@@ -1,7 +1,7 @@
 // Inherited properties are never options or values: a polluted Object.prototype (a vulnerable
 // deep merge of request JSON elsewhere in the application) or an object with a prototype of its
 // own changes no CQL, no bound value and no option the driver is given.
-import { CassiaError, ConnectionRegistry, QueryBuildError } from '@cassia/core';
+import { CassiaError, ConfigurationError, ConnectionRegistry, QueryBuildError } from '@cassia/core';
 import { defineModel, t } from '@cassia/schema';
 import fc from 'fast-check';
 import { batch, bind, isUpdateOperation, put, query, type CompiledStatement } from '../src';
@@ -90,7 +90,8 @@ describe('a polluted Object.prototype', () => {
   });
 
   it('adds no option the driver is given (consistency, fetch size, page state, timestamp)', async () => {
-    const { registry: fake, calls } = await fakeRegistry([{ rows: [] }, { rows: [] }, { rows: [] }]);
+    // Every answer names its pageState: the fake client reads its answers by plain property access.
+    const { registry: fake, calls } = await fakeRegistry([{ rows: [], pageState: null }, { rows: [], pageState: null }, { rows: [], pageState: null }]);
     const q = query(Automobile, { registry: fake }).where({ manufacturer: 'honda' });
     const pollution = { consistency: 'all', fetchSize: 1, pageState: 'ffff', timestamp: 5, timeout: 1, isIdempotent: true, keyspace: 'ks_b' };
     const row = query(Automobile, { registry: fake }).where({ manufacturer: 'honda', year: 1, model: 'm' });
@@ -107,10 +108,18 @@ describe('a polluted Object.prototype', () => {
   });
 
   it('makes no value an update operation, and no object a model', () => {
-    withPollutedPrototype(POLLUTION, () => {
-      expect(isUpdateOperation({ op: 'increment', by: 1n })).toBe(false);
-      expect(() => query({ table: 'x' } as never)).toThrow(CassiaError);
+    // Observed under the pollution, asserted after it: jest itself reads plain objects.
+    const [operation, modelError] = withPollutedPrototype(POLLUTION, () => {
+      let caught: unknown;
+      try {
+        query({ table: 'x' } as never);
+      } catch (error) {
+        caught = error;
+      }
+      return [isUpdateOperation({ op: 'increment', by: 1n }), caught];
     });
+    expect(operation).toBe(false);
+    expect(modelError).toBeInstanceOf(ConfigurationError);
   });
 });
 
