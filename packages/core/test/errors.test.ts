@@ -18,6 +18,8 @@ import {
   UnknownConnectionError,
   ValidationError,
   KeyspaceNotFoundError,
+  InvalidPageCursorError,
+  SystemKeyspaceError,
 } from '@cassia/core';
 
 const cause = new Error('driver said no');
@@ -42,6 +44,8 @@ const all: [CassiaError, string][] = [
   ],
   [new QueryBuildError('empty in'), 'ERR_CASSIA_QUERY_BUILD'],
   [new KeyspaceNotFoundError('c1', 'ks9'), 'ERR_CASSIA_KEYSPACE_NOT_FOUND'],
+  [new InvalidPageCursorError('changed', 'forged'), 'ERR_CASSIA_INVALID_PAGE_CURSOR'],
+  [new SystemKeyspaceError('c1', 'system_auth'), 'ERR_CASSIA_SYSTEM_KEYSPACE'],
 ];
 
 describe('the CassiaError family', () => {
