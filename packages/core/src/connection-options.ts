@@ -37,6 +37,8 @@ export interface ConnectionOptions {
   clientOptions?: PassThroughClientOptions;
   /** Milliseconds statements in flight may take to finish when this connection is replaced or removed (default: the registry's). */
   drainTimeout?: number;
+  /** Let query statements run in Cassandra's system keyspaces (refused by default). */
+  allowSystemKeyspaces?: boolean;
   client?: never;
 }
 
@@ -47,6 +49,8 @@ export interface ExistingClientOptions {
   keyspace?: string;
   /** Milliseconds statements in flight may take to finish when this connection is replaced or removed (default: the registry's). */
   drainTimeout?: number;
+  /** Let query statements run in Cassandra's system keyspaces (refused by default). */
+  allowSystemKeyspaces?: boolean;
   contactPoints?: never;
   localDataCenter?: never;
   consistency?: never;
@@ -78,8 +82,9 @@ export type ConnectionPlan = (
       retryConnect: boolean;
       secrets: string[];
       drainTimeout: number | undefined;
+      allowSystemKeyspaces: boolean;
     }
-  | { kind: 'provided'; client: Client; keyspace: string | undefined; drainTimeout: number | undefined }
+  | { kind: 'provided'; client: Client; keyspace: string | undefined; drainTimeout: number | undefined; allowSystemKeyspaces: boolean }
 ) & {
   /** `default: true` was given (as an own property). */
   makeDefault: boolean;
@@ -114,7 +119,7 @@ const OWNED_KEYS = [
 ] as const;
 // Options that only make sense when the registry creates the client (cqlengine's rule for session=).
 const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials'];
-const ALLOWED_KEYS = new Set<string>([...OWNED_KEYS, 'client', 'default', 'replace']);
+const ALLOWED_KEYS = new Set<string>([...OWNED_KEYS, 'client', 'default', 'replace', 'allowSystemKeyspaces']);
 // Set from Cassia's own options; accepting them in clientOptions would give two sources of truth.
 const RESERVED_CLIENT_OPTIONS = ['contactPoints', 'keyspace', 'credentials'];
 // Unknown keys named in a message: enough to spot the typo, bounded for hostile input.
@@ -139,7 +144,7 @@ export function planConnection(name: string, options: RegisterOptions): Connecti
         `put other driver options in clientOptions.`,
     );
   }
-  for (const flag of ['default', 'replace', 'lazyConnect', 'retryConnect']) {
+  for (const flag of ['default', 'replace', 'lazyConnect', 'retryConnect', 'allowSystemKeyspaces']) {
     if (given[flag] !== undefined && typeof given[flag] !== 'boolean') {
       throw new ConfigurationError(`Option ${flag} of connection ${label} must be a boolean, got ${describeValue(given[flag])}.`);
     }
@@ -161,7 +166,7 @@ export function planConnection(name: string, options: RegisterOptions): Connecti
       throw new ConfigurationError(`Option client of connection ${label} must be a cassandra-driver Client, got ${describeValue(given.client)}.`);
     }
     checkProvidedEncoding(label, given.client);
-    return { kind: 'provided', client: given.client, keyspace, drainTimeout, ...flags };
+    return { kind: 'provided', client: given.client, keyspace, drainTimeout, allowSystemKeyspaces: given.allowSystemKeyspaces === true, ...flags };
   }
   return { ...planOwned(label, given, keyspace), drainTimeout, ...flags };
 }
@@ -249,6 +254,7 @@ function planOwned(label: string, given: Bag, keyspace: string | undefined): Omi
     lazyConnect: given.lazyConnect === true,
     retryConnect: given.retryConnect === true,
     secrets,
+    allowSystemKeyspaces: given.allowSystemKeyspaces === true,
   };
 }
 

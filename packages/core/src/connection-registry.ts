@@ -123,7 +123,15 @@ export class ConnectionRegistry {
     const drainTimeout = plan.drainTimeout ?? this.#drainTimeout;
     const connection =
       plan.kind === 'provided'
-        ? new Connection({ name, client: plan.client, ownsClient: false, keyspace: plan.keyspace, events: this.#events, drainTimeout })
+        ? new Connection({
+            name,
+            client: plan.client,
+            ownsClient: false,
+            keyspace: plan.keyspace,
+            events: this.#events,
+            drainTimeout,
+            allowSystemKeyspaces: plan.allowSystemKeyspaces,
+          })
         : new Connection({
             name,
             client: createDriverClient(name, plan.clientOptions, plan.secrets),
@@ -134,6 +142,7 @@ export class ConnectionRegistry {
             secrets: plan.secrets,
             events: this.#events,
             drainTimeout,
+            allowSystemKeyspaces: plan.allowSystemKeyspaces,
           });
 
     let settle!: () => void;

@@ -32,6 +32,8 @@ export interface ConnectionInit {
   /** Strings that must never appear in a message (passwords). */
   secrets?: readonly string[];
   events?: EventHub;
+  /** Let query statements run in Cassandra's system keyspaces (default false). */
+  allowSystemKeyspaces?: boolean;
   /** Milliseconds `shutdown()` waits for statements in flight (default DEFAULT_DRAIN_TIMEOUT_MS). */
   drainTimeout?: number;
 }
@@ -71,6 +73,8 @@ export class Connection {
   readonly defaultConsistency: types.consistencies | undefined;
   /** Whether the registry created the driver client (and shuts it down). */
   readonly ownsClient: boolean;
+  /** Whether query statements may run in Cassandra's system keyspaces (`allowSystemKeyspaces`). */
+  readonly allowSystemKeyspaces: boolean;
 
   readonly #client: Client;
   readonly #retryConnect: boolean;
@@ -104,6 +108,7 @@ export class Connection {
     this.keyspace = init.keyspace;
     this.defaultConsistency = init.defaultConsistency;
     this.ownsClient = init.ownsClient;
+    this.allowSystemKeyspaces = init.allowSystemKeyspaces === true;
     this.#client = init.client;
     // A caller's client is the caller's to configure; retrying it costs nothing and matches the driver.
     this.#retryConnect = init.retryConnect ?? !init.ownsClient;

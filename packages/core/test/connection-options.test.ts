@@ -56,12 +56,19 @@ describe('planConnection with contact points', () => {
     expect(plan.retryConnect).toBe(true);
   });
 
+  it('keeps allowSystemKeyspaces (false unless given as true), for contact points and existing clients alike', () => {
+    expect(owned({ contactPoints: [REFUSED] }).allowSystemKeyspaces).toBe(false);
+    expect(owned({ contactPoints: [REFUSED], allowSystemKeyspaces: true }).allowSystemKeyspaces).toBe(true);
+    expect(planConnection('c1', { client: idleClient(), allowSystemKeyspaces: true }).allowSystemKeyspaces).toBe(true);
+  });
+
   it.each<[string, unknown]>([
     ['no contact points', {}],
     ['an empty contact point list', { contactPoints: [] }],
     ['a contact point that is not a string', { contactPoints: [42] }],
     ['an unknown option', { contactPoints: [REFUSED], contactpoints: ['x'] }],
     ['a non-boolean flag', { contactPoints: [REFUSED], lazyConnect: 'yes' }],
+    ['a non-boolean allowSystemKeyspaces', { contactPoints: [REFUSED], allowSystemKeyspaces: 'yes' }],
     ['an unknown consistency', { contactPoints: [REFUSED], consistency: 'most' }],
     ['credentials without a password', { contactPoints: [REFUSED], credentials: { username: 'u' } }],
     ['credentials and an authProvider', { contactPoints: [REFUSED], credentials: { username: 'u', password: 'p' }, clientOptions: { authProvider: new auth.PlainTextAuthProvider('u', 'p') } }],
@@ -82,7 +89,15 @@ describe('planConnection with contact points', () => {
 describe('planConnection with an existing client', () => {
   it('keeps the client and keyspace', () => {
     const client = idleClient();
-    expect(planConnection('c3', { client, keyspace: 'ks1' })).toEqual({ kind: 'provided', client, keyspace: 'ks1', makeDefault: false, replace: false });
+    expect(planConnection('c3', { client, keyspace: 'ks1' })).toEqual({
+      kind: 'provided',
+      client,
+      keyspace: 'ks1',
+      drainTimeout: undefined,
+      allowSystemKeyspaces: false,
+      makeDefault: false,
+      replace: false,
+    });
   });
 
   it.each(['contactPoints', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials', 'localDataCenter'])(

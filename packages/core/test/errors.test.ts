@@ -21,6 +21,8 @@ import {
   ConnectionSupersededError,
   RegistryShutDownError,
   WriteOutcomeUnknownError,
+  InvalidPageCursorError,
+  SystemKeyspaceError,
 } from '@cassia/core';
 
 const cause = new Error('driver said no');
@@ -51,6 +53,8 @@ const all: [CassiaError, string][] = [
     new WriteOutcomeUnknownError('the write may or may not have been applied', { connection: 'c1', cql: 'UPDATE t', cause }),
     'ERR_CASSIA_WRITE_OUTCOME_UNKNOWN',
   ],
+  [new InvalidPageCursorError('changed', 'forged'), 'ERR_CASSIA_INVALID_PAGE_CURSOR'],
+  [new SystemKeyspaceError('c1', 'system_auth'), 'ERR_CASSIA_SYSTEM_KEYSPACE'],
 ];
 
 describe('the CassiaError family', () => {

@@ -2,12 +2,15 @@
 // on one connection. Each statement is resolved when added, so a connection mix-up is reported
 // at once and before anything is sent.
 import {
-  BatchConnectionError, ConfigurationError, QueryBuildError, toConsistencyCode, type BatchOptions as CoreBatchOptions,
+  BatchConnectionError, ConfigurationError, QueryBuildError, type BatchOptions as CoreBatchOptions,
   type Connection, type Consistency,
 } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import type { CompiledStatement } from './compiler';
+import { describeInput } from './describe-input';
 import { assertApplied } from './executor';
+import { isOptionBag, ownCopy } from './own-properties';
+import { checkConsistency, isTimestamp, timeoutMs } from './statement-limits';
 import { WriteStatement } from './write-statement';
 
 /** The kind of protocol batch. */
@@ -40,7 +43,7 @@ interface QueuedStatement {
 
 /** Statements run together on one connection; `add` them, then `execute()` once. */
 export class Batch {
-  /** The options it was made with (frozen). */
+  /** The options it was made with (frozen, null-prototype: own properties of what was given). */
   readonly options: Readonly<BatchOptions>;
   readonly #queued: QueuedStatement[] = [];
   #state: 'open' | 'running' | 'done' = 'open';
@@ -131,11 +134,11 @@ export class Batch {
       const first = this.#queued[0];
       if (first === undefined) return;
       const type = this.options.type ?? 'logged';
-      const options: CoreBatchOptions = {
-        logged: type === 'logged',
-        counter: type === 'counter',
-        keyspace: first.keyspace,
-      };
+      // Null-prototype: the connection reads these options by name, and an inherited one must not count.
+      const options = Object.create(null) as CoreBatchOptions;
+      options.logged = type === 'logged';
+      options.counter = type === 'counter';
+      options.keyspace = first.keyspace;
       if (this.options.timestamp !== undefined) options.timestamp = this.options.timestamp;
       if (this.options.consistency !== undefined) options.consistency = this.options.consistency;
       if (this.options.serialConsistency !== undefined) options.serialConsistency = this.options.serialConsistency;
@@ -153,21 +156,32 @@ export class Batch {
   }
 }
 
-function checkBatchOptions(options: BatchOptions): BatchOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+function checkBatchOptions(given: BatchOptions): BatchOptions {
+  if (!isOptionBag(given)) {
     throw new ConfigurationError('batch() needs an options object.');
   }
-  const unknown = Object.keys(options).filter((key) => !OPTION_KEYS.has(key));
+  const unknown = Object.keys(given).filter((key) => !OPTION_KEYS.has(key));
   if (unknown.length > 0) {
-    throw new ConfigurationError(`Unknown batch option(s) ${unknown.join(', ')}: use ${[...OPTION_KEYS].join(', ')}.`);
+    throw new ConfigurationError(`Unknown batch option(s) ${unknown.map(describeInput).join(', ')}: use ${[...OPTION_KEYS].join(', ')}.`);
   }
+  // Checked on a null-prototype copy of the own properties: an inherited option is no option.
+  const options = ownCopy(given);
   if (options.connection !== undefined && (typeof options.connection !== 'string' || options.connection === '')) {
     throw new ConfigurationError('batch(): connection must be a non-empty string.');
   }
   if (options.type !== undefined && !['logged', 'unlogged', 'counter'].includes(options.type)) {
-    throw new ConfigurationError(`batch(): type must be 'logged', 'unlogged' or 'counter', got ${JSON.stringify(options.type)}.`);
+    throw new ConfigurationError(`batch(): type must be 'logged', 'unlogged' or 'counter', got ${describeInput(options.type)}.`);
   }
-  if (options.consistency !== undefined) toConsistencyCode(options.consistency);
-  if (options.serialConsistency !== undefined) toConsistencyCode(options.serialConsistency, 'serialConsistency');
-  return { ...options };
+  if (options.consistency !== undefined) checkConsistency(options.consistency, 'consistency');
+  if (options.serialConsistency !== undefined) checkConsistency(options.serialConsistency, 'serialConsistency');
+  if (options.timeout !== undefined) timeoutMs(options.timeout, 'batch(): timeout', ConfigurationError);
+  if (options.timestamp !== undefined && !isTimestamp(options.timestamp)) {
+    throw new ConfigurationError(
+      `batch(): timestamp must be an integer number of microseconds (a bigint beyond 2^53), got ${describeInput(options.timestamp)}.`,
+    );
+  }
+  if (options.executeOnError !== undefined && typeof options.executeOnError !== 'boolean') {
+    throw new ConfigurationError('batch(): executeOnError must be a boolean.');
+  }
+  return options;
 }

@@ -2,8 +2,10 @@
 // (database names, validated and encoded values). Every check happens here, before sending.
 import { QueryBuildError } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
+import { describeInput } from './describe-input';
 import { columnOf, encodeCollectionPart, encodeColumnValue, encodeNullableColumnValue, type ModelColumn } from './model-columns';
 import type { ComparisonOperator, IfOperator, WhereOperator } from './query-types';
+import { ownValue } from './own-properties';
 import type { ConditionNode } from './statement-node';
 
 const COMPARISONS: readonly string[] = ['=', '<', '<=', '>', '>='];
@@ -19,7 +21,7 @@ export function isComparison(op: unknown): op is ComparisonOperator {
 export function whereCondition(model: AnyModel, property: unknown, op: unknown, value: unknown): ConditionNode {
   const target = columnOf(model, property, 'where');
   if (typeof op !== 'string' || !OPERATORS.includes(op)) {
-    throw new QueryBuildError(`Unknown where operator ${JSON.stringify(op)}; use one of ${OPERATORS.join(', ')}.`);
+    throw new QueryBuildError(`Unknown where operator ${describeInput(op)}; use one of ${OPERATORS.join(', ')}.`);
   }
   const operator = op as WhereOperator;
   switch (operator) {
@@ -76,18 +78,20 @@ export function whereEquals(model: AnyModel, values: unknown): ConditionNode[] {
 /** `token(pk...) op token(?...)` from the partition key values. */
 export function tokenCondition(model: AnyModel, op: unknown, key: unknown): ConditionNode {
   if (!isComparison(op)) {
-    throw new QueryBuildError(`Unknown token operator ${JSON.stringify(op)}; use one of ${COMPARISONS.join(', ')}.`);
+    throw new QueryBuildError(`Unknown token operator ${describeInput(op)}; use one of ${COMPARISONS.join(', ')}.`);
   }
   if (typeof key !== 'object' || key === null) {
     throw new QueryBuildError(`whereToken needs the partition key as an object: { ${model.partitionKey.join(', ')} }.`);
   }
-  const given = key as Record<string, unknown>;
-  const extra = Object.keys(given).filter((name) => !model.partitionKey.includes(name));
+  const extra = Object.keys(key).filter((name) => !model.partitionKey.includes(name));
   if (extra.length > 0) {
-    throw new QueryBuildError(`whereToken takes only the partition key (${model.partitionKey.join(', ')}), not ${extra.join(', ')}.`);
+    throw new QueryBuildError(
+      `whereToken takes only the partition key (${model.partitionKey.join(', ')}), not ${extra.map(describeInput).join(', ')}.`,
+    );
   }
   const columns = model.partitionKey.map((property) => columnOf(model, property, 'whereToken'));
-  const value = columns.map((target) => encodeColumnValue(target, given[target.property], 'whereToken'));
+  // Own properties only: a key column inherited from a prototype is a missing value.
+  const value = columns.map((target) => encodeColumnValue(target, ownValue(key, target.property), 'whereToken'));
   return { kind: 'token', columns: columns.map((c) => c.dbName), op, value };
 }
 
@@ -108,7 +112,7 @@ export function ifCondition(model: AnyModel, property: unknown, op: unknown, val
     throw new QueryBuildError(`if() cannot test primary key column "${target.property}"; restrict it with where().`);
   }
   if (typeof op !== 'string' || !IF_OPERATORS.includes(op)) {
-    throw new QueryBuildError(`Unknown if operator ${JSON.stringify(op)}; use one of ${IF_OPERATORS.join(', ')}.`);
+    throw new QueryBuildError(`Unknown if operator ${describeInput(op)}; use one of ${IF_OPERATORS.join(', ')}.`);
   }
   const operator = op as IfOperator;
   if (operator === 'in') {

@@ -2,10 +2,12 @@
 import { ConfigurationError, defaultRegistry, type ConnectionRegistry } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { Batch, type BatchOptions } from './batch';
+import { describeInput } from './describe-input';
+import { EMPTY_BAG, isOptionBag, ownValue } from './own-properties';
 import { Query } from './query';
 import { checkTargetOptions, rootContext, type BindOptions, type QueryRootOptions } from './query-context';
 
-const NOTHING_BOUND: BindOptions = Object.freeze({});
+const NOTHING_BOUND: BindOptions = EMPTY_BAG;
 
 // Queries are immutable, so the unbound root of a model in a registry is one value, handed out
 // by every `query(Model)` instead of a new builder per operation. The default registry's roots
@@ -33,20 +35,21 @@ export function query<M extends AnyModel>(model: M, options?: QueryRootOptions):
   checkModel(model, 'query');
   // The common call, `query(Model)`, runs for every operation: nothing to check.
   if (options === undefined || options === null) return unboundRoot(model, undefined);
+  if (!isOptionBag(options)) throw new ConfigurationError('query() takes an options object { registry? }.');
   const unknown = Object.keys(options).filter((key) => key !== 'registry');
   if (unknown.length > 0) {
     throw new ConfigurationError(
-      `Unknown query() option(s) ${unknown.join(', ')}: only registry; use bind(Model, { connection, keyspace }) or .using({...}).`,
+      `Unknown query() option(s) ${unknown.map(describeInput).join(', ')}: only registry; use bind(Model, { connection, keyspace }) or .using({...}).`,
     );
   }
-  return unboundRoot(model, options.registry);
+  return unboundRoot(model, registryOption(options, 'query'));
 }
 
 /** A query root on `model` bound to a connection and/or keyspace (overridden only by using). */
 export function bind<M extends AnyModel>(model: M, options: BindOptions): Query<M> {
   checkModel(model, 'bind');
   const target = checkTargetOptions(options, 'bind', ['registry']);
-  return new Query(model, rootContext(options.registry, target));
+  return new Query(model, rootContext(registryOption(options, 'bind'), target));
 }
 
 type BoundRoots<Ms extends readonly AnyModel[]> = { -readonly [I in keyof Ms]: Query<Ms[I]> };
@@ -74,9 +77,10 @@ export async function withContext(
   if (list.length === 0) throw new ConfigurationError('withContext needs at least one model.');
   if (typeof fn !== 'function') throw new ConfigurationError('withContext needs a function to run with the bound models.');
   const target = checkTargetOptions(options, 'withContext', ['registry']);
+  const registry = registryOption(options, 'withContext');
   const roots = list.map((model) => {
     checkModel(model, 'withContext');
-    return new Query(model, rootContext(options.registry, target));
+    return new Query(model, rootContext(registry, target));
   });
   return fn(...roots);
 }
@@ -106,8 +110,18 @@ async function runBatch<T>(created: Batch, fn: (batch: Batch) => Promise<T>): Pr
   return result;
 }
 
+// The registry option, own property only; anything but a registry is a ConfigurationError.
+function registryOption(options: object, what: string): ConnectionRegistry | undefined {
+  const registry = ownValue(options, 'registry');
+  if (registry === undefined) return undefined;
+  if (typeof registry !== 'object' || registry === null || typeof (registry as ConnectionRegistry).resolveNames !== 'function') {
+    throw new ConfigurationError(`${what}(): registry must be a ConnectionRegistry.`);
+  }
+  return registry as ConnectionRegistry;
+}
+
 function checkModel(model: unknown, what: string): asserts model is AnyModel {
-  if (typeof model !== 'object' || model === null || (model as { kind?: unknown }).kind !== 'model') {
+  if (typeof model !== 'object' || model === null || ownValue(model, 'kind') !== 'model') {
     throw new ConfigurationError(`${what}() needs a model made by defineModel.`);
   }
 }

@@ -3,6 +3,7 @@
 import { LwtNotAppliedError, type Consistency, type ResolvedTarget, type ResultSet } from '@cassia/core';
 import { rowFromDatabase, type AnyModel } from '@cassia/schema';
 import type { CompiledStatement } from './compiler';
+import { ownCopy } from './own-properties';
 
 /** Per-statement execution options a builder carries. */
 export interface StatementOptions {
@@ -33,8 +34,16 @@ export function runStatement<T>(
   // is handed over as it is, not copied. The builder's options go as they are (frozen and shared,
   // so the connection translates them once); the keyspace only labels query events.
   const params = compiled.params as unknown[];
-  const executeOptions = pageState === undefined ? options : { ...options, pageState };
+  const executeOptions = pageState === undefined ? options : withPageState(options, pageState);
   return target.connection.run(compiled.cql, params, executeOptions, target.keyspace, map);
+}
+
+// A null-prototype copy of the builder's options with the page to resume at: the connection reads
+// options by name, and one inherited from a polluted Object.prototype must not count.
+function withPageState(options: StatementOptions, pageState: string | Buffer): StatementOptions & { pageState: string | Buffer } {
+  const copy = ownCopy(options) as StatementOptions & { pageState: string | Buffer };
+  copy.pageState = pageState;
+  return copy;
 }
 
 /** Throws LwtNotAppliedError when a conditional statement (or batch) was not applied. */

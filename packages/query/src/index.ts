@@ -6,6 +6,7 @@
  */
 export { query, bind, withContext, batch } from './entry-points';
 export { Query, type Page, type PageOptions } from './query';
+export { setPageCursorKeys, type PageCursorKeyOptions } from './page-cursor-keys';
 export { WriteStatement } from './write-statement';
 export { Batch, type BatchOptions, type BatchType } from './batch';
 export type { TargetOptions, QueryRootOptions, BindOptions } from './query-context';

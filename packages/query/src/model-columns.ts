@@ -2,6 +2,7 @@
 // its column (or a QueryBuildError), and a value is validated by zod and encoded by the codec.
 import { QueryBuildError, ValidationError } from '@cassia/core';
 import { shareNameList, type SharedNameList } from './shared-name-list';
+import { describeInput } from './describe-input';
 import { columnValidator, encode, isPassThrough, type AnyColumn, type ColumnValidator, type AnyModel, type CqlType } from '@cassia/schema';
 
 /** A model column found by its property name (one frozen object per column and model). */
@@ -72,7 +73,7 @@ export function columnOf(model: AnyModel, property: unknown, what: string): Mode
   const found = typeof property === 'string' ? columnsOf(model).byProperty.get(property) : undefined;
   if (found === undefined) {
     throw new QueryBuildError(
-      `Unknown column ${JSON.stringify(property)} in ${what} of table "${model.table}"; ` +
+      `Unknown column ${describeInput(property)} in ${what} of table "${model.table}"; ` +
         `its columns are ${Object.keys(model.columns).join(', ')}.`,
     );
   }
@@ -104,7 +105,7 @@ export const MAX_INSERT_BITS = 30;
 /** Validates one non-null value of a column and returns the driver's value. */
 export function encodeColumnValue(target: ModelColumn, value: unknown, what: string): unknown {
   if (value === null || value === undefined) {
-    throw new QueryBuildError(`${what} on column "${target.property}" needs a value, got ${String(value)}.`);
+    throw new QueryBuildError(`${what} on column "${target.property}" needs a value, got ${describeInput(value)}.`);
   }
   return encodeParsed(target, target.validate(value));
 }
@@ -141,7 +142,7 @@ export function encodeCollectionPart(
     throw new QueryBuildError(`${what} needs a collection column, but "${target.property}" of "${model.table}" is not one that has ${part}s.`);
   }
   if (value === null || value === undefined) {
-    throw new QueryBuildError(`${what} on column "${target.property}" needs a value, got ${String(value)}.`);
+    throw new QueryBuildError(`${what} on column "${target.property}" needs a value, got ${describeInput(value)}.`);
   }
   const result = schema.safeParse(value);
   if (!result.success) {

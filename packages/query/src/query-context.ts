@@ -1,6 +1,10 @@
 // Where a builder's statements run: the registry, the bind/withContext target and the
 // using() target. The single resolution function is resolveTarget (resolve-target.ts).
+// Every part of a context is a frozen null-prototype object holding only what was given, so
+// resolution's plain reads never find an inherited `connection` or `keyspace`.
 import { assertIdentifier, ConfigurationError, defaultRegistry, type ConnectionRegistry } from '@cassia/core';
+import { describeInput } from './describe-input';
+import { EMPTY_BAG, isOptionBag, ownValue } from './own-properties';
 
 /** A connection and/or keyspace given explicitly (by bind, withContext or using). */
 export interface TargetOptions {
@@ -16,7 +20,7 @@ export interface QueryRootOptions {
 /** Options of `bind()` and `withContext()`. */
 export interface BindOptions extends TargetOptions, QueryRootOptions {}
 
-/** The context a builder carries (frozen). */
+/** The context a builder carries (frozen, null-prototype, like its parts). */
 export interface QueryContext {
   readonly registry: ConnectionRegistry;
   /** From bind / withContext. */
@@ -32,42 +36,55 @@ const unboundContexts = new WeakMap<ConnectionRegistry, QueryContext>();
 /** A context for `query()`/`bind()` (frozen; shared by every unbound root of a registry). */
 export function rootContext(registry: ConnectionRegistry | undefined, bound: TargetOptions): QueryContext {
   const target = registry ?? defaultRegistry;
-  const unbound = bound.connection === undefined && bound.keyspace === undefined;
+  const connection = ownValue(bound, 'connection') as string | undefined;
+  const keyspace = ownValue(bound, 'keyspace') as string | undefined;
+  const unbound = connection === undefined && keyspace === undefined;
   if (unbound) {
     const shared = unboundContexts.get(target);
     if (shared !== undefined) return shared;
   }
-  const context: QueryContext = Object.freeze({ registry: target, bound: Object.freeze({ ...bound }), using: Object.freeze({}) });
+  const context = makeContext(target, unbound ? EMPTY_BAG : targetBag(connection, keyspace), EMPTY_BAG);
   if (unbound) unboundContexts.set(target, context);
   return context;
+}
+
+/** A frozen null-prototype context. */
+export function makeContext(registry: ConnectionRegistry, bound: Readonly<TargetOptions>, using: Readonly<TargetOptions>): QueryContext {
+  const context = Object.create(null) as { registry: ConnectionRegistry; bound: Readonly<TargetOptions>; using: Readonly<TargetOptions> };
+  context.registry = registry;
+  context.bound = bound;
+  context.using = using;
+  return Object.freeze(context);
+}
+
+/** A frozen null-prototype target holding only the values given. */
+export function targetBag(connection: string | undefined, keyspace: string | undefined): Readonly<TargetOptions> {
+  const bag = Object.create(null) as TargetOptions;
+  if (connection !== undefined) bag.connection = connection;
+  if (keyspace !== undefined) bag.keyspace = keyspace;
+  return Object.freeze(bag);
 }
 
 /**
  * Checks `{ connection?, keyspace?, ...allowed }`: unknown keys and bad values are a
  * ConfigurationError (cqlengine raised ValueError for an unknown keyword).
  */
-export function checkTargetOptions(options: unknown, what: string, allowed: readonly string[] = []): TargetOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+export function checkTargetOptions(options: unknown, what: string, allowed: readonly string[] = []): Readonly<TargetOptions> {
+  if (!isOptionBag(options)) {
     throw new ConfigurationError(`${what} needs an options object { connection?, keyspace? }.`);
   }
   const keys = new Set(['connection', 'keyspace', ...allowed]);
   const unknown = Object.keys(options).filter((key) => !keys.has(key));
   if (unknown.length > 0) {
     throw new ConfigurationError(
-      `Unknown ${what} option(s) ${unknown.join(', ')}: only ${[...keys].join(', ')} are allowed.`,
+      `Unknown ${what} option(s) ${unknown.map(describeInput).join(', ')}: only ${[...keys].join(', ')} are allowed.`,
     );
   }
-  const { connection, keyspace } = options as TargetOptions;
-  const target: TargetOptions = {};
-  if (connection !== undefined) {
-    if (typeof connection !== 'string' || connection === '') {
-      throw new ConfigurationError(`${what}: connection must be a non-empty string.`);
-    }
-    target.connection = connection;
+  const connection = ownValue(options, 'connection');
+  const keyspace = ownValue(options, 'keyspace');
+  if (connection !== undefined && (typeof connection !== 'string' || connection === '')) {
+    throw new ConfigurationError(`${what}: connection must be a non-empty string.`);
   }
-  if (keyspace !== undefined) {
-    assertIdentifier(keyspace, 'keyspace');
-    target.keyspace = keyspace;
-  }
-  return target;
+  if (keyspace !== undefined) assertIdentifier(keyspace, 'keyspace');
+  return targetBag(connection, keyspace as string | undefined);
 }

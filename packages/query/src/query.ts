@@ -1,7 +1,7 @@
 // Query: the immutable builder of one model's statements. Every method returns a new frozen
 // Query (sharing the frozen parts that did not change); terminals resolve the target, build a
 // node, compile and execute.
-import { MultipleRowsError, NotFoundError, QueryBuildError, toConsistencyCode, type Consistency, type ResultSet } from '@cassia/core';
+import { MultipleRowsError, NotFoundError, QueryBuildError, type Consistency, type ResolvedTarget, type ResultSet } from '@cassia/core';
 import {
   rowFromDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
 } from '@cassia/schema';
@@ -9,33 +9,50 @@ import { buildAssignments } from './assignments';
 import type { Batch } from './batch';
 import { compileStatement, type CompiledStatement } from './compiler';
 import { ifCondition, ifConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
+import { describeInput } from './describe-input';
 import { countOf, mapRows, nextPageState, runStatement, type StatementOptions } from './executor';
 import { columnOf, encodeParsed, insertColumnsOf, MAX_INSERT_BITS } from './model-columns';
-import { checkTargetOptions, type QueryContext, type TargetOptions } from './query-context';
+import { EMPTY_BAG, frozenBag, isOptionBag, ownCopy } from './own-properties';
+import { checkCursor, cursorBinding, openCursor, signCursor, type OpenedCursor } from './page-cursor';
+import { pageCursorKeysOf } from './page-cursor-keys';
+import { checkTargetOptions, makeContext, targetBag, type QueryContext, type TargetOptions } from './query-context';
 import type {
   ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions, IfOperator,
   OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
 } from './query-types';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
 import { NO_USING, NO_WRITE_CONDITION, type ConditionNode, type SelectNode, type WriteConditionNode, type WriteUsingNode } from './statement-node';
+import { checkConsistency, integerIn, isTimestamp, MAX_TTL_SECONDS, positiveInt32, timeoutMs } from './statement-limits';
 import { runWrite, WriteStatement, type WriteDraft } from './write-statement';
 
 /** One page of rows and where the next one starts (undefined on the last page). */
 export interface Page<R> {
   readonly rows: R[];
+  /**
+   * An opaque cursor to pass as `page({ pageState })` for the next page: signed, and bound to this
+   * statement, its connection and keyspace, so it is safe to hand to a client. Undefined on the last page.
+   */
   readonly pageState: string | undefined;
+  /** Cassandra's own paging state (hex), only when `includeRawPageState: true` was given. Never hand it to a client. */
+  readonly rawPageState?: string | undefined;
 }
 
 /** Options of `page()`. */
 export interface PageOptions {
-  /** Where to resume: the `pageState` of the previous page. */
+  /** Where to resume: the `pageState` cursor of the previous page. */
   pageState?: string;
-  /** Rows per page (overrides `fetchSize()`). */
+  /** Rows per page (overrides `fetchSize()`); a cursor only continues with the fetch size it was made with. */
   fetchSize?: number;
+  /**
+   * Resume at Cassandra's raw paging state (hex or bytes), unchecked: only for a state this
+   * program kept itself, never one that came from a client (a forged state widens the query).
+   */
+  rawPageState?: string | Buffer;
+  /** Also return Cassandra's raw paging state as `rawPageState`. */
+  includeRawPageState?: boolean;
 }
 
-// Cassandra's maximum TTL (20 years), in seconds.
-const MAX_TTL = 630_720_000;
+const PAGE_OPTION_KEYS: ReadonlySet<string> = new Set(['pageState', 'fetchSize', 'rawPageState', 'includeRawPageState']);
 
 /** The builder's frozen state (internal; exported for the constructor's signature). */
 export interface QueryState {
@@ -62,7 +79,8 @@ const EMPTY_STATE: QueryState = Object.freeze({
   perPartitionLimit: undefined,
   allowFiltering: false,
   distinct: false,
-  options: Object.freeze({}),
+  // Null-prototype: the connection reads these options by name, and an inherited one is no option.
+  options: EMPTY_BAG,
   condition: NO_WRITE_CONDITION,
   ttl: undefined,
   timestamp: undefined,
@@ -121,7 +139,9 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   }
 
   #withOptions(patch: StatementOptions): Query<M, R> {
-    return this.#with({ options: Object.freeze({ ...this.#state.options, ...patch }) });
+    const options = ownCopy(this.#state.options);
+    Object.assign(options, patch);
+    return this.#with({ options: Object.freeze(options) });
   }
 
   #withWhere(conditions: ConditionNode[]): Query<M, R> {
@@ -137,8 +157,9 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   /** Runs on another connection and/or keyspace (cqlengine's `using`). */
   using(options: TargetOptions): Query<M, R> {
     const target = checkTargetOptions(options, 'using');
-    const using = Object.freeze({ ...this.context.using, ...target });
-    return new Query<M, R>(this.model, Object.freeze({ ...this.context, using }), this.#state, this.#where);
+    const previous = this.context.using;
+    const using = targetBag(target.connection ?? previous.connection, target.keyspace ?? previous.keyspace);
+    return new Query<M, R>(this.model, makeContext(this.context.registry, this.context.bound, using), this.#state, this.#where);
   }
 
   /** Queues this query's writes into `batch` instead of running them (cqlengine's `.batch(b)`). */
@@ -182,19 +203,19 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       throw new QueryBuildError(`orderBy("${target.property}"): only clustering columns can be ordered by.`);
     }
     if (direction !== 'asc' && direction !== 'desc') {
-      throw new QueryBuildError(`orderBy direction must be 'asc' or 'desc', got ${JSON.stringify(direction)}.`);
+      throw new QueryBuildError(`orderBy direction must be 'asc' or 'desc', got ${describeInput(direction)}.`);
     }
     return this.#with({ orderBy: Object.freeze([...this.#state.orderBy, Object.freeze({ column: target.dbName, direction })]) });
   }
 
   /** At most `n` rows (no limit unless asked: paging handles big results). */
   limit(n: number): Query<M, R> {
-    return this.#with({ limit: positiveInteger(n, 'limit') });
+    return this.#with({ limit: positiveInt32(n, 'limit') });
   }
 
   /** At most `n` rows per partition. */
   perPartitionLimit(n: number): Query<M, R> {
-    return this.#with({ perPartitionLimit: positiveInteger(n, 'perPartitionLimit') });
+    return this.#with({ perPartitionLimit: positiveInt32(n, 'perPartitionLimit') });
   }
 
   /** Adds ALLOW FILTERING. */
@@ -209,24 +230,22 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** Rows per page when reading. */
   fetchSize(n: number): Query<M, R> {
-    return this.#withOptions({ fetchSize: positiveInteger(n, 'fetchSize') });
+    return this.#withOptions({ fetchSize: positiveInt32(n, 'fetchSize') });
   }
 
   /** Consistency level of the statements. */
   consistency(level: Consistency): Query<M, R> {
-    toConsistencyCode(level);
-    return this.#withOptions({ consistency: level });
+    return this.#withOptions({ consistency: checkConsistency(level, 'consistency') });
   }
 
   /** Serial consistency of lightweight transactions (and of reads at SERIAL). */
   serialConsistency(level: Consistency): Query<M, R> {
-    toConsistencyCode(level, 'serialConsistency');
-    return this.#withOptions({ serialConsistency: level });
+    return this.#withOptions({ serialConsistency: checkConsistency(level, 'serialConsistency') });
   }
 
-  /** Client-side timeout in milliseconds. */
+  /** Client-side timeout in milliseconds (at most 2^31 - 1, Node's timer limit). */
   timeout(ms: number): Query<M, R> {
-    return this.#withOptions({ timeout: positiveInteger(ms, 'timeout') });
+    return this.#withOptions({ timeout: timeoutMs(ms, 'timeout') });
   }
 
   /** The SELECT's CQL and bound values, without running it. */
@@ -243,7 +262,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** The first row (LIMIT 1), or undefined. */
   async first(): Promise<R | undefined> {
-    const rows = (await this.#read(1, undefined, undefined)).rows ?? [];
+    const rows = (await this.#read(1)).rows ?? [];
     return rows.length === 0 ? undefined : (rowFromDatabase(this.model, rows[0]) as R);
   }
 
@@ -254,7 +273,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     // Not async: the row is made in the statement's own promise (one promise per keyed read).
     try {
       const limit = this.#namesOneRow() ? this.#state.limit : Math.min(this.#state.limit ?? 2, 2);
-      return this.#read(limit, undefined, undefined, (result) => this.#onlyRow(result));
+      return this.#read(limit, (result) => this.#onlyRow(result));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -276,35 +295,56 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     return countOf(await runStatement(target, compiled, this.#state.options));
   }
 
-  /** One page of rows and the state to resume from (undefined after the last page). */
+  /**
+   * One page of rows and an opaque cursor to the next (undefined after the last page). A cursor
+   * continues only this statement (CQL, values, fetch size, limit) on the connection and keyspace
+   * its first page was read from; anything else is an InvalidPageCursorError before anything is sent.
+   */
   async page(options: PageOptions = {}): Promise<Page<R>> {
-    const fetchSize = options.fetchSize === undefined ? undefined : positiveInteger(options.fetchSize, 'fetchSize');
-    return this.#page(await this.#read(undefined, options.pageState, fetchSize));
+    const given = checkPageOptions(options);
+    const keys = pageCursorKeysOf(this.context.registry);
+    const cursor: OpenedCursor | undefined = given.pageState === undefined ? undefined : openCursor(keys, given.pageState);
+    const fetchSize = given.fetchSize ?? this.#state.options.fetchSize;
+    const target = resolveTarget(this.model, this.context);
+    const compiled = compileStatement(this.#selectNode(target.keyspace, undefined, false));
+    const binding = cursorBinding(target, { cql: compiled.cql, params: compiled.params, fetchSize, limit: this.#state.limit }, keys);
+    if (cursor !== undefined) checkCursor(cursor, binding);
+    const statementOptions = given.fetchSize === undefined ? this.#state.options : frozenBag({ ...this.#state.options, fetchSize });
+    const result = await runStatement(target, compiled, statementOptions, cursor?.pagingState ?? given.rawPageState);
+    const raw = nextPageState(result);
+    const page: { rows: R[]; pageState: string | undefined; rawPageState?: string | undefined } = {
+      rows: mapRows<R>(this.model, result),
+      pageState: raw === undefined ? undefined : signCursor(keys, binding, Buffer.from(raw, 'hex')),
+    };
+    if (given.includeRawPageState === true) page.rawPageState = raw;
+    return page;
   }
 
-  /** Iterates every matching row, fetching pages as it goes. */
+  /**
+   * Iterates every matching row, fetching pages as it goes. The connection (its client) and
+   * keyspace are resolved once, at the first page, and kept to the last: a replace, a default
+   * switch or another withConnection scope around a later page does not move the read.
+   */
   async *[Symbol.asyncIterator](): AsyncIterator<R> {
+    const target: ResolvedTarget = resolveTarget(this.model, this.context);
+    const compiled = compileStatement(this.#selectNode(target.keyspace, undefined, false));
     let pageState: string | undefined;
     do {
-      const page = this.#page(await this.#read(undefined, pageState, undefined));
-      yield* page.rows;
-      pageState = page.pageState;
+      // The driver is handed a params list of its own for every page.
+      const result = await runStatement(target, { cql: compiled.cql, params: [...compiled.params] }, this.#state.options, pageState);
+      yield* mapRows<R>(this.model, result);
+      pageState = nextPageState(result);
     } while (pageState !== undefined);
   }
 
   // Not async itself: its callers await it or hand it on; build errors are thrown, not rejected.
-  #read(limit: number | undefined, pageState: string | undefined, fetchSize: number | undefined): Promise<ResultSet>;
-  #read<T>(limit: number | undefined, pageState: string | undefined, fetchSize: number | undefined, map: (result: ResultSet) => T): Promise<T>;
-  #read<T>(
-    limit: number | undefined,
-    pageState: string | undefined,
-    fetchSize: number | undefined,
-    map?: (result: ResultSet) => T,
-  ): Promise<T | ResultSet> {
+  #read(limit: number | undefined): Promise<ResultSet>;
+  #read<T>(limit: number | undefined, map: (result: ResultSet) => T): Promise<T>;
+  #read<T>(limit: number | undefined, map?: (result: ResultSet) => T): Promise<T | ResultSet> {
     const target = resolveTarget(this.model, this.context);
     const compiled = compileStatement(this.#selectNode(target.keyspace, limit, false));
-    const options = fetchSize === undefined ? this.#state.options : { ...this.#state.options, fetchSize };
-    return map === undefined ? runStatement(target, compiled, options, pageState) : runStatement(target, compiled, options, pageState, map);
+    const options = this.#state.options;
+    return map === undefined ? runStatement(target, compiled, options) : runStatement(target, compiled, options, undefined, map);
   }
 
   // Whether where() restricts every primary key column with `=` (so at most one row matches).
@@ -315,10 +355,6 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       if (condition === undefined || condition.kind !== 'compare' || condition.op !== '=') return false;
     }
     return true;
-  }
-
-  #page(result: ResultSet): Page<R> {
-    return { rows: mapRows<R>(this.model, result), pageState: nextPageState(result) };
   }
 
   #selectNode(keyspace: string, limitOverride: number | undefined, count: boolean): SelectNode {
@@ -365,20 +401,15 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** Time to live of written values, in seconds (0: none). */
   ttl(seconds: number): Query<M, R> {
-    if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > MAX_TTL) {
-      throw new QueryBuildError(`ttl must be an integer number of seconds from 0 to ${MAX_TTL}, got ${String(seconds)}.`);
-    }
-    return this.#with({ ttl: seconds });
+    return this.#with({ ttl: integerIn(seconds, 0, MAX_TTL_SECONDS, 'ttl (seconds)') });
   }
 
   /** Write timestamp in microseconds since the epoch. */
   timestamp(microseconds: bigint | number): Query<M, R> {
-    const valid =
-      typeof microseconds === 'number'
-        ? Number.isSafeInteger(microseconds)
-        : typeof microseconds === 'bigint' && microseconds >= -(2n ** 63n) && microseconds < 2n ** 63n;
-    if (!valid) {
-      throw new QueryBuildError(`timestamp must be an integer number of microseconds (a bigint beyond 2^53), got ${String(microseconds)}.`);
+    if (!isTimestamp(microseconds)) {
+      throw new QueryBuildError(
+        `timestamp must be an integer number of microseconds (a bigint beyond 2^53), got ${describeInput(microseconds)}.`,
+      );
     }
     return this.#with({ timestamp: microseconds });
   }
@@ -556,9 +587,26 @@ function lastConditionOn(where: readonly ConditionNode[], dbName: string): Condi
   return undefined;
 }
 
-function positiveInteger(value: number, what: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new QueryBuildError(`${what} must be a positive integer, got ${String(value)}.`);
-  return value;
+// page()'s options as a null-prototype copy of their own properties, each checked.
+function checkPageOptions(options: unknown): PageOptions {
+  if (!isOptionBag(options)) throw new QueryBuildError(`page() takes an options object { pageState?, fetchSize? }, got ${describeInput(options)}.`);
+  const unknown = Object.keys(options).filter((key) => !PAGE_OPTION_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new QueryBuildError(`Unknown page() option(s) ${unknown.map(describeInput).join(', ')}: use ${[...PAGE_OPTION_KEYS].join(', ')}.`);
+  }
+  const given = ownCopy(options as PageOptions);
+  if (given.fetchSize !== undefined) positiveInt32(given.fetchSize, 'page() fetchSize');
+  if (given.pageState !== undefined && given.rawPageState !== undefined) {
+    throw new QueryBuildError('page() takes a pageState cursor or a rawPageState, not both.');
+  }
+  const raw = given.rawPageState;
+  if (raw !== undefined && !(typeof raw === 'string' && /^(?:[0-9a-f]{2})+$/i.test(raw)) && !Buffer.isBuffer(raw)) {
+    throw new QueryBuildError('page(): rawPageState must be the hex string or Buffer of a paging state Cassandra returned.');
+  }
+  if (given.includeRawPageState !== undefined && typeof given.includeRawPageState !== 'boolean') {
+    throw new QueryBuildError('page(): includeRawPageState must be a boolean.');
+  }
+  return given;
 }
 
 function freezeCondition(condition: WriteConditionNode): WriteConditionNode {

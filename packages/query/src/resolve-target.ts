@@ -2,8 +2,11 @@
 import type { ResolvedTarget } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import type { QueryContext } from './query-context';
+import { assertDataTarget } from './system-keyspaces';
 
 // The first explicit connection and keyspace: the batch's → using → bind/withContext → the model's.
+// Plain reads are safe: a context's parts are null-prototype objects (query-context.ts), and a
+// model made by defineModel has connection and keyspace as own properties (undefined when absent).
 function explicitConnection(model: AnyModel, context: QueryContext, batchConnection?: string): string | undefined {
   return batchConnection ?? context.using.connection ?? context.bound.connection ?? model.connection;
 }
@@ -15,10 +18,11 @@ function explicitKeyspace(model: AnyModel, context: QueryContext): string | unde
 /**
  * Resolves where a statement of `model` runs. The registry applies, after the explicit values,
  * the withConnection scope, the default connection and the connection's keyspace, or throws
- * NoDefaultConnectionError / UndefinedKeyspaceError.
+ * NoDefaultConnectionError / UndefinedKeyspaceError; a system keyspace is refused
+ * (SystemKeyspaceError) unless the connection allows it.
  */
 export function resolveTarget(model: AnyModel, context: QueryContext, batchConnection?: string): ResolvedTarget {
-  return context.registry.resolveNames(explicitConnection(model, context, batchConnection), explicitKeyspace(model, context));
+  return assertDataTarget(context.registry.resolveNames(explicitConnection(model, context, batchConnection), explicitKeyspace(model, context)));
 }
 
 /**
@@ -27,5 +31,5 @@ export function resolveTarget(model: AnyModel, context: QueryContext, batchConne
  * were validated where they were given (defineModel, bind/withContext/using).
  */
 export function resolveKeyspace(model: AnyModel, context: QueryContext): string {
-  return explicitKeyspace(model, context) ?? resolveTarget(model, context).keyspace;
+  return explicitKeyspace(model, context) ?? context.registry.resolveNames(explicitConnection(model, context), undefined).keyspace;
 }

@@ -1,9 +1,13 @@
 // Typed update operations for collection and counter columns: small frozen values that
 // `update()` recognizes and compiles to `col = col + ?`, `col = ? + col`, `col[?] = ?`, ...
 import { QueryBuildError } from '@cassia/core';
+import { describeInput } from './describe-input';
+import { isOptionBag } from './own-properties';
+import { integerIn, MAX_INT32 } from './statement-limits';
 
 // A unique brand, so a user's plain object with an `op` key is never mistaken for an operation.
 const OPERATION = Symbol.for('cassia.query.update-operation');
+const hasOwn = Object.hasOwn;
 
 interface Branded<Op extends string> {
   readonly [OPERATION]: true;
@@ -84,10 +88,7 @@ export function remove<E>(...values: E[]): RemoveOperation<E> {
 
 /** List: replace the element at `index` (0-based; Cassandra rejects an index past the end). */
 export function setAt<E>(index: number, value: E): SetAtOperation<E> {
-  if (!Number.isSafeInteger(index) || index < 0) {
-    throw new QueryBuildError(`setAt needs a non-negative integer index, got ${String(index)}.`);
-  }
-  return make<SetAtOperation<E>>({ op: 'setAt', index, value });
+  return make<SetAtOperation<E>>({ op: 'setAt', index: integerIn(index, 0, MAX_INT32, 'setAt index'), value });
 }
 
 /** Set: add `values`. */
@@ -99,6 +100,10 @@ export function add<E>(...values: E[]): AddOperation<E> {
 export function put<K, V>(entries: ReadonlyMap<K, V>): PutOperation<K, V>;
 export function put<V>(entries: Readonly<Record<string, V>>): PutOperation<string, V>;
 export function put(entries: ReadonlyMap<unknown, unknown> | Readonly<Record<string, unknown>>): PutOperation<unknown, unknown> {
+  if (!(entries instanceof Map) && !isOptionBag(entries)) {
+    throw new QueryBuildError(`put() takes a Map or an object of entries, got ${describeInput(entries)}.`);
+  }
+  // An object's own enumerable entries only: inherited keys are not entries.
   const map = entries instanceof Map ? new Map(entries) : new Map(Object.entries(entries));
   return make<PutOperation<unknown, unknown>>({ op: 'put', entries: map });
 }
@@ -120,11 +125,12 @@ export function decrement(by: bigint | number = 1): DecrementOperation {
 
 /** True when `value` was made by one of the operation helpers. */
 export function isUpdateOperation(value: unknown): value is UpdateOperation {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[OPERATION] === true;
+  // The brand must be the value's own: a brand on a prototype (Object.prototype included) makes no operation.
+  return typeof value === 'object' && value !== null && hasOwn(value, OPERATION) && (value as Record<symbol, unknown>)[OPERATION] === true;
 }
 
 function toDelta(by: bigint | number, what: string): bigint {
   if (typeof by === 'bigint') return by;
-  if (!Number.isSafeInteger(by)) throw new QueryBuildError(`${what} needs an integer (or bigint), got ${String(by)}.`);
+  if (!Number.isSafeInteger(by)) throw new QueryBuildError(`${what} needs an integer (or bigint), got ${describeInput(by)}.`);
   return BigInt(by);
 }

@@ -41,17 +41,20 @@ describe('reads', () => {
     await registry.shutdown();
   });
 
-  it('page() returns rows and a resumable pageState', async () => {
+  it('page() returns rows and a resumable cursor, which goes to the driver as the paging state it wraps', async () => {
     const { registry, calls } = await fakeRegistry([
-      { rows: [{ manufacturer: 'a', year: 1, model: 'x' }], pageState: 'next' },
+      { rows: [{ manufacturer: 'a', year: 1, model: 'x' }], pageState: '0a0b0c' },
       { rows: [{ manufacturer: 'a', year: 2, model: 'y' }] },
     ]);
     const q = query(Automobile, { registry });
     const first = await q.page({ fetchSize: 1 });
-    expect(first).toEqual({ rows: [{ manufacturer: 'a', year: 1, model: 'x' }], pageState: 'next' });
+    expect(first.rows).toEqual([{ manufacturer: 'a', year: 1, model: 'x' }]);
+    expect(first.pageState).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(first.pageState).not.toContain('0a0b0c');
+    expect(first).not.toHaveProperty('rawPageState');
     const second = await q.page({ pageState: first.pageState, fetchSize: 1 });
     expect(second.pageState).toBeUndefined();
-    expect(calls[1].options).toMatchObject({ pageState: 'next', fetchSize: 1 });
+    expect(calls[1].options).toMatchObject({ pageState: Buffer.from('0a0b0c', 'hex'), fetchSize: 1 });
     await registry.shutdown();
   });
 

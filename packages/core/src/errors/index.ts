@@ -21,3 +21,5 @@ export { ConnectionSupersededError, type SupersededBy } from './connection-super
 export { RegistryShutDownError } from './registry-shut-down-error';
 export { WriteOutcomeUnknownError } from './write-outcome-unknown-error';
 export { UnreadableValueError } from './unreadable-value-error';
+export { InvalidPageCursorError, type PageCursorProblem } from './invalid-page-cursor-error';
+export { SystemKeyspaceError } from './system-keyspace-error';
