@@ -323,18 +323,26 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
   /**
    * Iterates every matching row, fetching pages as it goes. The connection (its client) and
    * keyspace are resolved once, at the first page, and kept to the last: a replace, a default
-   * switch or another withConnection scope around a later page does not move the read.
+   * switch or another withConnection scope around a later page does not move the read, and a
+   * replaced or unregistered connection drains (up to its drainTimeout) until the read ends.
    */
   async *[Symbol.asyncIterator](): AsyncIterator<R> {
     const target: ResolvedTarget = resolveTarget(this.model, this.context);
     const compiled = compileStatement(this.#selectNode(target.keyspace, undefined, false));
-    let pageState: string | undefined;
-    do {
-      // The driver is handed a params list of its own for every page.
-      const result = await runStatement(target, { cql: compiled.cql, params: [...compiled.params] }, this.#state.options, pageState);
-      yield* mapRows<R>(this.model, result);
-      pageState = nextPageState(result);
-    } while (pageState !== undefined);
+    // Held until the read ends: a replaced or unregistered connection drains instead of closing
+    // under the later pages (bounded by its drainTimeout).
+    const hold = target.connection.hold();
+    try {
+      let pageState: string | undefined;
+      do {
+        // The driver is handed a params list of its own for every page.
+        const result = await runStatement(target, { cql: compiled.cql, params: [...compiled.params] }, this.#state.options, pageState);
+        yield* mapRows<R>(this.model, result);
+        pageState = nextPageState(result);
+      } while (pageState !== undefined);
+    } finally {
+      hold.release();
+    }
   }
 
   // Not async itself: its callers await it or hand it on; build errors are thrown, not rejected.
