@@ -1,6 +1,7 @@
 // How an index in system_schema.indexes compares to a model's index: column, target kind
 // (keys/values/entries/full or the whole column), class (legacy or SAI or a custom class) and options.
-import { isCollection, isFrozen, type AnyModel, type ModelIndex } from '@cassia/schema';
+import type { AnyModel, ModelIndex } from '@cassia/schema';
+import { isCollection, isFrozen } from '@cassia/schema/internal';
 import type { IndexDescription } from './schema-description';
 
 /** An index target as system_schema.indexes spells it: `col`, `"Col"`, `keys(col)`, `values(col)`, ... */

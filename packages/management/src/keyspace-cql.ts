@@ -1,7 +1,9 @@
 // CQL text for keyspace and table DDL that @cassia/schema does not cover (it describes tables, not
 // keyspaces); identifiers through quoteIdentifier, literals through cqlStringLiteral.
-import { assertIdentifier, ConfigurationError, quoteIdentifier, quoteQualified } from '@cassia/core';
-import { cqlStringLiteral, type AnyModel } from '@cassia/schema';
+import { ConfigurationError } from '@cassia/core';
+import { assertIdentifier, quoteIdentifier, quoteQualified } from '@cassia/core/internal';
+import type { AnyModel } from '@cassia/schema';
+import { cqlStringLiteral } from '@cassia/schema/internal';
 
 /** A keyspace as a create call asks for it: the replication map (class and factors) and durable_writes. */
 export interface WantedKeyspace {

@@ -2,15 +2,14 @@
 // plan is made (and every mismatch or change the server would refuse found) before anything runs, so
 // a mismatch changes nothing. Creations and additions are IF NOT EXISTS, so concurrent syncs converge.
 import { SchemaMismatchError } from '@cassia/core';
+import type { AnyModel, ModelIndex } from '@cassia/schema';
 import {
   addColumnCql,
   alterTableOptionsCql,
   createIndexCql,
   createTableCql,
   cqlTypeText,
-  type AnyModel,
-  type ModelIndex,
-} from '@cassia/schema';
+} from '@cassia/schema/internal';
 import { normalizeCqlType, sameCqlType } from './cql-type-normalization';
 import { KeyspaceNotFoundError } from '@cassia/core';
 import { indexDifferences, sameIndexTarget } from './index-comparison';

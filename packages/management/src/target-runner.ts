@@ -1,10 +1,9 @@
 // Runs one piece of work per target: connections concurrently, the targets of one connection one
 // after another, every target to the end even when another fails; then the results, or the
 // first failure's own error with every target's outcome attached (see sync-report.ts).
-import { CassiaError, ExecutionError } from '@cassia/core';
+import { CassiaError, ExecutionError, type ResolvedTarget } from '@cassia/core';
 import { DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS, waitForSchemaAgreement } from './schema-agreement';
 import { throwSyncFailure, type SyncFailure } from './sync-report';
-import type { SyncTarget } from './sync-targets';
 
 // Server codes: 0x2400 AlreadyExists (tables, keyspaces), 0x2200 Invalid (types, columns, indexes say it in words).
 const ALREADY_EXISTS_CODE = 0x2400;
@@ -29,12 +28,12 @@ export interface RunOptions {
 
 /** Runs `work` on every target; resolves the results in target order, or rejects with the first failure. */
 export async function runOnTargets<R>(
-  targets: readonly SyncTarget[],
-  work: (target: SyncTarget) => Promise<TargetReport<R>>,
+  targets: readonly ResolvedTarget[],
+  work: (target: ResolvedTarget) => Promise<TargetReport<R>>,
   options: RunOptions,
 ): Promise<R[]> {
-  const reports = new Map<SyncTarget, TargetReport<R> | CassiaError>();
-  const byConnection = new Map<string, SyncTarget[]>();
+  const reports = new Map<ResolvedTarget, TargetReport<R> | CassiaError>();
+  const byConnection = new Map<string, ResolvedTarget[]>();
   for (const target of targets) {
     const list = byConnection.get(target.connection.name) ?? [];
     list.push(target);
@@ -76,7 +75,7 @@ export async function runOnTargets<R>(
  * first) counts as done: the caller checks the outcome against the model afterwards.
  */
 export async function applyStatements(
-  target: SyncTarget,
+  target: ResolvedTarget,
   statements: readonly string[],
   timeoutMs = DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS,
   /** Receives each statement once it has run (or was found done). */
@@ -116,7 +115,7 @@ export function describeAction(action: string, statements: number): string {
   return statements === 0 ? action : `${action} (${statements} statement${statements === 1 ? '' : 's'})`;
 }
 
-function emit(options: RunOptions, target: SyncTarget, text: string): void {
+function emit(options: RunOptions, target: ResolvedTarget, text: string): void {
   if (options.onProgress === undefined) return;
   const subject = options.subject === undefined ? '' : ` ${options.subject}`;
   try {
@@ -126,7 +125,7 @@ function emit(options: RunOptions, target: SyncTarget, text: string): void {
   }
 }
 
-function asCassiaError(error: unknown, target: SyncTarget): CassiaError {
+function asCassiaError(error: unknown, target: ResolvedTarget): CassiaError {
   if (error instanceof CassiaError) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new ExecutionError(`Unexpected failure on ${target.connection.name}/${target.keyspace}: ${reason}`, {

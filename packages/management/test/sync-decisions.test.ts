@@ -2,7 +2,7 @@
 // probed on Cassandra 5.0), index differences, refused plans, keyspace differences.
 import { SchemaMismatchError } from '@cassia/core';
 import { defineModel, defineType, t } from '@cassia/schema';
-import { changedTableOptions, diffTableOptions, indexDifferences, planTable, planUserTypes, retryPolicyForm, type IndexDescription } from '../src';
+import { changedTableOptions, diffTableOptions, indexDifferences, planTable, planUserTypes, retryPolicyForm, type IndexDescription } from '../src/internal';
 import { factorsAboveNodes, keyspaceDifferences } from '../src/keyspace-settings-diff';
 import { simpleKeyspace, networkTopologyKeyspace } from '../src/keyspace-cql';
 import { TARGET, defaultOptions, keyspace, table } from './fixtures';

@@ -2,9 +2,10 @@
 // on one connection. Each statement is resolved when added, so a connection mix-up is reported
 // at once and before anything is sent.
 import {
-  BatchConnectionError, ConfigurationError, QueryBuildError, toConsistencyCode, type BatchOptions as CoreBatchOptions,
+  BatchConnectionError, ConfigurationError, QueryBuildError, type BatchOptions as CoreBatchOptions,
   type Connection, type Consistency,
 } from '@cassia/core';
+import { toConsistencyCode } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
 import type { CompiledStatement } from './compiler';
 import { assertApplied } from './executor';

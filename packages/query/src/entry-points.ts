@@ -1,5 +1,6 @@
 // The package's entry points: query, bind, withContext (cqlengine's ContextQuery) and batch.
-import { ConfigurationError, defaultRegistry, type ConnectionRegistry } from '@cassia/core';
+import { ConfigurationError, type ConnectionRegistry } from '@cassia/core';
+import { defaultRegistry } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
 import { Batch, type BatchOptions } from './batch';
 import { Query } from './query';

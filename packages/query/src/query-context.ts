@@ -1,6 +1,7 @@
 // Where a builder's statements run: the registry, the bind/withContext target and the
 // using() target. The single resolution function is resolveTarget (resolve-target.ts).
-import { assertIdentifier, ConfigurationError, defaultRegistry, type ConnectionRegistry } from '@cassia/core';
+import { ConfigurationError, type ConnectionRegistry } from '@cassia/core';
+import { assertIdentifier, defaultRegistry } from '@cassia/core/internal';
 
 /** A connection and/or keyspace given explicitly (by bind, withContext or using). */
 export interface TargetOptions {

@@ -1,7 +1,8 @@
 // Query: the immutable builder of one model's statements. Every method returns a new frozen
 // Query (sharing the frozen parts that did not change); terminals resolve the target, build a
 // node, compile and execute.
-import { MultipleRowsError, NotFoundError, QueryBuildError, toConsistencyCode, type Consistency, type ResultSet } from '@cassia/core';
+import { MultipleRowsError, NotFoundError, QueryBuildError, type Consistency, type ResultSet } from '@cassia/core';
+import { toConsistencyCode } from '@cassia/core/internal';
 import {
   rowFromDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
 } from '@cassia/schema';
