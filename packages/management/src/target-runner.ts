@@ -2,6 +2,7 @@
 // after another, every target to the end even when another fails; then the results, or the
 // first failure's own error with every target's outcome attached (see sync-report.ts).
 import { CassiaError, ExecutionError, type ResolvedTarget } from '@cassia/core';
+import { describeValue, escapeInput } from '@cassia/core/internal';
 import { DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS, waitForSchemaAgreement } from './schema-agreement';
 import { throwSyncFailure, type SyncFailure } from './sync-report';
 
@@ -93,7 +94,7 @@ export async function applyStatements(
     ran.push(cql);
   }
   const agreed = await waitForSchemaAgreement(target.connection, timeoutMs);
-  if (!agreed) warnings.push(`the nodes of connection '${target.connection.name}' did not agree on the schema within ${timeoutMs} ms`);
+  if (!agreed) warnings.push(`the nodes of connection ${describeValue(target.connection.name)} did not agree on the schema within ${timeoutMs} ms`);
   return warnings;
 }
 
@@ -119,7 +120,7 @@ function emit(options: RunOptions, target: ResolvedTarget, text: string): void {
   if (options.onProgress === undefined) return;
   const subject = options.subject === undefined ? '' : ` ${options.subject}`;
   try {
-    options.onProgress(`${target.connection.name}/${target.keyspace}${subject}: ${text}`);
+    options.onProgress(`${escapeInput(target.connection.name)}/${target.keyspace}${subject}: ${text}`);
   } catch {
     // A failing progress callback must not turn a target that was synced into a failure.
   }
@@ -127,8 +128,9 @@ function emit(options: RunOptions, target: ResolvedTarget, text: string): void {
 
 function asCassiaError(error: unknown, target: ResolvedTarget): CassiaError {
   if (error instanceof CassiaError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new ExecutionError(`Unexpected failure on ${target.connection.name}/${target.keyspace}: ${reason}`, {
+  // Not String(error): a thrown non-Error may be any object, whose conversion runs its code.
+  const reason = error instanceof Error ? escapeInput(error.message, 1000) : describeValue(error);
+  return new ExecutionError(`Unexpected failure on ${escapeInput(target.connection.name)}/${target.keyspace}: ${reason}`, {
     connection: target.connection.name,
     cause: error,
   });

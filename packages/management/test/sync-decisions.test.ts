@@ -183,4 +183,13 @@ describe('keyspace differences and replication factors', () => {
       expect.stringMatching(/factor 1 .* above the 0 node\(s\) of data center 'dc3'/),
     ]);
   });
+
+  it('refuses bad replication input with messages that describe it, escaped, without converting it', () => {
+    expect(() => simpleKeyspace('ks', 1.5)).toThrow('Invalid replicationFactor 1.5: use an integer of at least 1.');
+    expect(() => simpleKeyspace('ks', { toString: () => '3' } as never)).toThrow('Invalid replicationFactor an object:');
+    expect(() => networkTopologyKeyspace('ks', { class: 1 })).toThrow("Invalid data center name 'class'.");
+    expect(() => networkTopologyKeyspace('ks', { 'dc\n1': -1 })).toThrow(
+      "Invalid replication factor of data center 'dc\\n1' -1: use an integer of at least 0.",
+    );
+  });
 });

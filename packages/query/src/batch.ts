@@ -5,7 +5,7 @@ import {
   BatchConnectionError, ConfigurationError, QueryBuildError, type BatchOptions as CoreBatchOptions,
   type Connection, type Consistency,
 } from '@cassia/core';
-import { toConsistencyCode } from '@cassia/core/internal';
+import { assertKnownOptions, checkConnectionName, toConsistencyCode } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
 import type { CompiledStatement } from './compiler';
 import { assertApplied } from './executor';
@@ -158,13 +158,8 @@ function checkBatchOptions(options: BatchOptions): BatchOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ConfigurationError('batch() needs an options object.');
   }
-  const unknown = Object.keys(options).filter((key) => !OPTION_KEYS.has(key));
-  if (unknown.length > 0) {
-    throw new ConfigurationError(`Unknown batch option(s) ${unknown.join(', ')}: use ${[...OPTION_KEYS].join(', ')}.`);
-  }
-  if (options.connection !== undefined && (typeof options.connection !== 'string' || options.connection === '')) {
-    throw new ConfigurationError('batch(): connection must be a non-empty string.');
-  }
+  assertKnownOptions(options, OPTION_KEYS, 'batch()');
+  if (options.connection !== undefined) checkConnectionName(options.connection, 'batch()');
   if (options.type !== undefined && !['logged', 'unlogged', 'counter'].includes(options.type)) {
     throw new ConfigurationError(`batch(): type must be 'logged', 'unlogged' or 'counter', got ${JSON.stringify(options.type)}.`);
   }

@@ -1,7 +1,7 @@
 // Where a builder's statements run: the registry, the bind/withContext target and the
 // using() target. The single resolution function is resolveTarget (resolve-target.ts).
 import { ConfigurationError, type ConnectionRegistry } from '@cassia/core';
-import { assertIdentifier, defaultRegistry } from '@cassia/core/internal';
+import { assertIdentifier, assertKnownOptions, checkConnectionName, defaultRegistry } from '@cassia/core/internal';
 
 /** A connection and/or keyspace given explicitly (by bind, withContext or using). */
 export interface TargetOptions {
@@ -51,21 +51,10 @@ export function checkTargetOptions(options: unknown, what: string, allowed: read
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ConfigurationError(`${what} needs an options object { connection?, keyspace? }.`);
   }
-  const keys = new Set(['connection', 'keyspace', ...allowed]);
-  const unknown = Object.keys(options).filter((key) => !keys.has(key));
-  if (unknown.length > 0) {
-    throw new ConfigurationError(
-      `Unknown ${what} option(s) ${unknown.join(', ')}: only ${[...keys].join(', ')} are allowed.`,
-    );
-  }
+  assertKnownOptions(options, new Set(['connection', 'keyspace', ...allowed]), what);
   const { connection, keyspace } = options as TargetOptions;
   const target: TargetOptions = {};
-  if (connection !== undefined) {
-    if (typeof connection !== 'string' || connection === '') {
-      throw new ConfigurationError(`${what}: connection must be a non-empty string.`);
-    }
-    target.connection = connection;
-  }
+  if (connection !== undefined) target.connection = checkConnectionName(connection, what);
   if (keyspace !== undefined) {
     assertIdentifier(keyspace, 'keyspace');
     target.keyspace = keyspace;

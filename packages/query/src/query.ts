@@ -2,7 +2,7 @@
 // Query (sharing the frozen parts that did not change); terminals resolve the target, build a
 // node, compile and execute.
 import { MultipleRowsError, NotFoundError, QueryBuildError, type Consistency, type ResultSet } from '@cassia/core';
-import { toConsistencyCode } from '@cassia/core/internal';
+import { isInt64Timestamp, isIntegerInRange, toConsistencyCode } from '@cassia/core/internal';
 import {
   rowFromDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
 } from '@cassia/schema';
@@ -366,7 +366,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** Time to live of written values, in seconds (0: none). */
   ttl(seconds: number): Query<M, R> {
-    if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > MAX_TTL) {
+    if (!isIntegerInRange(seconds, 0, MAX_TTL)) {
       throw new QueryBuildError(`ttl must be an integer number of seconds from 0 to ${MAX_TTL}, got ${String(seconds)}.`);
     }
     return this.#with({ ttl: seconds });
@@ -374,11 +374,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** Write timestamp in microseconds since the epoch. */
   timestamp(microseconds: bigint | number): Query<M, R> {
-    const valid =
-      typeof microseconds === 'number'
-        ? Number.isSafeInteger(microseconds)
-        : typeof microseconds === 'bigint' && microseconds >= -(2n ** 63n) && microseconds < 2n ** 63n;
-    if (!valid) {
+    if (!isInt64Timestamp(microseconds)) {
       throw new QueryBuildError(`timestamp must be an integer number of microseconds (a bigint beyond 2^53), got ${String(microseconds)}.`);
     }
     return this.#with({ timestamp: microseconds });
@@ -558,7 +554,7 @@ function lastConditionOn(where: readonly ConditionNode[], dbName: string): Condi
 }
 
 function positiveInteger(value: number, what: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new QueryBuildError(`${what} must be a positive integer, got ${String(value)}.`);
+  if (!isIntegerInRange(value, 1)) throw new QueryBuildError(`${what} must be a positive integer, got ${String(value)}.`);
   return value;
 }
 

@@ -1,6 +1,7 @@
 // Typed update operations for collection and counter columns: small frozen values that
 // `update()` recognizes and compiles to `col = col + ?`, `col = ? + col`, `col[?] = ?`, ...
 import { QueryBuildError } from '@cassia/core';
+import { isIntegerInRange } from '@cassia/core/internal';
 
 // A unique brand, so a user's plain object with an `op` key is never mistaken for an operation.
 const OPERATION = Symbol.for('cassia.query.update-operation');
@@ -84,7 +85,7 @@ export function remove<E>(...values: E[]): RemoveOperation<E> {
 
 /** List: replace the element at `index` (0-based; Cassandra rejects an index past the end). */
 export function setAt<E>(index: number, value: E): SetAtOperation<E> {
-  if (!Number.isSafeInteger(index) || index < 0) {
+  if (!isIntegerInRange(index, 0)) {
     throw new QueryBuildError(`setAt needs a non-negative integer index, got ${String(index)}.`);
   }
   return make<SetAtOperation<E>>({ op: 'setAt', index, value });
