@@ -1,13 +1,10 @@
 // Where a builder's statements run: the registry, the bind/withContext target and the
 // using() target. The single resolution function is resolveTarget (resolve-target.ts).
-import { ConfigurationError, type ConnectionRegistry } from '@cassia/core';
+import { ConfigurationError, type ConnectionRegistry, type ExplicitTarget } from '@cassia/core';
 import { assertIdentifier, assertKnownOptions, checkConnectionName, defaultRegistry } from '@cassia/core/internal';
 
-/** A connection and/or keyspace given explicitly (by bind, withContext or using). */
-export interface TargetOptions {
-  connection?: string;
-  keyspace?: string;
-}
+/** A connection and/or keyspace given explicitly (by bind, withContext or using): core's one target type. */
+export type TargetOptions = ExplicitTarget;
 
 /** Options of `query()`: the registry to resolve connections in (default: the module's registry). */
 export interface QueryRootOptions {
