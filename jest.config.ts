@@ -9,7 +9,11 @@ const shared: Config = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   // Tests import the packages' sources, so `npm test` needs no build of the code under test.
-  moduleNameMapper: { '^@cassia/(.*)$': '<rootDir>/packages/$1/src' },
+  // A package's `internal` subpath (what sibling packages share) maps to its src/internal.ts.
+  moduleNameMapper: {
+    '^@cassia/([^/]+)/internal$': '<rootDir>/packages/$1/src/internal',
+    '^@cassia/(.*)$': '<rootDir>/packages/$1/src',
+  },
 };
 
 const config: Config = {

@@ -9,7 +9,7 @@ import { parseCircular, parseDependencyTree } from 'dpdm';
 
 const { values } = parseArgs({ options: { cwd: { type: 'string', default: join(import.meta.dirname, '..') } } });
 const cwd = resolve(values.cwd);
-const tsconfig = join(cwd, 'tsconfig.docs.json'); // maps @cassia/* to packages/*/src, so cycles across packages count too
+const tsconfig = join(cwd, 'tsconfig.docs.json'); // maps @cassia/* to packages/*/src and @cassia/<pkg>/internal to its src/internal.ts, so cycles across packages count too
 const builtins = new Set(builtinModules);
 
 const tree = await parseDependencyTree('packages/*/src/**/*.ts', {

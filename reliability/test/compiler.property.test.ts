@@ -1,7 +1,8 @@
 // Property tests (fast-check) of the query compiler through the public builders' toCQL():
 // values never become CQL text (they are all bound), every identifier is double-quoted, and
 // names that are not valid identifiers are rejected. No server needed.
-import { InvalidIdentifierError, isIdentifier, SchemaDefinitionError } from '@cassia/core';
+import { InvalidIdentifierError, SchemaDefinitionError } from '@cassia/core';
+import { isIdentifier } from '@cassia/core/internal';
 import { append, query } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
 import fc from 'fast-check';

@@ -20,6 +20,12 @@ describe('check-import-cycles', () => {
     expect(output).toContain('✗ import cycle: packages/b/src/index.ts → packages/a/src/index.ts → packages/b/src/index.ts');
   });
 
+  it("fails on a cycle through a package's internal subpath (@cassia/<pkg>/internal → src/internal.ts)", () => {
+    const { status, output } = check('internal');
+    expect(status).toBe(1);
+    expect(output).toContain('✗ import cycle: packages/b/src/internal.ts → packages/a/src/index.ts → packages/b/src/internal.ts');
+  });
+
   it('passes cycles that only types close (`import type`, and imports used only as types)', () => {
     const { status, output } = check('type-only');
     expect(output).toContain('✓ no import cycle among 3 modules');

@@ -5,6 +5,8 @@ import { describeValue, escapeInput } from './describe-value';
 import { missingEncodingSettings, REQUIRED_DRIVER_ENCODING, REQUIRED_DRIVER_ENCODING_TEXT } from './driver-encoding';
 import { ConfigurationError } from './errors/configuration-error';
 import { assertIdentifier } from './identifiers';
+import { isIntegerInRange } from './integer-checks';
+import { assertKnownOptions } from './known-options';
 import { copyOwnProperties, ownValue } from './own-properties';
 import { redactSecrets } from './secrets';
 
@@ -100,7 +102,7 @@ const MAX_DRAIN_TIMEOUT_MS = 2_147_483_647;
 
 /** Checks a drain timeout (milliseconds, 0 cuts statements in flight off at once); ConfigurationError otherwise. */
 export function checkDrainTimeout(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_DRAIN_TIMEOUT_MS) {
+  if (!isIntegerInRange(value, 0, MAX_DRAIN_TIMEOUT_MS)) {
     throw new ConfigurationError(`Option drainTimeout of ${where} must be a whole number of milliseconds from 0 to ${MAX_DRAIN_TIMEOUT_MS}.`);
   }
   return value;
@@ -122,8 +124,6 @@ const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'laz
 const ALLOWED_KEYS = new Set<string>([...OWNED_KEYS, 'client', 'default', 'replace', 'allowSystemKeyspaces']);
 // Set from Cassia's own options; accepting them in clientOptions would give two sources of truth.
 const RESERVED_CLIENT_OPTIONS = ['contactPoints', 'keyspace', 'credentials'];
-// Unknown keys named in a message: enough to spot the typo, bounded for hostile input.
-const MAX_KEYS_NAMED = 10;
 
 type Bag = Record<string, unknown>;
 
@@ -137,13 +137,7 @@ export function planConnection(name: string, options: RegisterOptions): Connecti
   // `{ __proto__: { default: true } }`) must not act as an option.
   const given = copyOwnProperties(options as object) as Bag;
   // Only key names are reported, never values: they may hold credentials.
-  const unknown = Object.keys(given).filter((key) => !ALLOWED_KEYS.has(key));
-  if (unknown.length > 0) {
-    throw new ConfigurationError(
-      `Unknown option(s) ${describeKeys(unknown)} for connection ${label}. Allowed: ${[...ALLOWED_KEYS].join(', ')}; ` +
-        `put other driver options in clientOptions.`,
-    );
-  }
+  assertKnownOptions(given, ALLOWED_KEYS, `connection ${label}`, `allowed are ${[...ALLOWED_KEYS].join(', ')}; put other driver options in clientOptions`);
   for (const flag of ['default', 'replace', 'lazyConnect', 'retryConnect', 'allowSystemKeyspaces']) {
     if (given[flag] !== undefined && typeof given[flag] !== 'boolean') {
       throw new ConfigurationError(`Option ${flag} of connection ${label} must be a boolean, got ${describeValue(given[flag])}.`);
@@ -278,11 +272,6 @@ function checkProvidedEncoding(label: string, client: Client): void {
 
 function isOptionObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeKeys(keys: readonly string[]): string {
-  const named = keys.slice(0, MAX_KEYS_NAMED).map((key) => describeValue(key, 40));
-  return keys.length > MAX_KEYS_NAMED ? `${named.join(', ')} and ${keys.length - MAX_KEYS_NAMED} more` : named.join(', ');
 }
 
 // Duck-typed rather than instanceof: a second copy of cassandra-driver in node_modules makes

@@ -11,6 +11,7 @@ import {
   type RegisterOptions,
   type RegistrationFlags,
 } from './connection-options';
+import { checkConnectionName } from './connection-name';
 import { ScopeStore, type ConnectionScope, type ScopeInput } from './connection-scope';
 import { ConfigurationError } from './errors/configuration-error';
 import { ConnectionError } from './errors/connection-error';
@@ -24,24 +25,13 @@ import type { ExecuteOptions } from './execute-options';
 import { assertIdentifier } from './identifiers';
 import { copyOwnProperties, ownValue } from './own-properties';
 import { EventHub, type CassiaEventListener } from './registry-events';
+import type { ExplicitTarget, ResolvedTarget } from './target';
 
 /** The name `setup` registers. */
 export const SETUP_CONNECTION_NAME = 'default';
 
 /** Options for `setup`: a connection with a keyspace, registered as `'default'` and made the default. */
 export type SetupOptions = ConnectionOptions & { keyspace: string } & Pick<RegistrationFlags, 'replace'>;
-
-/** Values a caller already has for a statement (batch → using → bind → model), any may be missing. */
-export interface ExplicitTarget {
-  connection?: string;
-  keyspace?: string;
-}
-
-/** Where a statement runs (frozen: the registry hands out one per connection and keyspace). */
-export interface ResolvedTarget {
-  readonly connection: Connection;
-  readonly keyspace: string;
-}
 
 /** Options of a `ConnectionRegistry`. */
 export interface RegistryOptions {
@@ -113,7 +103,7 @@ export class ConnectionRegistry {
    * nothing. A replaced connection drains before its client closes; this resolves once it has.
    */
   async registerConnection(name: string, options: RegisterOptions): Promise<Connection> {
-    checkName(name);
+    checkConnectionName(name);
     const plan = planConnection(name, options);
     const replace = plan.replace;
     if (!replace && (this.#connections.has(name) || this.#isBeingRegistered(name))) {
@@ -456,11 +446,5 @@ export class ConnectionRegistry {
     const previous = this.#default;
     this.#default = name;
     if (previous !== name) this.#events.emit({ type: 'default-changed', connection: name, previous });
-  }
-}
-
-function checkName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || name.length === 0) {
-    throw new ConfigurationError('A connection name must be a non-empty string.');
   }
 }

@@ -1,16 +1,16 @@
 // withConnection's scopes: a default connection and/or keyspace carried by AsyncLocalStorage,
 // so concurrent requests each see their own and nested scopes merge field by field.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { checkConnectionName } from './connection-name';
 import { describeValue } from './describe-value';
 import { ConfigurationError } from './errors/configuration-error';
 import { assertIdentifier } from './identifiers';
+import { assertKnownOptions } from './known-options';
 import { emptyBag, ownValue } from './own-properties';
+import type { ExplicitTarget } from './target';
 
-/** The defaults a `withConnection` scope sets. */
-export interface ConnectionScope {
-  connection?: string;
-  keyspace?: string;
-}
+/** The defaults a `withConnection` scope sets: a connection and/or keyspace, as an explicit target names them. */
+export type ConnectionScope = ExplicitTarget;
 
 /** What `withConnection` takes: a connection name, or a connection and/or keyspace. */
 export type ScopeInput = string | ConnectionScope;
@@ -43,6 +43,8 @@ export class ScopeStore {
   }
 }
 
+const SCOPE_KEYS: ReadonlySet<string> = new Set(['connection', 'keyspace']);
+
 // Own properties only: `{ __proto__: { keyspace } }` or a polluted prototype sets nothing.
 function normalizeScope(input: ScopeInput): ConnectionScope {
   const scope = emptyBag<ConnectionScope>();
@@ -55,13 +57,7 @@ function normalizeScope(input: ScopeInput): ConnectionScope {
       `withConnection needs a connection name or { connection?, keyspace? } as its first argument, got ${describeValue(input)}.`,
     );
   }
-  const unknown = Object.keys(input).filter((key) => key !== 'connection' && key !== 'keyspace');
-  if (unknown.length > 0) {
-    const named = unknown.slice(0, 10).map((key) => describeValue(key, 40)).join(', ');
-    throw new ConfigurationError(
-      `Unknown withConnection option(s) ${named}${unknown.length > 10 ? ' and more' : ''}: only connection and keyspace are allowed.`,
-    );
-  }
+  assertKnownOptions(input, SCOPE_KEYS, 'withConnection', 'only connection and keyspace are allowed');
   const connection = ownValue(input, 'connection');
   const keyspace = ownValue(input, 'keyspace');
   if (connection !== undefined) scope.connection = checkConnectionName(connection);
@@ -70,11 +66,4 @@ function normalizeScope(input: ScopeInput): ConnectionScope {
     scope.keyspace = keyspace;
   }
   return scope;
-}
-
-function checkConnectionName(name: unknown): string {
-  if (typeof name !== 'string' || name.length === 0) {
-    throw new ConfigurationError(`A connection name must be a non-empty string, got ${describeValue(name)}.`);
-  }
-  return name;
 }

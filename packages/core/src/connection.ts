@@ -103,6 +103,7 @@ export class Connection {
   // Set when the drain timeout ran out: statements still in flight were cut off, not answered.
   #cutOff = false;
 
+  /** @internal A registry makes connections (`registerConnection`); users get them from it. */
   constructor(init: ConnectionInit) {
     this.name = init.name;
     this.keyspace = init.keyspace;
@@ -169,6 +170,8 @@ export class Connection {
    * Runs one statement and resolves to `map(result)`: callers that turn the result into something
    * else (rows, nothing) do it in this one promise instead of chaining another. An error `map`
    * throws rejects the call as it is (the statement itself succeeded).
+   *
+   * @internal For the statement builders of @cassia/query.
    */
   execute<T>(cql: string, params: unknown[] | Record<string, unknown> | undefined, options: ExecuteOptions | undefined, map: (result: ResultSet) => T): Promise<T>;
   execute<T>(
@@ -190,6 +193,8 @@ export class Connection {
    * `execute` for statement builders: the keyspace a statement runs in (for query events) comes
    * apart from the options, so a builder's frozen options object, shared by all its statements,
    * is what the driver options are cached by (no merged object to look up per statement).
+   *
+   * @internal For the statement builders of @cassia/query.
    */
   run<T>(
     cql: string,

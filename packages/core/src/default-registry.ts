@@ -2,9 +2,10 @@
 import type { Connection, ResultSet } from './connection';
 import type { RegisterOptions } from './connection-options';
 import type { ConnectionScope, ScopeInput } from './connection-scope';
-import { ConnectionRegistry, type ExplicitTarget, type ResolvedTarget, type SetupOptions } from './connection-registry';
+import { ConnectionRegistry, type SetupOptions } from './connection-registry';
 import type { ExecuteOptions } from './execute-options';
 import type { CassiaEventListener } from './registry-events';
+import type { ExplicitTarget, ResolvedTarget } from './target';
 
 /** The registry the module-level functions use (drain timeout DEFAULT_DRAIN_TIMEOUT_MS unless a connection sets its own). */
 export const defaultRegistry = new ConnectionRegistry();

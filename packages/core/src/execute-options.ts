@@ -3,6 +3,7 @@ import { types, type QueryOptions } from 'cassandra-driver';
 import { toConsistencyCode, type Consistency } from './consistency';
 import { describeValue } from './describe-value';
 import { ConfigurationError } from './errors/configuration-error';
+import { isInt64Timestamp, isIntegerInRange } from './integer-checks';
 import { emptyBag, ownValue } from './own-properties';
 
 /** Per-statement execution options. */
@@ -98,7 +99,7 @@ export function toQueryOptions(
 }
 
 function boundedInteger(value: unknown, what: string, unit: string, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > max) {
+  if (!isIntegerInRange(value, 1, max)) {
     throw new ConfigurationError(`Invalid ${what} ${describeValue(value)}: use a whole number of ${unit} from 1 to ${max}.`);
   }
   return value;
@@ -112,16 +113,12 @@ function booleanOption(value: unknown, what: string): boolean {
 // The driver takes a number or a Long; a bigint (the natural type for microseconds beyond
 // 2^53) must become a Long or the driver's writer fails.
 function toLongTimestamp(value: unknown): number | types.Long {
-  if (typeof value === 'bigint') {
-    if (value < -(2n ** 63n) || value >= 2n ** 63n) {
-      throw new ConfigurationError(`Invalid timestamp ${describeValue(value)}: it must fit in a signed 64-bit integer.`);
-    }
-    return types.Long.fromString(value.toString());
-  }
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+  if (!isInt64Timestamp(value)) {
     throw new ConfigurationError(
-      `Invalid timestamp ${describeValue(value)}: use an integer number of microseconds (a bigint beyond 2^53).`,
+      typeof value === 'bigint'
+        ? `Invalid timestamp ${describeValue(value)}: it must fit in a signed 64-bit integer.`
+        : `Invalid timestamp ${describeValue(value)}: use an integer number of microseconds (a bigint beyond 2^53).`,
     );
   }
-  return value;
+  return typeof value === 'bigint' ? types.Long.fromString(value.toString()) : value;
 }

@@ -1,16 +1,14 @@
 /**
- * Named connections, default switching, scoped defaults, raw execution, errors, identifiers and the resolution every other package uses.
+ * Named connections, default switching, scoped defaults, raw execution, and the error family every Cassia package throws.
  *
  * @packageDocumentation
  * @module @cassia/core
  */
+// The public surface only (API.md, the README, docs/); what the packages share with each other is in ./internal.
 export * from './errors/index';
-export { assertIdentifier, isIdentifier, quoteIdentifier, quoteQualified } from './identifiers';
-export { toConsistencyCode, type Consistency, type ConsistencyName } from './consistency';
-export { ownValue, hasOwn, copyOwnProperties, emptyBag } from './own-properties';
-export { describeValue, escapeInput, MAX_ECHOED_LENGTH } from './describe-value';
+export type { Consistency, ConsistencyName } from './consistency';
 export { REQUIRED_DRIVER_ENCODING, type DriverEncoding } from './driver-encoding';
-export { MAX_TIMEOUT_MS, type ExecuteOptions, type BatchOptions, type BatchStatement } from './execute-options';
+export type { ExecuteOptions, BatchOptions, BatchStatement } from './execute-options';
 export type {
   ConnectionOptions,
   ExistingClientOptions,
@@ -22,7 +20,6 @@ export type {
 export { DEFAULT_DRAIN_TIMEOUT_MS } from './connection-options';
 export {
   Connection,
-  type ConnectionInit,
   type ConnectionState,
   type ConnectionCloseReason,
   type ConnectionShutdownOptions,
@@ -30,6 +27,7 @@ export {
   type ResultSet,
 } from './connection';
 export type { ConnectionScope, ScopeInput } from './connection-scope';
+export type { ExplicitTarget, ResolvedTarget } from './target';
 export type {
   CassiaEvent,
   CassiaEventListener,
@@ -38,16 +36,8 @@ export type {
   DefaultChangedEvent,
   QueryEvent,
 } from './registry-events';
+export { ConnectionRegistry, type RegistryOptions, type SetupOptions } from './connection-registry';
 export {
-  ConnectionRegistry,
-  SETUP_CONNECTION_NAME,
-  type RegistryOptions,
-  type ExplicitTarget,
-  type ResolvedTarget,
-  type SetupOptions,
-} from './connection-registry';
-export {
-  defaultRegistry,
   setup,
   registerConnection,
   unregisterConnection,

@@ -1,5 +1,6 @@
 // The module-level functions act on one shared registry (cqlengine's module API).
 import * as core from '@cassia/core';
+import { defaultRegistry } from '@cassia/core/internal';
 import { REFUSED, idleClient } from './helpers';
 
 afterEach(() => core.shutdown());
@@ -7,7 +8,7 @@ afterEach(() => core.shutdown());
 describe('module-level functions', () => {
   it('delegate to defaultRegistry', async () => {
     const connection = await core.setup({ contactPoints: [REFUSED], keyspace: 'ks1', lazyConnect: true });
-    expect(core.defaultRegistry.getConnection()).toBe(connection);
+    expect(defaultRegistry.getConnection()).toBe(connection);
     await core.registerConnection('cluster2', { contactPoints: [REFUSED], keyspace: 'ks2', lazyConnect: true });
     await core.registerConnection('cluster3', { client: idleClient() });
     expect(core.listConnections()).toEqual(['default', 'cluster2', 'cluster3']);

@@ -1,6 +1,6 @@
 // describeValue and escapeInput: every value described safely and briefly, input echoed cut and escaped.
 import fc from 'fast-check';
-import { describeValue, escapeInput, MAX_ECHOED_LENGTH } from '@cassia/core';
+import { describeValue, escapeInput, MAX_ECHOED_LENGTH } from '@cassia/core/internal';
 
 describe('escapeInput', () => {
   it('keeps ordinary text as it is', () => {

@@ -141,6 +141,21 @@ describe('the CassiaError family', () => {
     for (const part of ['cluster2', 'ks1', 'cars', 'year', 'int', 'text']) expect(error.message).toContain(part);
   });
 
+  it('SchemaMismatchError words another mismatch by its reason, keeps the fields, and says nothing was changed', () => {
+    const mismatch = { connection: 'c1', keyspace: 'ks', table: 'point', column: 'z', expected: 'int', actual: 'absent' };
+    const error = new SchemaMismatchError(mismatch, { reason: "Field 'z' cannot be added to user type ks.point." });
+    expect(error.message).toBe("Field 'z' cannot be added to user type ks.point. Nothing was changed on this target.");
+    expect(error).toMatchObject(mismatch);
+    expect(error.stack).toContain("Field 'z' cannot be added");
+    expect(new SchemaMismatchError(mismatch).message).toMatch(/^Column 'z' of ks\.point on connection 'c1' is absent in the database but int in the model\..* Nothing was changed on this target\.$/);
+  });
+
+  it('SchemaMismatchError escapes the names it echoes', () => {
+    const error = new SchemaMismatchError({ connection: 'c\n1', keyspace: 'ks', table: 't', column: 'c', expected: 'int', actual: 'text' });
+    expect(error.message).toContain("connection 'c\\n1'");
+    expect(error.message).not.toContain('\n');
+  });
+
   it('InvalidIdentifierError names what the identifier was for', () => {
     const error = new InvalidIdentifierError('my-table', 'table');
     expect(error.what).toBe('table');

@@ -1,6 +1,7 @@
 // Translation of Cassia's execution options into the driver's QueryOptions.
 import { types } from 'cassandra-driver';
-import { ConfigurationError, MAX_TIMEOUT_MS, toConsistencyCode } from '@cassia/core';
+import { ConfigurationError } from '@cassia/core';
+import { MAX_TIMEOUT_MS, toConsistencyCode } from '@cassia/core/internal';
 import { toQueryOptions } from '../src/execute-options';
 
 describe('toQueryOptions', () => {

@@ -1,6 +1,7 @@
 // Identifier checks and quoting: the only way identifier text is made.
 import fc from 'fast-check';
-import { assertIdentifier, InvalidIdentifierError, isIdentifier, quoteIdentifier, quoteQualified } from '@cassia/core';
+import { InvalidIdentifierError } from '@cassia/core';
+import { assertIdentifier, isIdentifier, quoteIdentifier, quoteQualified } from '@cassia/core/internal';
 
 describe('assertIdentifier', () => {
   it.each(['a', 'users', 'User_Table1', 'x'.repeat(48), 'select', 'A_1_b'])('accepts %p', (name) => {

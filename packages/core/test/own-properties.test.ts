@@ -1,6 +1,7 @@
 // Own properties only: what registration and scope resolution do never depends on inherited keys.
 import fc from 'fast-check';
-import { ConnectionRegistry, copyOwnProperties, emptyBag, hasOwn, ownValue } from '@cassia/core';
+import { ConnectionRegistry } from '@cassia/core';
+import { copyOwnProperties, emptyBag, hasOwn, ownValue } from '@cassia/core/internal';
 import { lazyOptions } from './helpers';
 
 describe('the own-property helpers', () => {

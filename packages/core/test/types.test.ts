@@ -2,7 +2,6 @@
 import { expectTypeOf } from 'expect-type';
 import type { Client, types } from 'cassandra-driver';
 import {
-  assertIdentifier,
   CassiaError,
   Connection,
   ConnectionRegistry,
@@ -13,6 +12,7 @@ import {
   type RegisterOptions,
   type ResolvedTarget,
 } from '@cassia/core';
+import { assertIdentifier } from '@cassia/core/internal';
 
 describe('public types', () => {
   it('are what other packages rely on', () => {

@@ -1,6 +1,8 @@
 // One spelling for a CQL type so the model's type text and system_schema's can be compared:
-// bare names lowercased, quotes dropped where not needed, keyspace qualifiers dropped,
-// varchar → text, and `frozen<>` kept only at the top level (everything nested is frozen anyway).
+// bare names lowercased, keyspace qualifiers dropped, names and aliases spelled as
+// @cassia/schema spells system_schema's text (quotes only where needed, varchar → text), and
+// `frozen<>` kept only at the top level (everything nested is frozen anyway).
+import { reportedNativeName, reportedTypeName } from '@cassia/schema/internal';
 
 type TypeNode = { readonly name: string; readonly quoted: boolean; readonly args: readonly (TypeNode | number)[] };
 
@@ -96,8 +98,7 @@ function print(node: TypeNode, nested: boolean): string {
     const inner = print(node.args[0], true);
     return nested ? inner : `frozen<${inner}>`;
   }
-  const spelled = node.quoted && !/^[a-z][a-z0-9_]*$/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
-  const base = !node.quoted && spelled === 'varchar' ? 'text' : spelled;
+  const base = node.quoted ? reportedTypeName(name) : reportedNativeName(name);
   if (node.args.length === 0) return base;
   const text = `${base}<${node.args.map((arg) => (typeof arg === 'number' ? String(arg) : print(arg, true))).join(', ')}>`;
   // Tuples are always frozen; Cassandra spells that out at the top level.

@@ -1,6 +1,8 @@
 // How an index in system_schema.indexes compares to a model's index: column, target kind
 // (keys/values/entries/full or the whole column), class (legacy or SAI or a custom class) and options.
-import { isCollection, isFrozen, type AnyModel, type ModelIndex } from '@cassia/schema';
+import { describeValue } from '@cassia/core/internal';
+import type { AnyModel, ModelIndex } from '@cassia/schema';
+import { isCollection, isFrozen } from '@cassia/schema/internal';
 import type { IndexDescription } from './schema-description';
 
 /** An index target as system_schema.indexes spells it: `col`, `"Col"`, `keys(col)`, `values(col)`, ... */
@@ -45,7 +47,7 @@ export function indexDifferences(model: AnyModel, index: ModelIndex, existing: I
     const actual = Object.hasOwn(actualOptions, key) ? actualOptions[key] : undefined;
     // The server stores index options as given, so they are compared as text.
     if (wanted === actual) continue;
-    differences.push(`option ${key} ${describeValue(actual)} in the database, ${describeValue(wanted)} in the model`);
+    differences.push(`option ${key} ${describeOption(actual)} in the database, ${describeOption(wanted)} in the model`);
   }
   return differences;
 }
@@ -80,6 +82,6 @@ function describeClass(indexClass: string): string {
   return indexClass === 'legacy' ? 'legacy (no USING)' : `'${indexClass}'`;
 }
 
-function describeValue(value: string | undefined): string {
-  return value === undefined ? 'unset' : `'${value}'`;
+function describeOption(value: string | undefined): string {
+  return value === undefined ? 'unset' : describeValue(value);
 }

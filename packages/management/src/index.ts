@@ -4,6 +4,7 @@
  * @packageDocumentation
  * @module @cassia/management
  */
+// The public surface only (API.md and the README); the planner and its plain-data inputs are in ./internal.
 export { createSimpleKeyspace, createNetworkTopologyKeyspace, dropKeyspace } from './keyspace-management';
 export { syncTable, planSync, dropTable } from './table-sync';
 export { syncType } from './type-sync';
@@ -17,22 +18,3 @@ export type {
   NetworkTopologyKeyspaceOptions,
   SyncOptions,
 } from './management-options';
-// The planner and its plain-data inputs, for tools that want to diff without a server.
-export { planTable, type TablePlan } from './table-plan';
-export { planUserTypes, type TypesPlan } from './type-plan';
-export type { PlanTarget } from './plan-target';
-export type {
-  KeyspaceDescription,
-  KeyspaceSettings,
-  TableDescription,
-  ColumnDescription,
-  ColumnKind,
-  DroppedColumnDescription,
-  IndexDescription,
-  PartitionKeyColumnDescription,
-  TypeDescription,
-} from './schema-description';
-export { normalizeCqlType, referencedTypeNames, sameCqlType } from './cql-type-normalization';
-export { changedTableOptions, diffTableOptions, type TableOptionsDiff } from './table-options-diff';
-export { retryPolicyForm } from './table-option-forms';
-export { indexDifferences } from './index-comparison';

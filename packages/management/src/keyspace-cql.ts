@@ -1,7 +1,9 @@
 // CQL text for keyspace and table DDL that @cassia/schema does not cover (it describes tables, not
 // keyspaces); identifiers through quoteIdentifier, literals through cqlStringLiteral.
-import { assertIdentifier, ConfigurationError, quoteIdentifier, quoteQualified } from '@cassia/core';
-import { cqlStringLiteral, type AnyModel } from '@cassia/schema';
+import { ConfigurationError } from '@cassia/core';
+import { assertIdentifier, describeValue, isIntegerInRange, quoteIdentifier, quoteQualified } from '@cassia/core/internal';
+import type { AnyModel } from '@cassia/schema';
+import { cqlStringLiteral } from '@cassia/schema/internal';
 
 /** A keyspace as a create call asks for it: the replication map (class and factors) and durable_writes. */
 export interface WantedKeyspace {
@@ -29,8 +31,8 @@ export function networkTopologyKeyspace(
     throw new ConfigurationError('replication must map at least one data center name to a replication factor.');
   }
   for (const [dc, factor] of Object.entries(replication)) {
-    if (dc === '' || dc === 'class') throw new ConfigurationError(`Invalid data center name ${JSON.stringify(dc)}.`);
-    checkFactor(factor, `replication factor of data center '${dc}'`, 0);
+    if (dc === '' || dc === 'class') throw new ConfigurationError(`Invalid data center name ${describeValue(dc)}.`);
+    checkFactor(factor, `replication factor of data center ${describeValue(dc)}`, 0);
   }
   checkDurableWrites(durableWrites);
   return { replication: { class: 'NetworkTopologyStrategy', ...replication }, durableWrites };
@@ -64,7 +66,7 @@ function checkDurableWrites(durableWrites: unknown): void {
 }
 
 function checkFactor(value: number, what: string, minimum: number): void {
-  if (!Number.isSafeInteger(value) || value < minimum) {
-    throw new ConfigurationError(`Invalid ${what} ${String(value)}: use an integer of at least ${minimum}.`);
+  if (!isIntegerInRange(value, minimum)) {
+    throw new ConfigurationError(`Invalid ${what} ${describeValue(value)}: use an integer of at least ${minimum}.`);
   }
 }

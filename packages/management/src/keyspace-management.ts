@@ -1,12 +1,13 @@
 // createSimpleKeyspace, createNetworkTopologyKeyspace and dropKeyspace over a list of connections.
-import { assertIdentifier } from '@cassia/core';
+import type { ResolvedTarget } from '@cassia/core';
+import { assertIdentifier } from '@cassia/core/internal';
 import { nodesByDatacenter } from './cluster-topology';
 import { createKeyspaceCql, dropKeyspaceCql, networkTopologyKeyspace, simpleKeyspace, type WantedKeyspace } from './keyspace-cql';
 import type { KeyspaceResult } from './keyspace-result';
 import { factorsAboveNodes, keyspaceDifferences } from './keyspace-settings-diff';
 import type { KeyspaceTargetOptions, NetworkTopologyKeyspaceOptions, SimpleKeyspaceOptions } from './management-options';
 import { describeKeyspaceSettings, keyspaceExists } from './schema-introspection';
-import { registryOf, resolveConnections, type SyncTarget } from './sync-targets';
+import { registryOf, resolveConnections } from './sync-targets';
 import { applyStatements, runOnTargets } from './target-runner';
 
 /**
@@ -63,7 +64,7 @@ async function createKeyspace(operation: string, name: string, wanted: WantedKey
   );
 }
 
-function targetsOf(name: string, options: KeyspaceTargetOptions): SyncTarget[] {
+function targetsOf(name: string, options: KeyspaceTargetOptions): ResolvedTarget[] {
   assertIdentifier(name, 'keyspace');
   return resolveConnections(registryOf(options), options.connections).map((connection) => ({ connection, keyspace: name }));
 }

@@ -2,7 +2,8 @@
 // refused whole, before its first statement, with a SchemaMismatchError that says why and what to do:
 // re-adding a dropped column with another type or kind, and adding a field to a user type that a
 // partition key uses (directly or inside another type).
-import { SchemaMismatchError, type SchemaMismatch } from '@cassia/core';
+import { SchemaMismatchError } from '@cassia/core';
+import { describeValue } from '@cassia/core/internal';
 import { referencedTypeNames, sameCqlType } from './cql-type-normalization';
 import type { PlanTarget } from './plan-target';
 import type { ColumnKind, PartitionKeyColumnDescription, TableDescription, TypeDescription } from './schema-description';
@@ -19,12 +20,15 @@ export function checkColumnReAdd(
   if (sameKind && sameCqlType(dropped.type, column.type)) return;
   const was = `${dropped.type}${dropped.kind === 'static' ? ' static' : ''}`;
   const wanted = `${column.type}${column.kind === 'static' ? ' static' : ''}`;
-  throw refusal(
+  throw new SchemaMismatchError(
     { ...where, column: column.name, expected: wanted, actual: `${was} (dropped)` },
-    `Column '${column.name}' of ${where.keyspace}.${where.table} on connection '${where.connection}' cannot be added as ` +
-      `${wanted}: a column of that name was dropped as ${was}, and Cassandra refuses to re-add a dropped column with ` +
-      `another type or kind (user-type columns are recorded as tuples, so they can never be re-added). Give the column ` +
-      `another database name (dbName) or its old type. Nothing was changed on this target.`,
+    {
+      reason:
+        `Column ${describeValue(column.name)} of ${where.keyspace}.${where.table} on connection ${describeValue(where.connection)} ` +
+        `cannot be added as ${wanted}: a column of that name was dropped as ${was}, and Cassandra refuses to re-add a ` +
+        `dropped column with another type or kind (user-type columns are recorded as tuples, so they can never be ` +
+        `re-added). Give the column another database name (dbName) or its old type.`,
+    },
   );
 }
 
@@ -40,12 +44,15 @@ export function checkFieldAdd(
   const keys = partitionKeyColumns.filter((column) => [...referencedTypeNames(column.type)].some((name) => users.has(name)));
   if (keys.length === 0) return;
   const tables = [...new Set(keys.map((key) => `${where.keyspace}.${key.table}`))].join(', ');
-  throw refusal(
+  throw new SchemaMismatchError(
     { ...where, table: typeName, column: field.name, expected: field.type, actual: `absent (type used in the partition key of ${tables})` },
-    `Field '${field.name}' cannot be added to user type ${where.keyspace}.${typeName} on connection '${where.connection}': ` +
-      `the type is used in the partition key of ${tables}, and Cassandra refuses to change a type that partition keys ` +
-      `are hashed from. Define a new type (another name) for the new shape, or leave the field out. Nothing was changed ` +
-      `on this target.`,
+    {
+      reason:
+        `Field ${describeValue(field.name)} cannot be added to user type ${where.keyspace}.${typeName} on connection ` +
+        `${describeValue(where.connection)}: the type is used in the partition key of ${tables}, and Cassandra refuses ` +
+        `to change a type that partition keys are hashed from. Define a new type (another name) for the new shape, or ` +
+        `leave the field out.`,
+    },
   );
 }
 
@@ -63,12 +70,4 @@ function typesUsing(typeName: string, types: ReadonlyMap<string, TypeDescription
     }
   }
   return users;
-}
-
-// A SchemaMismatchError (the contract's error for a target sync leaves alone) worded for a refused change.
-function refusal(mismatch: SchemaMismatch, message: string): SchemaMismatchError {
-  const error = new SchemaMismatchError(mismatch);
-  error.stack = error.stack?.replace(error.message, message);
-  error.message = message;
-  return error;
 }

@@ -2,8 +2,7 @@
 // With several clients syncing at once, an IF NOT EXISTS statement does nothing where another client
 // got there first, perhaps with an older definition (a v1 instance creating the table a v2 instance
 // meant to create with more columns); looking again is what makes every sync end as its model says.
-import { CassiaError } from '@cassia/core';
-import type { SyncTarget } from './sync-targets';
+import { CassiaError, type ResolvedTarget } from '@cassia/core';
 import { applyStatements, isInvalidForSchema } from './target-runner';
 
 /** What a planner returns for one target. */
@@ -22,7 +21,7 @@ export const MAX_SYNC_ROUNDS = 3;
  * statements already run named in the error's message.
  */
 export async function applyUntilSettled(
-  target: SyncTarget,
+  target: ResolvedTarget,
   first: PlannedChanges,
   replan: () => Promise<PlannedChanges>,
   timeoutMs: number | undefined,

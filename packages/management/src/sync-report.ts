@@ -3,6 +3,7 @@
 // is a SchemaMismatchError, as API.md promises), and the outcome of every target is kept beside
 // that error, read with syncReportOf(error).
 import type { CassiaError } from '@cassia/core';
+import { escapeInput } from '@cassia/core/internal';
 import type { SyncResult } from './sync-result';
 
 /** One target that failed, with the typed error that stopped it. */
@@ -51,6 +52,6 @@ export function throwSyncFailure<R>(report: SyncReport<R>): never {
 }
 
 function describeTarget(failure: SyncFailure): string {
-  const where = `${failure.connection}/${failure.keyspace}`;
+  const where = `${escapeInput(failure.connection)}/${failure.keyspace}`;
   return failure.table === undefined ? where : `${where} ${failure.table}`;
 }

@@ -1,18 +1,7 @@
 // The (connection × keyspace) targets of a management call, resolved with core's one rule
 // (explicit → model → withConnection scope → default connection → connection's keyspace).
-import {
-  assertIdentifier,
-  ConfigurationError,
-  defaultRegistry,
-  type Connection,
-  type ConnectionRegistry,
-} from '@cassia/core';
-
-/** One place a table or type is synced to. */
-export interface SyncTarget {
-  readonly connection: Connection;
-  readonly keyspace: string;
-}
+import { ConfigurationError, type Connection, type ConnectionRegistry, type ResolvedTarget } from '@cassia/core';
+import { assertIdentifier, checkConnectionName, defaultRegistry, describeValue } from '@cassia/core/internal';
 
 /** What the caller asked for and what the model (or type) names itself. */
 export interface TargetRequest {
@@ -33,19 +22,19 @@ export function registryOf(options: { registry?: ConnectionRegistry }): Connecti
  * Every (connection, keyspace) pair, connections in the order given, duplicates removed.
  * Throws before anything is sent: unknown connection, invalid keyspace name, no keyspace.
  */
-export function resolveTargets(registry: ConnectionRegistry, request: TargetRequest): SyncTarget[] {
+export function resolveTargets(registry: ConnectionRegistry, request: TargetRequest): ResolvedTarget[] {
   const connections = listOrDefault(request.connections, request.defaultConnection, 'connections');
   const keyspaces = listOrDefault(request.keyspaces, request.defaultKeyspace, 'keyspaces');
   for (const keyspace of keyspaces) if (keyspace !== undefined) assertIdentifier(keyspace, 'keyspace');
   const seen = new Set<string>();
-  const targets: SyncTarget[] = [];
+  const targets: ResolvedTarget[] = [];
   for (const connection of connections) {
     for (const keyspace of keyspaces) {
       const resolved = registry.resolve({ connection, keyspace });
       const key = `${resolved.connection.name}\u0000${resolved.keyspace}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      targets.push({ connection: resolved.connection, keyspace: resolved.keyspace });
+      targets.push(resolved);
     }
   }
   return targets;
@@ -65,16 +54,20 @@ export function resolveConnections(registry: ConnectionRegistry, connections: re
 function listOrDefault(
   list: readonly string[] | undefined,
   fallback: string | undefined,
-  what: string,
+  what: 'connections' | 'keyspaces',
 ): (string | undefined)[] {
   if (list === undefined) return [fallback];
   if (!Array.isArray(list) || list.length === 0) {
     // An empty list most likely comes from a bug upstream; syncing "nowhere" silently would hide it.
-    throw new ConfigurationError(`${what} must be a non-empty list of names; leave it out to use the default.`);
+    throw new ConfigurationError(
+      `${what} must be a non-empty list of names, got ${describeValue(list)}; leave it out to use the default.`,
+    );
   }
   for (const name of list) {
-    if (typeof name !== 'string' || name === '') {
-      throw new ConfigurationError(`${what} must contain non-empty strings, got ${JSON.stringify(name)}.`);
+    if (what === 'connections') {
+      checkConnectionName(name, what);
+    } else if (typeof name !== 'string' || name === '') {
+      throw new ConfigurationError(`${what} must contain non-empty strings, got ${describeValue(name)}.`);
     }
   }
   return [...list];

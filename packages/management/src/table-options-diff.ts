@@ -2,6 +2,7 @@
 // values in the form Cassandra stores them (table-option-forms.ts) so an option that was applied
 // is never re-applied. Options the model leaves out are not compared: they stay as they are.
 import { ConfigurationError } from '@cassia/core';
+import { describeValue } from '@cassia/core/internal';
 import type { TableOptions } from '@cassia/schema';
 import { sameMapOption, sameScalarOption } from './table-option-forms';
 
@@ -25,7 +26,7 @@ export function diffTableOptions(model: Readonly<TableOptions>, database: Readon
     if (!Object.hasOwn(database, name)) {
       // cqlengine failed here with a bare KeyError; the option would be rejected by the server anyway.
       throw new ConfigurationError(
-        `Table option '${name}' is not known to this Cassandra version (system_schema.tables has no such ` +
+        `Table option ${describeValue(name)} is not known to this Cassandra version (system_schema.tables has no such ` +
           `column); remove it from the model's options or check its spelling.`,
       );
     }

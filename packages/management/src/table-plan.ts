@@ -1,18 +1,10 @@
 // Plans what syncTable runs on one target from the model and the target's description: the whole
 // plan is made (and every mismatch or change the server would refuse found) before anything runs, so
 // a mismatch changes nothing. Creations and additions are IF NOT EXISTS, so concurrent syncs converge.
-import { SchemaMismatchError } from '@cassia/core';
-import {
-  addColumnCql,
-  alterTableOptionsCql,
-  createIndexCql,
-  createTableCql,
-  cqlTypeText,
-  type AnyModel,
-  type ModelIndex,
-} from '@cassia/schema';
+import { KeyspaceNotFoundError, SchemaMismatchError } from '@cassia/core';
+import type { AnyModel } from '@cassia/schema';
+import { addColumnCql, alterTableOptionsCql, createIndexCql, createTableCql, cqlTypeText } from '@cassia/schema/internal';
 import { normalizeCqlType, sameCqlType } from './cql-type-normalization';
-import { KeyspaceNotFoundError } from '@cassia/core';
 import { indexDifferences, sameIndexTarget } from './index-comparison';
 import type { PlanTarget } from './plan-target';
 import { checkColumnReAdd } from './refused-changes';

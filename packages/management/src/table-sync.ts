@@ -1,10 +1,11 @@
 // syncTable, planSync and dropTable over connections × keyspaces.
+import type { ResolvedTarget } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { dropTableCql } from './keyspace-cql';
 import type { SyncOptions } from './management-options';
 import { describeKeyspace, describeTable } from './schema-introspection';
 import type { SyncResult } from './sync-result';
-import { registryOf, resolveTargets, type SyncTarget } from './sync-targets';
+import { registryOf, resolveTargets } from './sync-targets';
 import { applyUntilSettled } from './settling-apply';
 import { planTable } from './table-plan';
 import { applyStatements, describeAction, runOnTargets } from './target-runner';
@@ -56,7 +57,7 @@ async function syncOrPlan(operation: string, model: AnyModel, options: SyncOptio
   );
 }
 
-function targetsOf(model: AnyModel, options: SyncOptions): SyncTarget[] {
+function targetsOf(model: AnyModel, options: SyncOptions): ResolvedTarget[] {
   return resolveTargets(registryOf(options), {
     connections: options.connections,
     keyspaces: options.keyspaces,

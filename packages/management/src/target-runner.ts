@@ -1,10 +1,10 @@
 // Runs one piece of work per target: connections concurrently, the targets of one connection one
 // after another, every target to the end even when another fails; then the results, or the
 // first failure's own error with every target's outcome attached (see sync-report.ts).
-import { CassiaError, ExecutionError } from '@cassia/core';
+import { CassiaError, ExecutionError, type ResolvedTarget } from '@cassia/core';
+import { describeValue, escapeInput } from '@cassia/core/internal';
 import { DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS, waitForSchemaAgreement } from './schema-agreement';
 import { throwSyncFailure, type SyncFailure } from './sync-report';
-import type { SyncTarget } from './sync-targets';
 
 // Server codes: 0x2400 AlreadyExists (tables, keyspaces), 0x2200 Invalid (types, columns, indexes say it in words).
 const ALREADY_EXISTS_CODE = 0x2400;
@@ -29,12 +29,12 @@ export interface RunOptions {
 
 /** Runs `work` on every target; resolves the results in target order, or rejects with the first failure. */
 export async function runOnTargets<R>(
-  targets: readonly SyncTarget[],
-  work: (target: SyncTarget) => Promise<TargetReport<R>>,
+  targets: readonly ResolvedTarget[],
+  work: (target: ResolvedTarget) => Promise<TargetReport<R>>,
   options: RunOptions,
 ): Promise<R[]> {
-  const reports = new Map<SyncTarget, TargetReport<R> | CassiaError>();
-  const byConnection = new Map<string, SyncTarget[]>();
+  const reports = new Map<ResolvedTarget, TargetReport<R> | CassiaError>();
+  const byConnection = new Map<string, ResolvedTarget[]>();
   for (const target of targets) {
     const list = byConnection.get(target.connection.name) ?? [];
     list.push(target);
@@ -76,7 +76,7 @@ export async function runOnTargets<R>(
  * first) counts as done: the caller checks the outcome against the model afterwards.
  */
 export async function applyStatements(
-  target: SyncTarget,
+  target: ResolvedTarget,
   statements: readonly string[],
   timeoutMs = DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS,
   /** Receives each statement once it has run (or was found done). */
@@ -94,7 +94,7 @@ export async function applyStatements(
     ran.push(cql);
   }
   const agreed = await waitForSchemaAgreement(target.connection, timeoutMs);
-  if (!agreed) warnings.push(`the nodes of connection '${target.connection.name}' did not agree on the schema within ${timeoutMs} ms`);
+  if (!agreed) warnings.push(`the nodes of connection ${describeValue(target.connection.name)} did not agree on the schema within ${timeoutMs} ms`);
   return warnings;
 }
 
@@ -116,20 +116,21 @@ export function describeAction(action: string, statements: number): string {
   return statements === 0 ? action : `${action} (${statements} statement${statements === 1 ? '' : 's'})`;
 }
 
-function emit(options: RunOptions, target: SyncTarget, text: string): void {
+function emit(options: RunOptions, target: ResolvedTarget, text: string): void {
   if (options.onProgress === undefined) return;
   const subject = options.subject === undefined ? '' : ` ${options.subject}`;
   try {
-    options.onProgress(`${target.connection.name}/${target.keyspace}${subject}: ${text}`);
+    options.onProgress(`${escapeInput(target.connection.name)}/${target.keyspace}${subject}: ${text}`);
   } catch {
     // A failing progress callback must not turn a target that was synced into a failure.
   }
 }
 
-function asCassiaError(error: unknown, target: SyncTarget): CassiaError {
+function asCassiaError(error: unknown, target: ResolvedTarget): CassiaError {
   if (error instanceof CassiaError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new ExecutionError(`Unexpected failure on ${target.connection.name}/${target.keyspace}: ${reason}`, {
+  // Not String(error): a thrown non-Error may be any object, whose conversion runs its code.
+  const reason = error instanceof Error ? escapeInput(error.message, 1000) : describeValue(error);
+  return new ExecutionError(`Unexpected failure on ${escapeInput(target.connection.name)}/${target.keyspace}: ${reason}`, {
     connection: target.connection.name,
     cause: error,
   });

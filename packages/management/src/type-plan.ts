@@ -2,7 +2,8 @@
 // missing, ALTER TYPE ADD for missing fields, both IF NOT EXISTS so concurrent syncs converge; a field
 // whose type differs, or a field added to a type a partition key uses, is a SchemaMismatchError.
 import { SchemaMismatchError } from '@cassia/core';
-import { addFieldCql, createTypeCql, cqlTypeText, isFrozen, type UserType, type UserTypeField } from '@cassia/schema';
+import type { UserType, UserTypeField } from '@cassia/schema';
+import { addFieldCql, createTypeCql, cqlTypeText, isFrozen } from '@cassia/schema/internal';
 import { sameCqlType } from './cql-type-normalization';
 import type { PlanTarget } from './plan-target';
 import { checkFieldAdd } from './refused-changes';

@@ -1,4 +1,4 @@
-import { normalizeCqlType, sameCqlType } from '../src';
+import { normalizeCqlType, sameCqlType } from '../src/internal';
 
 describe('normalizeCqlType', () => {
   it.each([

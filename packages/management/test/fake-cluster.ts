@@ -3,7 +3,7 @@
 // the DDL sync runs (for the models it is told about), so the check after a sync sees the result.
 import type { Client } from 'cassandra-driver';
 import { cqlTypeText, isCollection, isFrozen, type AnyModel } from '@cassia/schema';
-import type { ColumnDescription, TableDescription, TypeDescription } from '../src';
+import type { ColumnDescription, TableDescription, TypeDescription } from '../src/internal';
 import { Automobile, defaultOptions, Garage } from './fixtures';
 
 export interface FakeCluster {

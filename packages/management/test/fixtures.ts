@@ -1,6 +1,6 @@
 // Models, types and plain-data table descriptions shared by the management unit tests.
 import { defineModel, defineType, t } from '@cassia/schema';
-import type { ColumnDescription, KeyspaceDescription, TableDescription, TypeDescription } from '../src';
+import type { ColumnDescription, KeyspaceDescription, TableDescription, TypeDescription } from '../src/internal';
 
 export const Address = defineType({ name: 'address', fields: { street: t.text(), zip: t.int() } });
 

@@ -2,7 +2,7 @@
 // probed on Cassandra 5.0), index differences, refused plans, keyspace differences.
 import { SchemaMismatchError } from '@cassia/core';
 import { defineModel, defineType, t } from '@cassia/schema';
-import { changedTableOptions, diffTableOptions, indexDifferences, planTable, planUserTypes, retryPolicyForm, type IndexDescription } from '../src';
+import { changedTableOptions, diffTableOptions, indexDifferences, planTable, planUserTypes, retryPolicyForm, type IndexDescription } from '../src/internal';
 import { factorsAboveNodes, keyspaceDifferences } from '../src/keyspace-settings-diff';
 import { simpleKeyspace, networkTopologyKeyspace } from '../src/keyspace-cql';
 import { TARGET, defaultOptions, keyspace, table } from './fixtures';
@@ -182,5 +182,14 @@ describe('keyspace differences and replication factors', () => {
       expect.stringMatching(/factor 2 .* above the 1 node\(s\) of data center 'dc2'/),
       expect.stringMatching(/factor 1 .* above the 0 node\(s\) of data center 'dc3'/),
     ]);
+  });
+
+  it('refuses bad replication input with messages that describe it, escaped, without converting it', () => {
+    expect(() => simpleKeyspace('ks', 1.5)).toThrow('Invalid replicationFactor 1.5: use an integer of at least 1.');
+    expect(() => simpleKeyspace('ks', { toString: () => '3' } as never)).toThrow('Invalid replicationFactor an object:');
+    expect(() => networkTopologyKeyspace('ks', { class: 1 })).toThrow("Invalid data center name 'class'.");
+    expect(() => networkTopologyKeyspace('ks', { 'dc\n1': -1 })).toThrow(
+      "Invalid replication factor of data center 'dc\\n1' -1: use an integer of at least 0.",
+    );
   });
 });

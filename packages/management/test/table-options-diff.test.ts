@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@cassia/core';
-import { changedTableOptions } from '../src';
+import { changedTableOptions } from '../src/internal';
 import { defaultOptions } from './fixtures';
 
 describe('changedTableOptions', () => {

@@ -1,7 +1,7 @@
 import { ConfigurationError, SchemaMismatchError } from '@cassia/core';
 import { createTableCql, defineModel, t } from '@cassia/schema';
 import { KeyspaceNotFoundError } from '@cassia/core';
-import { planTable, type KeyspaceDescription } from '../src';
+import { planTable, type KeyspaceDescription } from '../src/internal';
 import { Address, Automobile, Garage, TARGET, automobileColumns, defaultOptions, keyspace, table } from './fixtures';
 
 function mismatch(fn: () => unknown): SchemaMismatchError {

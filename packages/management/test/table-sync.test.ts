@@ -62,6 +62,17 @@ describe('targets', () => {
     await expect(syncTable(Automobile, { registry, keyspaces: [] })).rejects.toThrow(/non-empty/);
     expect(one.executed).toEqual([]);
   });
+
+  it('describes a bad name in a list without converting it', async () => {
+    const hostile = { toString: () => { throw new Error('converted'); } };
+    await expect(syncTable(Automobile, { registry, connections: [hostile as never] })).rejects.toThrow(
+      'connections: a connection name must be a non-empty string, got an object.',
+    );
+    await expect(syncTable(Automobile, { registry, keyspaces: ['ks1', 42 as never] })).rejects.toThrow('keyspaces must contain non-empty strings, got 42.');
+    await expect(syncTable(Automobile, { registry, connections: 'cluster1' as never })).rejects.toThrow(
+      "connections must be a non-empty list of names, got 'cluster1'; leave it out to use the default.",
+    );
+  });
 });
 
 describe('per-target outcomes', () => {

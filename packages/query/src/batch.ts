@@ -5,12 +5,13 @@ import {
   BatchConnectionError, ConfigurationError, QueryBuildError, type BatchOptions as CoreBatchOptions,
   type Connection, type Consistency,
 } from '@cassia/core';
+import { assertKnownOptions, checkConnectionName, isInt64Timestamp, toConsistencyCode } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
 import type { CompiledStatement } from './compiler';
 import { describeInput } from './describe-input';
 import { assertApplied } from './executor';
 import { isOptionBag, ownCopy } from './own-properties';
-import { checkConsistency, isTimestamp, timeoutMs } from './statement-limits';
+import { checkConsistency, timeoutMs } from './statement-limits';
 import { WriteStatement } from './write-statement';
 
 /** The kind of protocol batch. */
@@ -160,22 +161,17 @@ function checkBatchOptions(given: BatchOptions): BatchOptions {
   if (!isOptionBag(given)) {
     throw new ConfigurationError('batch() needs an options object.');
   }
-  const unknown = Object.keys(given).filter((key) => !OPTION_KEYS.has(key));
-  if (unknown.length > 0) {
-    throw new ConfigurationError(`Unknown batch option(s) ${unknown.map(describeInput).join(', ')}: use ${[...OPTION_KEYS].join(', ')}.`);
-  }
+  assertKnownOptions(given, OPTION_KEYS, 'batch()');
   // Checked on a null-prototype copy of the own properties: an inherited option is no option.
   const options = ownCopy(given);
-  if (options.connection !== undefined && (typeof options.connection !== 'string' || options.connection === '')) {
-    throw new ConfigurationError('batch(): connection must be a non-empty string.');
-  }
+  if (options.connection !== undefined) checkConnectionName(options.connection, 'batch()');
   if (options.type !== undefined && !['logged', 'unlogged', 'counter'].includes(options.type)) {
     throw new ConfigurationError(`batch(): type must be 'logged', 'unlogged' or 'counter', got ${describeInput(options.type)}.`);
   }
   if (options.consistency !== undefined) checkConsistency(options.consistency, 'consistency');
   if (options.serialConsistency !== undefined) checkConsistency(options.serialConsistency, 'serialConsistency');
   if (options.timeout !== undefined) timeoutMs(options.timeout, 'batch(): timeout', ConfigurationError);
-  if (options.timestamp !== undefined && !isTimestamp(options.timestamp)) {
+  if (options.timestamp !== undefined && !isInt64Timestamp(options.timestamp)) {
     throw new ConfigurationError(
       `batch(): timestamp must be an integer number of microseconds (a bigint beyond 2^53), got ${describeInput(options.timestamp)}.`,
     );

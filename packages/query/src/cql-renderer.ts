@@ -1,7 +1,7 @@
 // The renderer: a statement node → CQL text and bound values, written to a sink. Pure: no cache,
 // no I/O. Identifiers go through quoteIdentifier; values are always `?` markers, never CQL text.
 // Text and values are written by the same walk, so they can never disagree on order.
-import { quoteIdentifier, quoteQualified } from '@cassia/core';
+import { quoteIdentifier, quoteQualified } from '@cassia/core/internal';
 import type {
   AssignmentNode, ConditionNode, DeleteNode, InsertNode, SelectNode, StatementNode, UpdateNode, WriteConditionNode, WriteUsingNode,
 } from './statement-node';

@@ -1,5 +1,6 @@
 // The package's entry points: query, bind, withContext (cqlengine's ContextQuery) and batch.
-import { ConfigurationError, defaultRegistry, type ConnectionRegistry } from '@cassia/core';
+import { ConfigurationError, type ConnectionRegistry } from '@cassia/core';
+import { assertKnownOptions, defaultRegistry } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
 import { Batch, type BatchOptions } from './batch';
 import { describeInput } from './describe-input';
@@ -8,6 +9,7 @@ import { Query } from './query';
 import { checkTargetOptions, rootContext, type BindOptions, type QueryRootOptions } from './query-context';
 
 const NOTHING_BOUND: BindOptions = EMPTY_BAG;
+const QUERY_OPTION_KEYS: ReadonlySet<string> = new Set(['registry']);
 
 // Queries are immutable, so the unbound root of a model in a registry is one value, handed out
 // by every `query(Model)` instead of a new builder per operation. The default registry's roots
@@ -36,12 +38,7 @@ export function query<M extends AnyModel>(model: M, options?: QueryRootOptions):
   // The common call, `query(Model)`, runs for every operation: nothing to check.
   if (options === undefined || options === null) return unboundRoot(model, undefined);
   if (!isOptionBag(options)) throw new ConfigurationError('query() takes an options object { registry? }.');
-  const unknown = Object.keys(options).filter((key) => key !== 'registry');
-  if (unknown.length > 0) {
-    throw new ConfigurationError(
-      `Unknown query() option(s) ${unknown.map(describeInput).join(', ')}: only registry; use bind(Model, { connection, keyspace }) or .using({...}).`,
-    );
-  }
+  assertKnownOptions(options, QUERY_OPTION_KEYS, 'query()', 'only registry; use bind(Model, { connection, keyspace }) or .using({...})');
   return unboundRoot(model, registryOption(options, 'query'));
 }
 

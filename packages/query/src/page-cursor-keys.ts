@@ -3,7 +3,8 @@
 // that holds them; the first signs, either verifies, so a key can be rotated without breaking
 // the cursors clients hold).
 import { randomBytes } from 'node:crypto';
-import { ConfigurationError, defaultRegistry, type ConnectionRegistry } from '@cassia/core';
+import { ConfigurationError, type ConnectionRegistry } from '@cassia/core';
+import { defaultRegistry } from '@cassia/core/internal';
 import { isOptionBag, ownValue } from './own-properties';
 
 /** The keys of one registry's cursors. */

@@ -2,15 +2,12 @@
 // using() target. The single resolution function is resolveTarget (resolve-target.ts).
 // Every part of a context is a frozen null-prototype object holding only what was given, so
 // resolution's plain reads never find an inherited `connection` or `keyspace`.
-import { assertIdentifier, ConfigurationError, defaultRegistry, type ConnectionRegistry } from '@cassia/core';
-import { describeInput } from './describe-input';
+import { ConfigurationError, type ConnectionRegistry, type ExplicitTarget } from '@cassia/core';
+import { assertIdentifier, assertKnownOptions, checkConnectionName, defaultRegistry } from '@cassia/core/internal';
 import { EMPTY_BAG, isOptionBag, ownValue } from './own-properties';
 
-/** A connection and/or keyspace given explicitly (by bind, withContext or using). */
-export interface TargetOptions {
-  connection?: string;
-  keyspace?: string;
-}
+/** A connection and/or keyspace given explicitly (by bind, withContext or using): core's one target type. */
+export type TargetOptions = ExplicitTarget;
 
 /** Options of `query()`: the registry to resolve connections in (default: the module's registry). */
 export interface QueryRootOptions {
@@ -73,18 +70,10 @@ export function checkTargetOptions(options: unknown, what: string, allowed: read
   if (!isOptionBag(options)) {
     throw new ConfigurationError(`${what} needs an options object { connection?, keyspace? }.`);
   }
-  const keys = new Set(['connection', 'keyspace', ...allowed]);
-  const unknown = Object.keys(options).filter((key) => !keys.has(key));
-  if (unknown.length > 0) {
-    throw new ConfigurationError(
-      `Unknown ${what} option(s) ${unknown.map(describeInput).join(', ')}: only ${[...keys].join(', ')} are allowed.`,
-    );
-  }
+  assertKnownOptions(options, new Set(['connection', 'keyspace', ...allowed]), what);
   const connection = ownValue(options, 'connection');
   const keyspace = ownValue(options, 'keyspace');
-  if (connection !== undefined && (typeof connection !== 'string' || connection === '')) {
-    throw new ConfigurationError(`${what}: connection must be a non-empty string.`);
-  }
+  if (connection !== undefined) checkConnectionName(connection, what);
   if (keyspace !== undefined) assertIdentifier(keyspace, 'keyspace');
-  return targetBag(connection, keyspace as string | undefined);
+  return targetBag(connection as string | undefined, keyspace as string | undefined);
 }

@@ -2,6 +2,7 @@
 // Query (sharing the frozen parts that did not change); terminals resolve the target, build a
 // node, compile and execute.
 import { MultipleRowsError, NotFoundError, QueryBuildError, type Consistency, type ResolvedTarget, type ResultSet } from '@cassia/core';
+import { isInt64Timestamp, toConsistencyCode } from '@cassia/core/internal';
 import {
   rowFromDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
 } from '@cassia/schema';
@@ -22,7 +23,7 @@ import type {
 } from './query-types';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
 import { NO_USING, NO_WRITE_CONDITION, type ConditionNode, type SelectNode, type WriteConditionNode, type WriteUsingNode } from './statement-node';
-import { checkConsistency, integerIn, isTimestamp, MAX_TTL_SECONDS, positiveInt32, timeoutMs } from './statement-limits';
+import { checkConsistency, integerIn, MAX_TTL_SECONDS, positiveInt32, timeoutMs } from './statement-limits';
 import { runWrite, WriteStatement, type WriteDraft } from './write-statement';
 
 /** One page of rows and where the next one starts (undefined on the last page). */
@@ -414,7 +415,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
 
   /** Write timestamp in microseconds since the epoch. */
   timestamp(microseconds: bigint | number): Query<M, R> {
-    if (!isTimestamp(microseconds)) {
+    if (!isInt64Timestamp(microseconds)) {
       throw new QueryBuildError(
         `timestamp must be an integer number of microseconds (a bigint beyond 2^53), got ${describeInput(microseconds)}.`,
       );

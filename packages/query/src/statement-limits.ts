@@ -1,7 +1,8 @@
 // The ranges a statement's numbers must fit, checked before anything is sent: the protocol
 // carries limits, fetch sizes and list indexes as signed 32-bit integers, Node's timers take at
 // most 2^31 - 1 ms (a longer timeout silently becomes 1 ms), and Cassandra caps a TTL at 20 years.
-import { ConfigurationError, QueryBuildError, toConsistencyCode, type CassiaError, type Consistency } from '@cassia/core';
+import { ConfigurationError, QueryBuildError, type CassiaError, type Consistency } from '@cassia/core';
+import { toConsistencyCode } from '@cassia/core/internal';
 import { describeInput } from './describe-input';
 
 /** The largest signed 32-bit integer: the protocol's limit for LIMIT, fetch size and list indexes. */
@@ -29,11 +30,6 @@ export function positiveInt32(value: unknown, what: string, error?: ErrorClass):
 /** A client-side timeout in milliseconds: 1 to Node's timer limit. */
 export function timeoutMs(value: unknown, what: string, error?: ErrorClass): number {
   return integerIn(value, 1, MAX_TIMEOUT_MS, what, error);
-}
-
-/** A write timestamp in microseconds: a safe integer, or a bigint within 64 bits. */
-export function isTimestamp(value: unknown): value is bigint | number {
-  return typeof value === 'number' ? Number.isSafeInteger(value) : typeof value === 'bigint' && value >= -(2n ** 63n) && value < 2n ** 63n;
 }
 
 /** `level` if it is a consistency level; ConfigurationError (its message never echoes an object) otherwise. */

@@ -2,8 +2,9 @@
 // the default registry; plus immutability and the compiled-CQL cache.
 import {
   ConfigurationError, ConnectionRegistry, NoDefaultConnectionError, UndefinedKeyspaceError, UnknownConnectionError,
-  defaultRegistry, registerConnection, unregisterConnection,
+  registerConnection, unregisterConnection,
 } from '@cassia/core';
+import { defaultRegistry } from '@cassia/core/internal';
 import { defineModel, t, type AnyModel } from '@cassia/schema';
 import fc from 'fast-check';
 import { bind, query, withContext } from '../src';

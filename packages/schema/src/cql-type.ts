@@ -1,6 +1,6 @@
 // The CQL type descriptor every column carries, and its two spellings: DDL text and the
 // normalized text Cassandra reports in system_schema (which management compares against).
-import { quoteIdentifier } from '@cassia/core';
+import { quoteIdentifier } from '@cassia/core/internal';
 import type { UserType } from './user-type';
 
 /** Names of the CQL types that have no type parameters. */
@@ -96,12 +96,20 @@ export function cqlTypeDdl(type: CqlType): string {
  * `frozen<map<text, int>>`, `list<frozen<address>>`, `frozen<tuple<int, text>>`, `vector<float, 3>`.
  */
 export function cqlTypeTextOf(type: CqlType): string {
-  return spell(type, reportedName, true);
+  return spell(type, reportedTypeName, true);
 }
 
-// Cassandra reports a lowercase identifier bare and any other name double-quoted.
-function reportedName(name: string): string {
+/**
+ * A user type's name as Cassandra spells it in a type text (system_schema): a lowercase
+ * identifier bare, any other name double-quoted.
+ */
+export function reportedTypeName(name: string): string {
   return /^[a-z][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A native type's name as Cassandra reports it: `varchar` is an alias of `text`, stored as `text`. */
+export function reportedNativeName(name: string): string {
+  return name === 'varchar' ? 'text' : name;
 }
 
 function spell(type: CqlType, udtName: (name: string) => string, normalized: boolean): string {
@@ -109,7 +117,7 @@ function spell(type: CqlType, udtName: (name: string) => string, normalized: boo
   const frozen = (text: string, isFrozenType: boolean): string => (isFrozenType ? `frozen<${text}>` : text);
   switch (type.kind) {
     case 'native':
-      return normalized && type.name === 'varchar' ? 'text' : type.name;
+      return normalized ? reportedNativeName(type.name) : type.name;
     case 'list':
       return frozen(`list<${inner(type.element)}>`, type.frozen);
     case 'set':

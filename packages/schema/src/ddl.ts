@@ -1,5 +1,6 @@
 // DDL text for tables, user types and indexes; every identifier goes through quoteIdentifier.
-import { assertIdentifier, quoteIdentifier, SchemaDefinitionError } from '@cassia/core';
+import { SchemaDefinitionError } from '@cassia/core';
+import { assertIdentifier, quoteIdentifier, quoteQualified } from '@cassia/core/internal';
 import type { AnyColumn } from './column';
 import { cqlTypeDdl, cqlTypeTextOf } from './cql-type';
 import type { AnyModel, ModelIndex } from './model';
@@ -12,9 +13,10 @@ export interface CreateOptions {
   ifNotExists?: boolean;
 }
 
+// A statement names its keyspace, checked here: the caller's keyspace may come from user input.
 function qualified(keyspace: string, name: string): string {
   assertIdentifier(keyspace, 'keyspace');
-  return `${quoteIdentifier(keyspace)}.${quoteIdentifier(name)}`;
+  return quoteQualified(keyspace, name);
 }
 
 /** The type of a column as Cassandra reports it in `system_schema.columns.type` (for comparisons). */

@@ -1,6 +1,7 @@
 // Identifier checks at definition time: core's assertIdentifier, rethrown as a
 // SchemaDefinitionError that names the model or type being defined.
-import { assertIdentifier, SchemaDefinitionError } from '@cassia/core';
+import { SchemaDefinitionError } from '@cassia/core';
+import { assertIdentifier } from '@cassia/core/internal';
 
 /** Throws SchemaDefinitionError (`owner: message`) when `name` is not a valid CQL identifier. */
 export function checkIdentifier(owner: string, name: unknown, what: string): void {

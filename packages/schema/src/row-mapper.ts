@@ -3,7 +3,7 @@
 // column names where the runtime allows it (an object literal of fixed keys: a tenth of the time
 // of setting properties by computed names in a loop), else the loop itself.
 import { types } from 'cassandra-driver';
-import { isIdentifier } from '@cassia/core';
+import { isIdentifier } from '@cassia/core/internal';
 import { decode } from './codec';
 import type { CqlType } from './cql-type';
 import type { InferRow } from './infer';

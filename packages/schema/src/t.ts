@@ -5,6 +5,7 @@ import type { FastCheck } from './fast-check';
 import { freezeType, isCollection, type NativeTypeName } from './cql-type';
 import type { Duration } from './duration';
 import { SchemaDefinitionError } from '@cassia/core';
+import { isIntegerInRange } from '@cassia/core/internal';
 import { udtSchema, type FieldsShape, type UdtValue, type UserType } from './user-type';
 import { parseCqlDate } from './cql-date';
 import { isDecimalText, SHORT_DECIMAL_TEXT } from './decimal-text';
@@ -143,7 +144,7 @@ export const t = {
     makeColumn<UdtValue<F>, BaseTraits<'udt'>>(udtSchema(type), Object.freeze({ kind: 'udt', type, frozen: false })),
   /** `vector<x, n>` (Cassandra 5): an array of exactly n elements, usually `t.float()`. */
   vector: <E extends AnyColumn>(element: E, dimension: number) => {
-    if (!Number.isInteger(dimension) || dimension < 1) {
+    if (!isIntegerInRange(dimension, 1)) {
       throw new SchemaDefinitionError(`t.vector: the dimension must be a positive integer, got ${dimension}`);
     }
     if (isCollection(element.cql)) throw new SchemaDefinitionError('t.vector: elements cannot be collections');

@@ -7,6 +7,7 @@
 export { ensureTestClusters, type ClustersHandle } from './ensure-clusters';
 export { clusterStatus, startClusters, stopClusters, localNode, type NodeStatus, type NodeState, type StartResult } from './local-clusters';
 export { LocalNode } from './local-node';
+export type { NodeLayout } from './node-config';
 export { resolveClasspath, cassandraVersion, DEFAULT_CASSANDRA_VERSION } from './classpath';
 export { testClusters, externalClustersConfigured, type TestClusters } from './test-clusters';
 export { CLUSTERS, DEFAULT_CLUSTERS, clusterSpec, type ClusterSpec, type NodeSpec } from './topology';

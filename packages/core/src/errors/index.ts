@@ -14,7 +14,7 @@ export { NotFoundError } from './not-found-error';
 export { MultipleRowsError } from './multiple-rows-error';
 export { LwtNotAppliedError } from './lwt-not-applied-error';
 export { BatchConnectionError } from './batch-connection-error';
-export { SchemaMismatchError, type SchemaMismatch } from './schema-mismatch-error';
+export { SchemaMismatchError, type SchemaMismatch, type SchemaMismatchErrorOptions } from './schema-mismatch-error';
 export { QueryBuildError } from './query-build-error';
 export { KeyspaceNotFoundError } from './keyspace-not-found-error';
 export { ConnectionSupersededError, type SupersededBy } from './connection-superseded-error';

@@ -1,0 +1,18 @@
+/**
+ * What Cassia's packages share with each other and not with users (`@cassia/core/internal`):
+ * identifier text, the checks of options and values every package makes, safe message text, and
+ * the default registry. It may change in any release; import the root `@cassia/core` instead.
+ *
+ * @module @cassia/core/internal
+ */
+export { assertIdentifier, isIdentifier, quoteIdentifier, quoteQualified } from './identifiers';
+export { ownValue, hasOwn, copyOwnProperties, emptyBag } from './own-properties';
+export { describeValue, escapeInput, MAX_ECHOED_LENGTH } from './describe-value';
+export { assertKnownOptions } from './known-options';
+export { checkConnectionName } from './connection-name';
+export { isIntegerInRange, isInt64Timestamp } from './integer-checks';
+export { toConsistencyCode } from './consistency';
+export { MAX_TIMEOUT_MS } from './execute-options';
+export { SETUP_CONNECTION_NAME } from './connection-registry';
+export type { ConnectionInit } from './connection';
+export { defaultRegistry } from './default-registry';

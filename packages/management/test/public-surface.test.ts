@@ -1,0 +1,18 @@
+// @cassia/management's root exports what API.md and its README document; the planner and its
+// plain-data inputs are under @cassia/management/internal.
+import * as management from '@cassia/management';
+import * as internal from '@cassia/management/internal';
+
+describe('@cassia/management runtime exports', () => {
+  it('are the keyspace and sync functions and syncReportOf', () => {
+    expect(Object.keys(management).sort()).toEqual(
+      ['createNetworkTopologyKeyspace', 'createSimpleKeyspace', 'dropKeyspace', 'dropTable', 'planSync', 'syncReportOf', 'syncTable', 'syncType'].sort(),
+    );
+  });
+
+  it('keep the planner under the internal entry point', () => {
+    expect(Object.keys(internal).sort()).toEqual(
+      ['changedTableOptions', 'diffTableOptions', 'indexDifferences', 'normalizeCqlType', 'planTable', 'planUserTypes', 'referencedTypeNames', 'retryPolicyForm', 'sameCqlType'].sort(),
+    );
+  });
+});
