@@ -65,8 +65,12 @@ function checkDurableWrites(durableWrites: unknown): void {
   }
 }
 
+// No cluster keeps more copies of a row per data center than this; a larger factor is a typo or
+// hostile input (Cassandra would accept it and then fail every write at most consistency levels).
+const MAX_REPLICATION_FACTOR = 100;
+
 function checkFactor(value: number, what: string, minimum: number): void {
-  if (!isIntegerInRange(value, minimum)) {
-    throw new ConfigurationError(`Invalid ${what} ${describeValue(value)}: use an integer of at least ${minimum}.`);
+  if (!isIntegerInRange(value, minimum, MAX_REPLICATION_FACTOR)) {
+    throw new ConfigurationError(`Invalid ${what} ${describeValue(value)}: use an integer from ${minimum} to ${MAX_REPLICATION_FACTOR}.`);
   }
 }

@@ -185,11 +185,13 @@ describe('keyspace differences and replication factors', () => {
   });
 
   it('refuses bad replication input with messages that describe it, escaped, without converting it', () => {
-    expect(() => simpleKeyspace('ks', 1.5)).toThrow('Invalid replicationFactor 1.5: use an integer of at least 1.');
+    expect(() => simpleKeyspace('ks', 1.5)).toThrow('Invalid replicationFactor 1.5: use an integer from 1 to 100.');
+    expect(() => simpleKeyspace('ks', 2 ** 31)).toThrow('Invalid replicationFactor 2147483648: use an integer from 1 to 100.');
+    expect(simpleKeyspace('ks', 100).replication).toMatchObject({ replication_factor: 100 });
     expect(() => simpleKeyspace('ks', { toString: () => '3' } as never)).toThrow('Invalid replicationFactor an object:');
     expect(() => networkTopologyKeyspace('ks', { class: 1 })).toThrow("Invalid data center name 'class'.");
     expect(() => networkTopologyKeyspace('ks', { 'dc\n1': -1 })).toThrow(
-      "Invalid replication factor of data center 'dc\\n1' -1: use an integer of at least 0.",
+      "Invalid replication factor of data center 'dc\\n1' -1: use an integer from 0 to 100.",
     );
   });
 });
