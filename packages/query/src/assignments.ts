@@ -11,7 +11,7 @@ export function buildAssignments(model: AnyModel, changes: unknown): AssignmentN
   if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
     throw new QueryBuildError('update() needs an object of column changes.');
   }
-  // A plain loop: this runs for every update, and entries/filter/map made three arrays.
+  // A plain loop into one array: this runs for every update, and entries/filter/map would make three.
   const given = changes as Record<string, unknown>;
   const assignments: AssignmentNode[] = [];
   for (const property of Object.keys(given)) {

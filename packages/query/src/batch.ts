@@ -1,6 +1,7 @@
 // A batch (cqlengine's BatchQuery): write statements collected and sent as one protocol batch
 // on one connection. Each statement is resolved when added, so a connection mix-up is reported
-// at once and before anything is sent.
+// at once and before anything is sent. Batch is the public surface; BatchImpl, which the package
+// does not export, is what batch() makes.
 import {
   BatchConnectionError, ConfigurationError, QueryBuildError, type BatchOptions as CoreBatchOptions,
   type Connection, type Consistency,
@@ -12,7 +13,7 @@ import { describeInput } from './describe-input';
 import { assertApplied } from './executor';
 import { isOptionBag, ownCopy } from './own-properties';
 import { checkConsistency, timeoutMs } from './statement-limits';
-import { WriteStatement } from './write-statement';
+import { WriteStatementImpl, type WriteStatement } from './write-statement';
 
 /** The kind of protocol batch. */
 export type BatchType = 'logged' | 'unlogged' | 'counter';
@@ -36,45 +37,58 @@ export interface BatchOptions {
 const OPTION_KEYS = new Set(['connection', 'type', 'timestamp', 'consistency', 'serialConsistency', 'timeout', 'executeOnError']);
 
 interface QueuedStatement {
-  readonly statement: WriteStatement<AnyModel>;
+  readonly statement: WriteStatementImpl<AnyModel>;
   readonly connection: Connection;
   readonly keyspace: string;
   readonly compiled: CompiledStatement;
 }
 
 /** Statements run together on one connection; `add` them, then `execute()` once. */
-export class Batch {
+export interface Batch {
   /** The options it was made with (frozen, null-prototype: own properties of what was given). */
   readonly options: Readonly<BatchOptions>;
-  readonly #queued: QueuedStatement[] = [];
-  #state: 'open' | 'running' | 'done' = 'open';
-
-  /** Use `batch(options)`. */
-  constructor(options: BatchOptions = {}) {
-    this.options = Object.freeze(checkBatchOptions(options));
-  }
-
   /** The connection every statement runs on: the explicit one, or the first statement's. */
-  get connectionName(): string | undefined {
-    return this.options.connection ?? this.#queued[0]?.connection.name;
-  }
-
+  readonly connectionName: string | undefined;
   /** Whether `execute()` has run (or is running). */
-  get executed(): boolean {
-    return this.#state !== 'open';
-  }
-
+  readonly executed: boolean;
   /** How many statements are queued. */
-  get size(): number {
-    return this.#queued.length;
-  }
-
+  readonly size: number;
   /**
    * Adds a write statement (from `query(M).createStatement(...)`, `.updateStatement(...)`, ...);
    * BatchConnectionError when it cannot run on the batch's connection. Returns the batch.
    */
+  add(statement: WriteStatement<AnyModel>): this;
+  /** The queued statements' CQL and bound values, in order. */
+  toCQL(): CompiledStatement[];
+  /** Sends every statement as one batch; runs once. An empty batch sends nothing. */
+  execute(): Promise<void>;
+}
+
+/** The Batch that batch() makes. */
+export class BatchImpl implements Batch {
+  readonly options: Readonly<BatchOptions>;
+  readonly #queued: QueuedStatement[] = [];
+  #state: 'open' | 'running' | 'done' = 'open';
+
+  constructor(options: BatchOptions = {}) {
+    this.options = Object.freeze(checkBatchOptions(options));
+  }
+
+  get connectionName(): string | undefined {
+    return this.options.connection ?? this.#queued[0]?.connection.name;
+  }
+
+  get executed(): boolean {
+    return this.#state !== 'open';
+  }
+
+  get size(): number {
+    return this.#queued.length;
+  }
+
   add(statement: WriteStatement<AnyModel>): this {
-    if (!(statement instanceof WriteStatement)) {
+    // Only statements the builders made: the batch reads their context and compiles them.
+    if (!(statement instanceof WriteStatementImpl)) {
       throw new QueryBuildError('batch.add() takes a write statement, e.g. query(M).where(...).updateStatement({...}).');
     }
     if (this.#state !== 'open') {
@@ -122,12 +136,10 @@ export class Batch {
     return this;
   }
 
-  /** The queued statements' CQL and bound values, in order. */
   toCQL(): CompiledStatement[] {
     return this.#queued.map((queued) => queued.compiled);
   }
 
-  /** Sends every statement as one batch; runs once. An empty batch sends nothing. */
   async execute(): Promise<void> {
     if (this.#state !== 'open') throw new QueryBuildError('This batch has already run; a batch runs once.');
     this.#state = 'running';

@@ -6,7 +6,7 @@ import { describeInput } from './describe-input';
 import { columnOf, encodeCollectionPart, encodeColumnValue, encodeNullableColumnValue, type ModelColumn } from './model-columns';
 import type { ComparisonOperator, IfOperator, WhereOperator } from './query-types';
 import { ownValue } from './own-properties';
-import type { ConditionNode } from './statement-node';
+import type { ConditionNode, WriteConditionNode } from './statement-node';
 
 const COMPARISONS: readonly string[] = ['=', '<', '<=', '>', '>='];
 const OPERATORS: readonly string[] = [...COMPARISONS, 'in', 'contains', 'containsKey'];
@@ -59,10 +59,11 @@ export function whereEquals(model: AnyModel, values: unknown): ConditionNode[] {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new QueryBuildError('where() needs an object of column values, or (column, operator, value).');
   }
-  // A plain loop: this runs for every keyed read, and entries/filter/map made three arrays.
+  // A plain loop into one array: this runs for every keyed read, and entries/filter/map would
+  // make three.
   const given = values as Record<string, unknown>;
   const properties = Object.keys(given);
-  // Sized up front (and cut to the defined values): a growing array makes room for 17.
+  // Sized up front (and cut to the defined values): one allocation of the size needed.
   const conditions = new Array<ConditionNode>(properties.length);
   let count = 0;
   for (let i = 0; i < properties.length; i++) {
@@ -124,4 +125,19 @@ export function ifCondition(model: AnyModel, property: unknown, op: unknown, val
   // Only equality tests can meaningfully compare with null (absent); Cassandra rejects `< null`.
   const encoded = operator === '=' || operator === '!=' ? encodeNullableColumnValue(target, value) : encodeColumnValue(target, value, 'if');
   return { kind: 'compare', column: target.dbName, op: operator, value: encoded };
+}
+
+/** A write condition with `added` joined (AND) to the IF conditions of `current`; frozen, like the state holding it. */
+export function joinIfConditions(current: WriteConditionNode, added: readonly ConditionNode[]): WriteConditionNode {
+  const previous = current.kind === 'if' ? current.conditions : [];
+  return Object.freeze({ kind: 'if', conditions: Object.freeze([...previous, ...added]) });
+}
+
+/** The last where() restriction on a column (a later one on the same column is the one that counts). */
+export function lastConditionOn(where: readonly ConditionNode[], dbName: string): ConditionNode | undefined {
+  for (let i = where.length - 1; i >= 0; i--) {
+    const condition = where[i];
+    if (condition.kind !== 'token' && condition.column === dbName) return condition;
+  }
+  return undefined;
 }

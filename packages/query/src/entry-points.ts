@@ -2,10 +2,11 @@
 import { ConfigurationError, type ConnectionRegistry } from '@cassia/core';
 import { assertKnownOptions, defaultRegistry } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
-import { Batch, type BatchOptions } from './batch';
+import { BatchImpl, type Batch, type BatchOptions } from './batch';
 import { describeInput } from './describe-input';
 import { EMPTY_BAG, isOptionBag, ownValue } from './own-properties';
-import { Query } from './query';
+import type { Query } from './query';
+import { QueryImpl } from './query-impl';
 import { checkTargetOptions, rootContext, type BindOptions, type QueryRootOptions } from './query-context';
 
 const NOTHING_BOUND: BindOptions = EMPTY_BAG;
@@ -26,7 +27,7 @@ function unboundRoot<M extends AnyModel>(model: M, registry: ConnectionRegistry 
   }
   let root = roots.get(model) as Query<M> | undefined;
   if (root === undefined) {
-    root = new Query(model, rootContext(registry, NOTHING_BOUND));
+    root = new QueryImpl(model, rootContext(registry, NOTHING_BOUND));
     roots.set(model, root as Query<AnyModel>);
   }
   return root;
@@ -46,10 +47,8 @@ export function query<M extends AnyModel>(model: M, options?: QueryRootOptions):
 export function bind<M extends AnyModel>(model: M, options: BindOptions): Query<M> {
   checkModel(model, 'bind');
   const target = checkTargetOptions(options, 'bind', ['registry']);
-  return new Query(model, rootContext(registryOption(options, 'bind'), target));
+  return new QueryImpl(model, rootContext(registryOption(options, 'bind'), target));
 }
-
-type BoundRoots<Ms extends readonly AnyModel[]> = { -readonly [I in keyof Ms]: Query<Ms[I]> };
 
 /**
  * Runs `fn` with one bound root per model, in order (cqlengine's ContextQuery). The models
@@ -63,7 +62,7 @@ export function withContext<M extends AnyModel, T>(
 export function withContext<const Ms extends readonly AnyModel[], T>(
   models: Ms,
   options: BindOptions,
-  fn: (...bound: BoundRoots<Ms>) => Promise<T>,
+  fn: (...bound: { -readonly [I in keyof Ms]: Query<Ms[I]> }) => Promise<T>,
 ): Promise<T>;
 export async function withContext(
   models: AnyModel | readonly AnyModel[],
@@ -77,7 +76,7 @@ export async function withContext(
   const registry = registryOption(options, 'withContext');
   const roots = list.map((model) => {
     checkModel(model, 'withContext');
-    return new Query(model, rootContext(registry, target));
+    return new QueryImpl(model, rootContext(registry, target));
   });
   return fn(...roots);
 }
@@ -90,7 +89,7 @@ export function batch(options?: BatchOptions): Batch;
  */
 export function batch<T>(options: BatchOptions, fn: (batch: Batch) => Promise<T>): Promise<T>;
 export function batch<T>(options: BatchOptions = {}, fn?: (batch: Batch) => Promise<T>): Batch | Promise<T> {
-  const created = new Batch(options);
+  const created = new BatchImpl(options);
   if (fn === undefined) return created;
   return runBatch(created, fn);
 }

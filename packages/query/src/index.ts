@@ -5,15 +5,14 @@
  * @module @cassia/query
  */
 export { query, bind, withContext, batch } from './entry-points';
-export { Query, type Page, type PageOptions } from './query';
+export type { Query, Page, PageOptions } from './query';
 export { setPageCursorKeys, type PageCursorKeyOptions } from './page-cursor-keys';
-export { WriteStatement } from './write-statement';
-export { Batch, type BatchOptions, type BatchType } from './batch';
+export type { WriteStatement } from './write-statement';
+export type { Batch, BatchOptions, BatchType } from './batch';
 export type { TargetOptions, QueryRootOptions, BindOptions } from './query-context';
 export type { CompiledStatement } from './compiler';
-export type { StatementOptions } from './executor';
 export {
-  append, prepend, remove, setAt, add, put, removeKeys, increment, decrement, isUpdateOperation,
+  append, prepend, remove, setAt, add, put, removeKeys, increment, decrement,
   type AppendOperation, type PrependOperation, type RemoveOperation, type SetAtOperation, type AddOperation,
   type PutOperation, type RemoveKeysOperation, type IncrementOperation, type DecrementOperation, type ListOperation,
   type SetOperation, type MapOperation, type CounterOperation, type UpdateOperation,
@@ -22,7 +21,3 @@ export type {
   ComparisonOperator, WhereOperator, IfOperator, ConditionalColumnsOf, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
   IfConditions, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
 } from './query-types';
-export type {
-  StatementNode, SelectNode, InsertNode, UpdateNode, DeleteNode, WriteNode, ConditionNode, AssignmentNode,
-  WriteConditionNode, TableNode, BoundValue, WriteUsingNode,
-} from './statement-node';

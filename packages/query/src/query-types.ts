@@ -5,8 +5,6 @@ import type {
 } from '@cassia/schema';
 import type { CounterOperation, ListOperation, MapOperation, SetOperation } from './update-operations';
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-
 /** Comparison operators of `where(col, op, value)`. */
 export type ComparisonOperator = '=' | '<' | '<=' | '>' | '>=';
 /** Every operator `where(col, op, value)` accepts. */
@@ -25,12 +23,12 @@ export type WhereValues<M extends AnyModel> = { [K in ColumnsOf<M>]?: ColumnValu
 export type ContainedValue<V> = V extends ReadonlyMap<unknown, infer W> ? W : ElementOf<V>;
 
 /** The partition key of a model as an object, for token ranges. */
-export type PartitionKeyValues<M extends AnyModel> = Simplify<{ [K in PartitionKeyOf<M> & ColumnsOf<M>]: ColumnValue<M, K> }>;
+export type PartitionKeyValues<M extends AnyModel> = { [K in PartitionKeyOf<M> & ColumnsOf<M>]: ColumnValue<M, K> };
 
 /** A row narrowed to the selected columns. */
-export type SelectedRow<M extends AnyModel, K extends ColumnsOf<M>> = Simplify<{
+export type SelectedRow<M extends AnyModel, K extends ColumnsOf<M>> = {
   [P in K]: InferRow<M>[P & keyof InferRow<M>];
-}>;
+};
 
 /** Non-key columns, the ones a lightweight-transaction condition may test. */
 export type ConditionalColumnsOf<M extends AnyModel> = Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>;

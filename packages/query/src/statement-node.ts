@@ -1,7 +1,9 @@
-// Statement nodes: frozen plain data describing one CQL statement, made by the builders and
-// read by the compiler. Column names here are database names; values are already encoded for
-// the driver. Every bound value sits under a property named `value` (an INSERT's under `values`),
-// so a node's shape (what the compiler's cache is keyed by) is the node without those properties.
+// Statement nodes: plain read-only data describing one CQL statement, made by the builders and
+// read by the compiler. A node is made for one compile and dropped, so it is not frozen; the
+// builder state it shares parts with is. Column names here are database names; values are
+// already encoded for the driver. Every bound value sits under a property named `value` (an
+// INSERT's under `values`), so a node's shape (what the compiler's cache is keyed by) is the node
+// without those properties.
 import type { ComparisonOperator, IfOperator, OrderDirection } from './query-types';
 
 /** A bound value (already encoded for the driver). */
@@ -104,21 +106,3 @@ export const NO_USING: WriteUsingNode = Object.freeze({ ttl: undefined, timestam
 export type WriteNode = InsertNode | UpdateNode | DeleteNode;
 /** Any statement node. */
 export type StatementNode = SelectNode | WriteNode;
-
-/** Freezes a node and its nested arrays and plain objects (bound values themselves are left as they are). */
-export function freezeNode<T extends StatementNode>(node: T): T {
-  return deepFreeze(node) as T;
-}
-
-function deepFreeze(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  const isPlain = Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype;
-  if (!isPlain) return value;
-  for (const [key, inner] of Object.entries(value)) {
-    // Bound values belong to the driver (Long, Buffer, Map, ...); they are not node structure.
-    // An INSERT's list of them is structure, though: frozen, its elements not.
-    if (key === 'values') Object.freeze(inner);
-    else if (key !== 'value') deepFreeze(inner);
-  }
-  return Object.freeze(value);
-}

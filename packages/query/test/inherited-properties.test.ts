@@ -4,7 +4,8 @@
 import { CassiaError, ConfigurationError, ConnectionRegistry, QueryBuildError } from '@cassia/core';
 import { defineModel, t } from '@cassia/schema';
 import fc from 'fast-check';
-import { batch, bind, isUpdateOperation, put, query, type CompiledStatement } from '../src';
+import { batch, bind, put, query, type CompiledStatement } from '../src';
+import { isUpdateOperation } from '../src/update-operations';
 import { Automobile, fakeRegistry, lazyRegistry } from './fixtures';
 
 const Account = defineModel({

@@ -9,6 +9,8 @@ import { defineModel, t, type AnyModel } from '@cassia/schema';
 import fc from 'fast-check';
 import { bind, query, withContext } from '../src';
 import { clearCompiledShapes, compiledShapeCount, compileStatement } from '../src/compiler';
+import type { QueryContext } from '../src/query-context';
+import { QueryImpl } from '../src/query-impl';
 import { resolveTarget } from '../src/resolve-target';
 import { Automobile, Automobile2, Garage, REFUSED, lazyRegistry } from './fixtures';
 
@@ -19,8 +21,12 @@ beforeAll(async () => {
 afterAll(() => registry.shutdown());
 
 const where = (q: { toCQL(): { cql: string } }) => q.toCQL().cql.split(' FROM ')[1].split(' ')[0];
-const connectionOf = (q: { model: AnyModel; context: Parameters<typeof resolveTarget>[1] }) =>
-  resolveTarget(q.model, q.context).connection.name;
+// The context of a query the package made (internal: QueryImpl is not exported from the package).
+const contextOf = (q: object): QueryContext => {
+  if (!(q instanceof QueryImpl)) throw new Error('not a query made by query(), bind() or withContext()');
+  return q.context;
+};
+const connectionOf = (q: { model: AnyModel }) => resolveTarget(q.model, contextOf(q)).connection.name;
 
 describe('resolution order', () => {
   it('connection: using → bind → model → scope → default', async () => {
@@ -51,8 +57,8 @@ describe('resolution order', () => {
   it('using merges field by field and returns a new builder', () => {
     const a = query(Automobile, { registry }).using({ keyspace: 'k' });
     const b = a.using({ connection: 'cluster1' });
-    expect(b.context.using).toEqual({ keyspace: 'k', connection: 'cluster1' });
-    expect(a.context.using).toEqual({ keyspace: 'k' });
+    expect(contextOf(b).using).toEqual({ keyspace: 'k', connection: 'cluster1' });
+    expect(contextOf(a).using).toEqual({ keyspace: 'k' });
   });
 
   it('compiles without any connection when the keyspace is explicit (model, using or bind)', () => {
@@ -80,7 +86,7 @@ describe('resolution order', () => {
     await registerConnection('query_unit_default', { contactPoints: [REFUSED], lazyConnect: true, keyspace: 'dks' });
     try {
       expect(where(bind(Automobile, { connection: 'query_unit_default' }))).toBe('"dks"."automobile"');
-      expect(query(Automobile).context.registry).toBe(defaultRegistry);
+      expect(contextOf(query(Automobile)).registry).toBe(defaultRegistry);
     } finally {
       await unregisterConnection('query_unit_default');
     }

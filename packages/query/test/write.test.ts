@@ -2,8 +2,9 @@
 // ttl/timestamp, and validation that refuses bad writes before anything is sent.
 import { ConnectionRegistry, QueryBuildError, ValidationError } from '@cassia/core';
 import {
-  add, append, decrement, increment, prepend, put, query, remove, removeKeys, setAt, isUpdateOperation,
+  add, append, decrement, increment, prepend, put, query, remove, removeKeys, setAt,
 } from '../src';
+import { isUpdateOperation } from '../src/update-operations';
 import { defineModel, t } from '@cassia/schema';
 import { Automobile, Garage, PageViews, lazyRegistry } from './fixtures';
 

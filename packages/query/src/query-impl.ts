@@ -1,0 +1,264 @@
+// QueryImpl: the class behind the public Query interface (query.ts); the package does not export
+// it. Builder methods make a new QueryImpl from the frozen parts that did not change; terminals
+// hand those parts to the read terminals (query-reads.ts) or to a write draft (write-drafts.ts).
+import { QueryBuildError, type Consistency } from '@cassia/core';
+import { isInt64Timestamp } from '@cassia/core/internal';
+import type { AnyModel, ColumnsOf, InferInsert, InferRow } from '@cassia/schema';
+import type { Batch } from './batch';
+import type { CompiledStatement } from './compiler';
+import { ifCondition, ifConditions, joinIfConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
+import { describeInput } from './describe-input';
+import type { StatementOptions } from './executor';
+import { columnOf } from './model-columns';
+import { ownCopy } from './own-properties';
+import type { Page, PageOptions, Query } from './query';
+import { checkTargetOptions, makeContext, targetBag, type QueryContext, type TargetOptions } from './query-context';
+import { readAll, readCount, readFirst, readOnlyRow, readPage, readRows, selectCql } from './query-reads';
+import { EMPTY_STATE, NO_CONDITIONS, patchState, type QueryState } from './query-state';
+import type {
+  ComparisonOperator, DeletableColumnsOf, IfConditions, IfOperator, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
+  UpdateChanges,
+} from './query-types';
+import type { ConditionNode } from './statement-node';
+import { checkConsistency, integerIn, MAX_TTL_SECONDS, positiveInt32, timeoutMs } from './statement-limits';
+import { deleteDraft, insertDraft, updateDraft, type WriteDraft } from './write-drafts';
+import { runWrite, WriteStatementImpl, type WriteStatement } from './write-statement';
+
+/** The Query that `query()`, `bind()` and `withContext()` make (see the Query interface for each method). */
+export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, R> {
+  // Immutable without Object.freeze: every field is private and read-only, and model and context
+  // are getters, so nothing of a QueryImpl can be reassigned and no per-builder freeze is needed.
+  readonly #model: M;
+  readonly #context: QueryContext;
+  readonly #state: QueryState;
+  // Kept apart from the state: where() is the one call of nearly every read, and it then makes a
+  // new QueryImpl without copying the state. Not frozen: it is private and only read (a later
+  // where() copies it).
+  readonly #where: readonly ConditionNode[];
+
+  constructor(model: M, context: QueryContext, state: QueryState = EMPTY_STATE, where: readonly ConditionNode[] = NO_CONDITIONS) {
+    this.#model = model;
+    this.#context = context;
+    this.#state = state;
+    this.#where = where;
+  }
+
+  get model(): M {
+    return this.#model;
+  }
+
+  /** Registry, bind/withContext and using targets (internal: not on the Query interface). */
+  get context(): QueryContext {
+    return this.#context;
+  }
+
+  // ---- the only ways a query changes: by making a new one ----
+
+  #with(patch: Partial<QueryState>): Query<M, R> {
+    return new QueryImpl<M, R>(this.#model, this.#context, patchState(this.#state, patch), this.#where);
+  }
+
+  #withOptions(patch: StatementOptions): Query<M, R> {
+    const options = ownCopy(this.#state.options);
+    Object.assign(options, patch);
+    return this.#with({ options: Object.freeze(options) });
+  }
+
+  #withWhere(conditions: ConditionNode[]): Query<M, R> {
+    // `conditions` is always a fresh array; the first where() (nearly every read) keeps it as it is.
+    const where = this.#where.length === 0 ? conditions : [...this.#where, ...conditions];
+    return new QueryImpl<M, R>(this.#model, this.#context, this.#state, where);
+  }
+
+  // ---- context ----
+
+  using(options: TargetOptions): Query<M, R> {
+    const target = checkTargetOptions(options, 'using');
+    const context = this.#context;
+    const using = targetBag(target.connection ?? context.using.connection, target.keyspace ?? context.using.keyspace);
+    return new QueryImpl<M, R>(this.#model, makeContext(context.registry, context.bound, using), this.#state, this.#where);
+  }
+
+  batch(batch: Batch): Query<M, R> {
+    return this.#with({ batch });
+  }
+
+  // ---- reading ----
+
+  // One implementation for the Query interface's where() overloads: the column, operator and
+  // value are checked at run time by whereCondition / whereEquals.
+  where(columnOrValues: unknown, op?: unknown, value?: unknown): Query<M, R> {
+    if (typeof columnOrValues === 'string') return this.#withWhere([whereCondition(this.#model, columnOrValues, op, value)]);
+    return this.#withWhere(whereEquals(this.#model, columnOrValues));
+  }
+
+  whereToken(op: ComparisonOperator, partitionKey: PartitionKeyValues<M>): Query<M, R> {
+    return this.#withWhere([tokenCondition(this.#model, op, partitionKey)]);
+  }
+
+  select<K extends ColumnsOf<M>>(...columns: K[]): Query<M, SelectedRow<M, K>> {
+    if (columns.length === 0) throw new QueryBuildError('select() needs at least one column.');
+    const dbNames = columns.map((column) => columnOf(this.#model, column, 'select').dbName);
+    return new QueryImpl<M, SelectedRow<M, K>>(this.#model, this.#context, patchState(this.#state, { columns: Object.freeze(dbNames) }), this.#where);
+  }
+
+  orderBy(column: OrderableColumnsOf<M>, direction: OrderDirection = 'asc'): Query<M, R> {
+    const target = columnOf(this.#model, column, 'orderBy');
+    if (!this.#model.clusteringKey.some((c) => c.column === target.property)) {
+      throw new QueryBuildError(`orderBy("${target.property}"): only clustering columns can be ordered by.`);
+    }
+    if (direction !== 'asc' && direction !== 'desc') {
+      throw new QueryBuildError(`orderBy direction must be 'asc' or 'desc', got ${describeInput(direction)}.`);
+    }
+    return this.#with({ orderBy: Object.freeze([...this.#state.orderBy, Object.freeze({ column: target.dbName, direction })]) });
+  }
+
+  limit(n: number): Query<M, R> {
+    return this.#with({ limit: positiveInt32(n, 'limit') });
+  }
+
+  perPartitionLimit(n: number): Query<M, R> {
+    return this.#with({ perPartitionLimit: positiveInt32(n, 'perPartitionLimit') });
+  }
+
+  allowFiltering(): Query<M, R> {
+    return this.#with({ allowFiltering: true });
+  }
+
+  distinct(): Query<M, R> {
+    return this.#with({ distinct: true });
+  }
+
+  fetchSize(n: number): Query<M, R> {
+    return this.#withOptions({ fetchSize: positiveInt32(n, 'fetchSize') });
+  }
+
+  consistency(level: Consistency): Query<M, R> {
+    return this.#withOptions({ consistency: checkConsistency(level, 'consistency') });
+  }
+
+  serialConsistency(level: Consistency): Query<M, R> {
+    return this.#withOptions({ serialConsistency: checkConsistency(level, 'serialConsistency') });
+  }
+
+  timeout(ms: number): Query<M, R> {
+    return this.#withOptions({ timeout: timeoutMs(ms, 'timeout') });
+  }
+
+  // ---- read terminals (query-reads.ts) ----
+
+  toCQL(): CompiledStatement {
+    return selectCql(this.#model, this.#context, this.#state, this.#where);
+  }
+
+  all(): Promise<R[]> {
+    return readAll<R>(this.#model, this.#context, this.#state, this.#where);
+  }
+
+  first(): Promise<R | undefined> {
+    return readFirst<R>(this.#model, this.#context, this.#state, this.#where);
+  }
+
+  get(): Promise<R> {
+    return readOnlyRow<R>(this.#model, this.#context, this.#state, this.#where);
+  }
+
+  count(): Promise<number> {
+    return readCount(this.#model, this.#context, this.#state, this.#where);
+  }
+
+  page(options: PageOptions = {}): Promise<Page<R>> {
+    return readPage<R>(this.#model, this.#context, this.#state, this.#where, options);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<R> {
+    return readRows<R>(this.#model, this.#context, this.#state, this.#where);
+  }
+
+  // ---- writing ----
+
+  ifNotExists(): Query<M, R> {
+    return this.#with({ condition: Object.freeze({ kind: 'ifNotExists' }) });
+  }
+
+  ifExists(): Query<M, R> {
+    return this.#with({ condition: Object.freeze({ kind: 'ifExists' }) });
+  }
+
+  // One implementation for the Query interface's if() overloads, told apart by their arity.
+  if(...args: [IfConditions<M>] | [string, IfOperator, unknown]): Query<M, R> {
+    const added = args.length === 1 ? ifConditions(this.#model, args[0]) : [ifCondition(this.#model, args[0], args[1], args[2])];
+    return this.#with({ condition: joinIfConditions(this.#state.condition, added) });
+  }
+
+  ttl(seconds: number): Query<M, R> {
+    return this.#with({ ttl: integerIn(seconds, 0, MAX_TTL_SECONDS, 'ttl (seconds)') });
+  }
+
+  timestamp(microseconds: bigint | number): Query<M, R> {
+    if (!isInt64Timestamp(microseconds)) {
+      throw new QueryBuildError(
+        `timestamp must be an integer number of microseconds (a bigint beyond 2^53), got ${describeInput(microseconds)}.`,
+      );
+    }
+    return this.#with({ timestamp: microseconds });
+  }
+
+  createStatement(values: InferInsert<M>): WriteStatement<M> {
+    return this.#statement(insertDraft(this.#model, this.#state, this.#where, values, 'create', false));
+  }
+
+  saveStatement(row: InferInsert<M>): WriteStatement<M> {
+    return this.#statement(insertDraft(this.#model, this.#state, this.#where, row, 'save', true));
+  }
+
+  updateStatement(changes: UpdateChanges<M>): WriteStatement<M> {
+    return this.#statement(updateDraft(this.#model, this.#state, this.#where, changes));
+  }
+
+  deleteStatement(columns?: readonly DeletableColumnsOf<M>[]): WriteStatement<M> {
+    return this.#statement(deleteDraft(this.#model, this.#state, this.#where, columns));
+  }
+
+  create(values: InferInsert<M>): Promise<void> {
+    return this.#write('create', values);
+  }
+
+  save(row: InferInsert<M>): Promise<void> {
+    return this.#write('save', row);
+  }
+
+  update(changes: UpdateChanges<M>): Promise<void> {
+    return this.#write('update', changes);
+  }
+
+  delete(columns?: readonly DeletableColumnsOf<M>[]): Promise<void> {
+    return this.#write('delete', columns);
+  }
+
+  // Builds and runs (or queues) a write; build errors become rejections, as from an async method.
+  // Not async itself, and run from the draft: a write's only promise is its statement's, and no
+  // WriteStatement is made unless the write goes into a batch. Told which write by name rather
+  // than given a builder closure, so a write allocates no closure here.
+  #write(method: 'create' | 'save' | 'update' | 'delete', input: unknown): Promise<void> {
+    try {
+      const model = this.#model;
+      const state = this.#state;
+      const draft =
+        method === 'create' ? insertDraft(model, state, this.#where, input as InferInsert<M>, 'create', false)
+        : method === 'save' ? insertDraft(model, state, this.#where, input as InferInsert<M>, 'save', true)
+        : method === 'update' ? updateDraft(model, state, this.#where, input)
+        : deleteDraft(model, state, this.#where, input);
+      const batch = state.batch;
+      if (batch === undefined) return runWrite(model, this.#context, draft, state.options);
+      batch.add(this.#statement(draft));
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #statement(draft: WriteDraft): WriteStatement<M> {
+    return new WriteStatementImpl<M>(this.#model, this.#context, draft, this.#state.options);
+  }
+}

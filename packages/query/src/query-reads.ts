@@ -1,0 +1,180 @@
+// The read terminals of a query (toCQL, first, get, count, page, for await, all): each builds the
+// builder's SELECT node for its resolved keyspace, compiles it and runs it. QueryImpl calls them
+// with its parts; they keep nothing between calls.
+import { MultipleRowsError, NotFoundError, QueryBuildError, type ResolvedTarget, type ResultSet } from '@cassia/core';
+import { rowFromDatabase, type AnyModel } from '@cassia/schema';
+import { compileStatement, type CompiledStatement } from './compiler';
+import { lastConditionOn } from './conditions';
+import { describeInput } from './describe-input';
+import { countOf, mapRows, nextPageState, runStatement } from './executor';
+import { frozenBag, isOptionBag, ownCopy } from './own-properties';
+import { checkCursor, cursorBinding, openCursor, signCursor, type OpenedCursor } from './page-cursor';
+import { pageCursorKeysOf } from './page-cursor-keys';
+import type { Page, PageOptions } from './query';
+import type { QueryContext } from './query-context';
+import type { QueryState } from './query-state';
+import { resolveKeyspace, resolveTarget } from './resolve-target';
+import type { ConditionNode, SelectNode } from './statement-node';
+import { positiveInt32 } from './statement-limits';
+
+const PAGE_OPTION_KEYS: ReadonlySet<string> = new Set(['pageState', 'fetchSize', 'rawPageState', 'includeRawPageState']);
+
+/** The SELECT's CQL and bound values in the keyspace it would run in, without running it. */
+export function selectCql(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): CompiledStatement {
+  return compileStatement(selectNode(model, state, where, resolveKeyspace(model, context), undefined, false));
+}
+
+/** The first row (LIMIT 1), or undefined. */
+export async function readFirst<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): Promise<R | undefined> {
+  const target = resolveTarget(model, context);
+  const compiled = compileStatement(selectNode(model, state, where, target.keyspace, 1, false));
+  const rows = (await runStatement(target, compiled, state.options)).rows ?? [];
+  return rows.length === 0 ? undefined : (rowFromDatabase(model, rows[0]) as R);
+}
+
+/** Exactly one row; NotFoundError when none, MultipleRowsError when several. */
+export function readOnlyRow<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): Promise<R> {
+  // Not async: the row is made inside the statement's own promise (one promise per keyed read),
+  // and a build error becomes a rejection here.
+  try {
+    // Two rows are enough to know there is more than one; a read by its whole primary key can
+    // match one row at most, so it goes without a LIMIT (the statement a keyed read should be).
+    const limit = namesOneRow(model, where) ? state.limit : Math.min(state.limit ?? 2, 2);
+    const target = resolveTarget(model, context);
+    const compiled = compileStatement(selectNode(model, state, where, target.keyspace, limit, false));
+    return runStatement(target, compiled, state.options, undefined, (result) => onlyRow<R>(model, result));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function onlyRow<R>(model: AnyModel, result: ResultSet): R {
+  const rows = result.rows ?? [];
+  if (rows.length === 0) throw new NotFoundError(`No row of "${model.table}" matches the query.`);
+  if (rows.length > 1) {
+    throw new MultipleRowsError(`More than one row of "${model.table}" matches a query that needs exactly one.`);
+  }
+  return rowFromDatabase(model, rows[0]) as R;
+}
+
+/** SELECT COUNT(*) of the matching rows. */
+export async function readCount(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): Promise<number> {
+  const target = resolveTarget(model, context);
+  const compiled = compileStatement(selectNode(model, state, where, target.keyspace, undefined, true));
+  return countOf(await runStatement(target, compiled, state.options));
+}
+
+/** One page of rows and a signed cursor to the next (see Query.page). */
+export async function readPage<R>(
+  model: AnyModel,
+  context: QueryContext,
+  state: QueryState,
+  where: readonly ConditionNode[],
+  options: PageOptions,
+): Promise<Page<R>> {
+  const given = checkPageOptions(options);
+  const keys = pageCursorKeysOf(context.registry);
+  const cursor: OpenedCursor | undefined = given.pageState === undefined ? undefined : openCursor(keys, given.pageState);
+  const fetchSize = given.fetchSize ?? state.options.fetchSize;
+  const target = resolveTarget(model, context);
+  const compiled = compileStatement(selectNode(model, state, where, target.keyspace, undefined, false));
+  const binding = cursorBinding(target, { cql: compiled.cql, params: compiled.params, fetchSize, limit: state.limit }, keys);
+  if (cursor !== undefined) checkCursor(cursor, binding);
+  const statementOptions = given.fetchSize === undefined ? state.options : frozenBag({ ...state.options, fetchSize });
+  const result = await runStatement(target, compiled, statementOptions, cursor?.pagingState ?? given.rawPageState);
+  const raw = nextPageState(result);
+  const page: { rows: R[]; pageState: string | undefined; rawPageState?: string | undefined } = {
+    rows: mapRows<R>(model, result),
+    pageState: raw === undefined ? undefined : signCursor(keys, binding, Buffer.from(raw, 'hex')),
+  };
+  if (given.includeRawPageState === true) page.rawPageState = raw;
+  return page;
+}
+
+/**
+ * Every matching row, page after page, on the connection and keyspace resolved at the first
+ * page (see Query[Symbol.asyncIterator]).
+ */
+export async function* readRows<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): AsyncGenerator<R> {
+  const target: ResolvedTarget = resolveTarget(model, context);
+  const compiled = compileStatement(selectNode(model, state, where, target.keyspace, undefined, false));
+  // Held until the read ends: a replaced or unregistered connection drains instead of closing
+  // under the later pages (bounded by its drainTimeout).
+  const hold = target.connection.hold();
+  try {
+    let pageState: string | undefined;
+    do {
+      // The driver is handed a params list of its own for every page.
+      const result = await runStatement(target, { cql: compiled.cql, params: [...compiled.params] }, state.options, pageState);
+      yield* mapRows<R>(model, result);
+      pageState = nextPageState(result);
+    } while (pageState !== undefined);
+  } finally {
+    hold.release();
+  }
+}
+
+/** Every matching row, reading page after page. */
+export async function readAll<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): Promise<R[]> {
+  const rows: R[] = [];
+  for await (const row of readRows<R>(model, context, state, where)) rows.push(row);
+  return rows;
+}
+
+// Whether where() restricts every primary key column with `=` (so at most one row matches).
+function namesOneRow(model: AnyModel, where: readonly ConditionNode[]): boolean {
+  const { primaryKey, dbNames } = model;
+  for (let i = 0; i < primaryKey.length; i++) {
+    const condition = lastConditionOn(where, dbNames[primaryKey[i]]);
+    if (condition === undefined || condition.kind !== 'compare' || condition.op !== '=') return false;
+  }
+  return true;
+}
+
+function selectNode(
+  model: AnyModel,
+  state: QueryState,
+  where: readonly ConditionNode[],
+  keyspace: string,
+  limitOverride: number | undefined,
+  count: boolean,
+): SelectNode {
+  const limit = limitOverride ?? state.limit;
+  const columns = state.columns ?? (state.distinct && !count ? model.partitionKey.map((p) => model.dbNames[p]) : undefined);
+  // Not frozen: made for one compile and dropped (the compiler keeps text, never nodes); the
+  // builder's state, whose frozen parts it shares, is what must not change.
+  return {
+    kind: 'select',
+    table: { keyspace, table: model.table },
+    columns: count ? undefined : columns,
+    count,
+    distinct: state.distinct && !count,
+    where,
+    orderBy: count ? [] : state.orderBy,
+    perPartitionLimit: state.perPartitionLimit === undefined ? undefined : { value: state.perPartitionLimit },
+    limit: limit === undefined ? undefined : { value: limit },
+    allowFiltering: state.allowFiltering,
+  };
+}
+
+// page()'s options as a null-prototype copy of their own properties, each checked.
+function checkPageOptions(options: unknown): PageOptions {
+  if (!isOptionBag(options)) throw new QueryBuildError(`page() takes an options object { pageState?, fetchSize? }, got ${describeInput(options)}.`);
+  const unknown = Object.keys(options).filter((key) => !PAGE_OPTION_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new QueryBuildError(`Unknown page() option(s) ${unknown.map(describeInput).join(', ')}: use ${[...PAGE_OPTION_KEYS].join(', ')}.`);
+  }
+  const given = ownCopy(options as PageOptions);
+  if (given.fetchSize !== undefined) positiveInt32(given.fetchSize, 'page() fetchSize');
+  if (given.pageState !== undefined && given.rawPageState !== undefined) {
+    throw new QueryBuildError('page() takes a pageState cursor or a rawPageState, not both.');
+  }
+  const raw = given.rawPageState;
+  if (raw !== undefined && !(typeof raw === 'string' && /^(?:[0-9a-f]{2})+$/i.test(raw)) && !Buffer.isBuffer(raw)) {
+    throw new QueryBuildError('page(): rawPageState must be the hex string or Buffer of a paging state Cassandra returned.');
+  }
+  if (given.includeRawPageState !== undefined && typeof given.includeRawPageState !== 'boolean') {
+    throw new QueryBuildError('page(): includeRawPageState must be a boolean.');
+  }
+  return given;
+}
