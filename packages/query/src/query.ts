@@ -3,14 +3,14 @@
 // node, compile and execute.
 import { MultipleRowsError, NotFoundError, QueryBuildError, toConsistencyCode, type Consistency, type ResultSet } from '@cassia/core';
 import {
-  rowFromDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
+  layoutOf, MAX_INSERT_BITS, rowFromDatabase, validateInsertColumns, type AnyModel, type ColumnValue, type ColumnsOf, type InferInsert, type InferRow, type MapKeyOf,
 } from '@cassia/schema';
 import { buildAssignments } from './assignments';
 import type { Batch } from './batch';
 import { compileStatement, type CompiledStatement } from './compiler';
 import { ifCondition, ifConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
 import { countOf, mapRows, nextPageState, runStatement, type StatementOptions } from './executor';
-import { columnOf, encodeParsed, insertColumnsOf, MAX_INSERT_BITS } from './model-columns';
+import { columnOf, encodeParsed } from './model-columns';
 import { checkTargetOptions, type QueryContext, type TargetOptions } from './query-context';
 import type {
   ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions, IfOperator,
@@ -478,12 +478,12 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
       throw new QueryBuildError(`${what}() can only be conditional with ifNotExists(); use update() for IF EXISTS / IF conditions.`);
     }
     const parsed = validateInsertColumns(model, values);
-    const insertColumns = insertColumnsOf(model);
-    const { insertable, bindsAsIs } = insertColumns;
-    // Where every column binds as it is, the values are packed within the (fresh) parsed list: a
+    const layout = layoutOf(model);
+    const { insertable } = layout;
+    // Where no column has an encoder, the values are packed within the (fresh) parsed list: a
     // value is read before anything is written at or after its place. Otherwise sized for every
-    // column (and cut to what was written): growing from empty made room for 17.
-    const bound = bindsAsIs ? parsed : new Array<unknown>(insertable.length);
+    // column (and cut to what was written).
+    const bound = layout.insertNeedsNoEncoder ? parsed : new Array<unknown>(insertable.length);
     let count = 0;
     // Which columns are written, as bits (a shared name list per set) or, past 30 columns, as names.
     let present = 0;
@@ -499,7 +499,7 @@ export class Query<M extends AnyModel, R = InferRow<M>> implements AsyncIterable
     }
     // Setting an array's length is a runtime call: only when something was left out.
     if (count < bound.length) bound.length = count;
-    const columns = names ?? insertColumns.names(present);
+    const columns = names ?? layout.insertNames(present);
     return { kind: 'insert', columns, values: bound, condition: state.condition, using: this.#using() };
   }
 

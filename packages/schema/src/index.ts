@@ -27,8 +27,15 @@ export type {
   ClusteringKeyOf, PrimaryKeyOf, CounterColumnsOf, ListColumnsOf, SetColumnsOf, MapColumnsOf,
   CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf, InheritedMemberOf,
 } from './infer';
-export { toDatabase, fromDatabase, rowToDatabase, encode, decode, formatTime, isPassThrough } from './codec';
-export { rowFromDatabase } from './row-mapper';
+export { toDatabase, fromDatabase, encode, decode, type ValueEncoder, type ValueDecoder } from './codec';
+export { formatTime } from './native-values';
+export { rowToDatabase, rowFromDatabase } from './row-codec';
+// The model layout and shared name lists: read by @cassia/query (column lookups, INSERT lists, row mapping).
+export { layoutOf, MAX_INSERT_BITS, type ModelLayout, type LayoutColumn, type ColumnRole } from './model-layout';
+export type { RowMapper } from './row-mapper';
+export type { KeyLimits } from './key-limits';
+export type { FastCheck } from './fast-check';
+export { shareNameList, isSharedNameList, type SharedNameList } from './shared-name-list';
 export { validateInsert, validateInsertColumns, validatePartial, validateColumnValue, columnValidator, type ColumnValidator } from './validation';
 export {
   createTableCql, createTypeCql, createIndexCql, alterTableOptionsCql, addColumnCql, addFieldCql,

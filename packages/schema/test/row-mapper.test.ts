@@ -3,8 +3,8 @@
 // refuses to generate code.
 import fc from 'fast-check';
 import { types } from 'cassandra-driver';
-import { defineModel, rowFromDatabase, t } from '../src';
-import { generatedRowMapper, loopRowMapper, readableColumns } from '../src/row-mapper';
+import { defineModel, layoutOf, rowFromDatabase, t } from '../src';
+import { generatedRowMapper, loopRowMapper } from '../src/row-mapper';
 
 const Mixed = defineModel({
   table: 'mixed',
@@ -61,7 +61,7 @@ function outcome(map: () => unknown): unknown {
 }
 
 describe('row mappers', () => {
-  const columns = readableColumns(Mixed);
+  const columns = layoutOf(Mixed).columns;
   const loop = loopRowMapper(columns);
   const generated = generatedRowMapper(columns, loop);
 
@@ -95,7 +95,7 @@ describe('row mappers', () => {
       throw new EvalError('Code generation from strings disallowed for this context');
     } as unknown as FunctionConstructor;
     try {
-      expect(generatedRowMapper(readableColumns(Fresh), loop)).toBeUndefined();
+      expect(generatedRowMapper(layoutOf(Fresh).columns, loop)).toBeUndefined();
       expect(rowFromDatabase(Fresh, { id: 1, note: null })).toStrictEqual({ id: 1, note: null });
     } finally {
       globalThis.Function = original;
