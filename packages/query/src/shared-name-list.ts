@@ -1,22 +1,10 @@
-// Column-name lists that stand for their contents by identity: frozen, made once and reused (one
-// per set of a model's INSERT columns), so the shape cache keys a statement by the list itself
-// and the plain-INSERT texts are kept per list. Only shareNameList makes one.
-declare const sharedNameListBrand: unique symbol;
+// Column-name lists that stand for their contents by identity (see @cassia/schema's
+// shared-name-list.ts): made by a model's layout, one per set of INSERT columns, and keyed by
+// identity in the shape cache and the plain-INSERT texts.
+import { isSharedNameList as isShared, type SharedNameList } from '@cassia/schema/internal';
 
-/** A frozen name list registered with shareNameList: equal identity means equal contents, forever. */
-export type SharedNameList = readonly string[] & { readonly [sharedNameListBrand]: true };
+export type { SharedNameList } from '@cassia/schema/internal';
+export { shareNameList } from '@cassia/schema/internal';
 
-// Lists made per call (a select()'s columns) are never registered: each would add its own entry
-// to the caches keyed by list.
-const registered = new WeakSet<readonly string[]>();
-
-/** Freezes `names` and registers it as a list that stands for its contents (see SharedNameList). */
-export function shareNameList(names: readonly string[]): SharedNameList {
-  registered.add(Object.freeze(names));
-  return names as SharedNameList;
-}
-
-/** Whether `names` was made by shareNameList. */
-export function isSharedNameList(names: readonly string[]): names is SharedNameList {
-  return registered.has(names);
-}
+/** Whether `names` was made by shareNameList (bound once, so a call is not a re-export's getter). */
+export const isSharedNameList: (names: readonly string[]) => names is SharedNameList = isShared;

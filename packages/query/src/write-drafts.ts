@@ -2,11 +2,12 @@
 // validated and encoded, the key named, modifiers that apply), before its keyspace is known; and
 // how a draft becomes CQL once it is. `create()` & co. run a draft directly; a WriteStatement holds one.
 import { QueryBuildError } from '@cassia/core';
-import { validateInsertColumns, type AnyModel, type InferInsert } from '@cassia/schema';
+import type { AnyModel, InferInsert } from '@cassia/schema';
+import { layoutOf, MAX_INSERT_BITS, validateInsertColumns } from '@cassia/schema/internal';
 import { buildAssignments } from './assignments';
 import { compilePlainInsert, compileStatement, type CompiledStatement } from './compiler';
 import { lastConditionOn } from './conditions';
-import { columnOf, encodeParsed, insertColumnsOf, MAX_INSERT_BITS } from './model-columns';
+import { columnOf, encodeParsed } from './model-columns';
 import type { QueryState } from './query-state';
 import { NO_USING, type ConditionNode, type WriteNode, type WriteUsingNode } from './statement-node';
 
@@ -32,12 +33,12 @@ export function insertDraft<M extends AnyModel>(
     throw new QueryBuildError(`${what}() can only be conditional with ifNotExists(); use update() for IF EXISTS / IF conditions.`);
   }
   const parsed = validateInsertColumns(model, values);
-  const insertColumns = insertColumnsOf(model);
-  const { insertable, bindsAsIs } = insertColumns;
-  // Where every column binds as it is, the values are packed within the (fresh) parsed list: a
+  const layout = layoutOf(model);
+  const { insertable } = layout;
+  // Where no column has an encoder, the values are packed within the (fresh) parsed list: a
   // value is read before anything is written at or after its place. Otherwise sized for every
   // column and cut to what was written: one allocation of the size needed.
-  const bound = bindsAsIs ? parsed : new Array<unknown>(insertable.length);
+  const bound = layout.insertNeedsNoEncoder ? parsed : new Array<unknown>(insertable.length);
   let count = 0;
   // Which columns are written, as bits (a shared name list per set) or, past MAX_INSERT_BITS columns, as names.
   let present = 0;
@@ -53,7 +54,7 @@ export function insertDraft<M extends AnyModel>(
   }
   // Setting an array's length is a runtime call: only when something was left out.
   if (count < bound.length) bound.length = count;
-  const columns = names ?? insertColumns.names(present);
+  const columns = names ?? layout.insertNames(present);
   return { kind: 'insert', columns, values: bound, condition: state.condition, using: usingOf(state) };
 }
 

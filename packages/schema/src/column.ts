@@ -66,13 +66,14 @@ export interface BaseTraits<K extends CqlKind, F extends boolean = false> {
   readonly hasDefault: false;
 }
 
-// Kept beside the column rather than on it: a refined copy (`.refine`, `.check`, `.min` ...) is
-// a new zod instance and so never inherits a shortcut that would skip its refinement.
-const fastChecks = new WeakMap<AnyColumn, FastCheck>();
+// An own property of the column's zod instance, set only by makeColumn: a refined copy
+// (`.refine`, `.check`, `.min` ...) is a new zod instance and so never inherits a fast check
+// that would skip its refinement.
+const FAST_CHECK = Symbol('fastCheck');
 
-/** The column's shortcut past zod, if it is a plain `t.*` column (or a static/default/dbName copy of one). */
+/** The column's fast check, if it is a plain `t.*` column (or a static/default/dbName copy of one). */
 export function fastCheckOf(column: AnyColumn): FastCheck | undefined {
-  return fastChecks.get(column);
+  return Object.hasOwn(column, FAST_CHECK) ? (column as unknown as Record<symbol, FastCheck>)[FAST_CHECK] : undefined;
 }
 
 /** Makes a column from a zod schema: attaches the CQL type, options and the option methods. */
@@ -86,8 +87,8 @@ export function makeColumn<TValue, TTraits extends ColumnTraits>(
   // Own properties on the zod instance: zod 4 keeps its methods on the prototype, so nothing clashes.
   Object.defineProperty(column, 'cql', { value: cql, enumerable: false });
   Object.defineProperty(column, 'columnOptions', { value: Object.freeze({ ...options }), enumerable: false });
-  if (fastCheck !== undefined) fastChecks.set(column, fastCheck);
-  // Column options do not change which values are valid, so copies keep the shortcut.
+  if (fastCheck !== undefined) Object.defineProperty(column, FAST_CHECK, { value: fastCheck, enumerable: false });
+  // Column options do not change which values are valid, so copies keep the fast check.
   const derive = (next: ColumnOptions) => makeColumn(schema.clone(), cql, next, fastCheck);
   // zod derives a refined schema (.refine, .check, .superRefine) through clone(def); re-attaching
   // the column parts keeps e.g. `t.text().refine((s) => s.length <= 100)` a column. A plain

@@ -1,8 +1,7 @@
-// Shortcuts past zod for plain `t.*` columns. Every write validates every value, and a zod parse
-// was the largest part of an insert's client CPU in the bench; an obviously valid value of a
-// plain scalar column needs only a typeof / range / pattern test. A shortcut accepts exactly
-// what its column's zod schema accepts unchanged; anything else is "ask zod" (which also words the
-// issues). Described as data, not functions, so validation tests them inline in one switch.
+// Fast checks: what a value of a plain `t.*` scalar column must be for its zod schema to accept
+// it unchanged, tested with a typeof / range / pattern test instead of a zod parse. A fast check
+// accepts exactly what its column's zod schema accepts unchanged; anything else is "ask zod"
+// (which also words the issues). Described as data, not functions, so one switch tests them all.
 import { isWellFormed } from './well-formed';
 
 /** What a plain column's values must be for its zod schema to accept them unchanged. */
@@ -18,7 +17,7 @@ export type FastCheck =
   | { readonly kind: 'buffer' };
 
 /** Whether `value` passes `check` (false: let zod decide). */
-export function passesFast(check: FastCheck, value: unknown): boolean {
+export function passesFastCheck(check: FastCheck, value: unknown): boolean {
   switch (check.kind) {
     case 'string':
       return typeof value === 'string' && isWellFormed(value);

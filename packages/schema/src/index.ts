@@ -27,9 +27,10 @@ export type {
   ClusteringKeyOf, PrimaryKeyOf, CounterColumnsOf, ListColumnsOf, SetColumnsOf, MapColumnsOf,
   CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf, InheritedMemberOf,
 } from './infer';
-export { toDatabase, fromDatabase, rowToDatabase, encode, decode, formatTime, isPassThrough } from './codec';
-export { rowFromDatabase } from './row-mapper';
-export { validateInsert, validateInsertColumns, validatePartial, validateColumnValue, columnValidator, type ColumnValidator } from './validation';
+export { toDatabase, fromDatabase, encode, decode, type ValueEncoder, type ValueDecoder } from './codec';
+export { rowToDatabase, rowFromDatabase } from './row-codec';
+export type { FastCheck } from './fast-check';
+export { validateInsert, validateInsertColumns, validatePartial, validateColumnValue } from './validation';
 export {
   createTableCql, createTypeCql, createIndexCql, alterTableOptionsCql, addColumnCql, addFieldCql,
   columnDefinitionCql, cqlTypeText, type CreateOptions,

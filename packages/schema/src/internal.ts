@@ -6,8 +6,13 @@
  *
  * @module @cassia/schema/internal
  */
-export { encode, formatTime, isPassThrough } from './codec';
-export { rowFromDatabase } from './row-mapper';
+export { encode } from './codec';
+export { formatTime } from './native-values';
+export { rowFromDatabase } from './row-codec';
+export { layoutOf, MAX_INSERT_BITS, type ModelLayout, type LayoutColumn, type ColumnRole } from './model-layout';
+export type { RowMapper } from './row-mapper';
+export type { KeyLimits } from './key-limits';
+export { shareNameList, isSharedNameList, type SharedNameList } from './shared-name-list';
 export { validateInsert, validateInsertColumns, columnValidator, type ColumnValidator } from './validation';
 export { isColumn } from './column';
 export { isCollection, isFrozen, reportedTypeName, reportedNativeName } from './cql-type';

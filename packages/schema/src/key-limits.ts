@@ -7,30 +7,30 @@
 // tuple's or UDT's element lengths. An empty frozen list or set is bound as null, which no key
 // column takes, so empty frozen collections are refused in every key column.
 import type { CqlType } from './cql-type';
-import type { Duration } from './duration';
-import { parseDecimal } from './decimal-text';
+import { NATIVE_TYPES } from './native-types';
+import { unsignedVintSize } from './protocol-sizes';
+import type { AnyModel } from './model';
+import type { LayoutColumn } from './model-layout';
 
 /** Cassandra's largest serialized key (a 16-bit length). */
 export const MAX_KEY_BYTES = 65_535;
 /** What a composite partition key adds per component (2 length bytes, 1 end-of-component byte). */
 export const COMPOSITE_COMPONENT_OVERHEAD = 3;
 
-// Serialized sizes of the fixed-size native types.
-const FIXED_SIZES: Readonly<Record<string, number>> = {
-  int: 4, bigint: 8, counter: 8, smallint: 2, tinyint: 1, float: 4, double: 8, boolean: 1, uuid: 16, timeuuid: 16,
-  timestamp: 8, date: 4, time: 8,
-};
-
 /** The fixed serialized size of a type, or undefined when it depends on the value. */
 export function fixedSize(type: CqlType): number | undefined {
-  return type.kind === 'native' ? FIXED_SIZES[type.name] : undefined;
+  if (type.kind !== 'native') return undefined;
+  const size = NATIVE_TYPES[type.name].size;
+  return typeof size === 'number' ? size : undefined;
 }
 
 /** The bytes the protocol form of a valid, non-null JS value of `type` takes (no length prefix of its own). */
 export function serializedSize(type: CqlType, value: unknown): number {
   switch (type.kind) {
-    case 'native':
-      return nativeSize(type.name, value);
+    case 'native': {
+      const size = NATIVE_TYPES[type.name].size;
+      return typeof size === 'number' ? size : size(value);
+    }
     case 'list':
     case 'set': {
       let size = 4;
@@ -64,59 +64,44 @@ function nullableSize(type: CqlType, value: unknown): number {
   return value === null || value === undefined ? 0 : serializedSize(type, value);
 }
 
-function nativeSize(name: string, value: unknown): number {
-  const fixed = FIXED_SIZES[name];
-  if (fixed !== undefined) return fixed;
-  switch (name) {
-    case 'ascii':
-      return (value as string).length;
-    case 'text':
-    case 'varchar':
-      return Buffer.byteLength(value as string, 'utf8');
-    case 'blob':
-      return (value as Buffer).length;
-    case 'varint':
-      return varintSize(value as bigint);
-    case 'decimal':
-      return 4 + varintSize(parseDecimal(value as string).unscaled);
-    case 'inet':
-      return (value as string).includes(':') ? 16 : 4;
-    case 'duration': {
-      const { months, days, nanoseconds } = value as Duration;
-      return signedVintSize(BigInt(months)) + signedVintSize(BigInt(days)) + signedVintSize(nanoseconds);
-    }
-    default:
-      return 0;
-  }
-}
-
-/** Bytes of the shortest two's complement form of `value` (the driver's varint encoding). */
-export function varintSize(value: bigint): number {
-  const magnitude = value < 0n ? -value - 1n : value;
-  return Math.floor(bitLength(magnitude) / 8) + 1;
-}
-
-function bitLength(value: bigint): number {
-  if (value === 0n) return 0;
-  const hex = value.toString(16);
-  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0], 16)));
-}
-
-// Cassandra's VIntCoding sizes: 7 bits in the first byte, 8 per extra byte, up to 9 bytes.
-function unsignedVintSize(value: number): number {
-  const bits = value === 0 ? 1 : 32 - Math.clz32(value);
-  return Math.min(9, Math.ceil(bits / 7));
-}
-
-function signedVintSize(value: bigint): number {
-  const zigzag = value < 0n ? (-value << 1n) - 1n : value << 1n;
-  const bits = Math.max(1, bitLength(zigzag));
-  return Math.min(9, Math.ceil(bits / 7));
-}
-
 /** True for an empty frozen list, set or map (which a key column cannot take). */
 export function isEmptyCollection(type: CqlType, value: unknown): boolean {
   if (type.kind === 'list') return (value as readonly unknown[]).length === 0;
   if (type.kind === 'set' || type.kind === 'map') return (value as ReadonlySet<unknown>).size === 0;
   return false;
+}
+
+/** Key columns whose serialized sizes are limited together (checked over a whole write). */
+export interface KeyLimits {
+  /** A composite partition key's columns (each adds COMPOSITE_COMPONENT_OVERHEAD); empty when not checked. */
+  readonly partition: readonly LayoutColumn[];
+  /** The clustering columns; empty when not checked. */
+  readonly clustering: readonly LayoutColumn[];
+  /** How issues name the two groups (made once, not per write). */
+  readonly partitionLabel: string;
+  readonly clusteringLabel: string;
+}
+
+/**
+ * The whole-key sums a model's writes must be checked against; undefined when no values can exceed
+ * them. Needed only when a key has more than one column of a variable size (a single one is held
+ * to its own limit, which equals the sum's).
+ */
+export function keyLimitsOf(model: AnyModel, columns: readonly LayoutColumn[]): KeyLimits | undefined {
+  const entries = (names: readonly string[]) => columns.filter((column) => names.includes(column.property));
+  const partition = model.partitionKey.length > 1 ? entries(model.partitionKey) : [];
+  const clustering = entries(model.clusteringKey.map((c) => c.column));
+  const variable = (group: readonly LayoutColumn[]) => group.filter((column) => fixedSize(column.cql) === undefined).length;
+  const fixedTotal = (group: readonly LayoutColumn[], overhead: number) =>
+    group.reduce((sum, column) => sum + (fixedSize(column.cql) ?? 0) + overhead, 0);
+  const partitionNeeded = variable(partition) > 1 || (variable(partition) === 1 && fixedTotal(partition, COMPOSITE_COMPONENT_OVERHEAD) > COMPOSITE_COMPONENT_OVERHEAD);
+  const clusteringNeeded = variable(clustering) > 1 || (variable(clustering) === 1 && fixedTotal(clustering, 0) > 0);
+  if (!partitionNeeded && !clusteringNeeded) return undefined;
+  const names = (group: readonly LayoutColumn[]) => group.map((column) => column.property).join(', ');
+  return {
+    partition: partitionNeeded ? partition : [],
+    clustering: clusteringNeeded ? clustering : [],
+    partitionLabel: `composite partition key (${names(partition)})`,
+    clusteringLabel: `clustering key (${names(clustering)}) together`,
+  };
 }

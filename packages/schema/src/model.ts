@@ -1,8 +1,9 @@
 // defineModel: a table definition checked once and frozen, with the derived key metadata
-// that query (statements, codecs) and management (DDL, sync) read.
+// that query (statements, codecs) and management (DDL, sync) read, and its layout (model-layout.ts).
 import { isColumn, type AnyColumn } from './column';
 import { isCollection, isCounter, isFrozen, type CqlType } from './cql-type';
 import { checkIdentifier, definitionError } from './identifiers';
+import { attachLayout } from './model-layout';
 import { checkTableOptions, type TableOptions } from './table-options';
 import { collectUserTypes, type UserType } from './user-type';
 
@@ -212,6 +213,7 @@ export function defineModel<
     options: Object.freeze(options),
     userTypes: Object.freeze(collectUserTypes(names.map((name) => columns[name].cql))),
   };
+  attachLayout(model);
   return Object.freeze(model) as unknown as Model<TColumns, TPartition, TClustering>;
 }
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ValidationError } from '@cassia/core';
 import { defineModel, t, validateInsert, type AnyColumn } from '../src';
 import { fastCheckOf } from '../src/column';
-import { passesFast } from '../src/fast-check';
+import { passesFastCheck } from '../src/fast-check';
 
 const SHORTCUT_COLUMNS: Record<string, () => AnyColumn> = {
   ascii: t.ascii,
@@ -53,7 +53,7 @@ describe('fast checks', () => {
     const fast = fastCheckOf(column);
     expect(fast).toBeDefined();
     const agrees = (value: unknown) => {
-      if (!passesFast(fast!, value)) return true;
+      if (!passesFastCheck(fast!, value)) return true;
       const parsed = column.safeParse(value);
       return parsed.success && Object.is(parsed.data, value);
     };
@@ -66,7 +66,7 @@ describe('fast checks', () => {
     ['boolean', t.boolean(), true], ['timestamp', t.timestamp(), new Date()], ['blob', t.blob(), Buffer.from('x')],
     ['uuid', t.uuid(), '9b2a1c4e-5d6f-41ee-8c99-0242ac120002'],
   ] as const)('t.%s: an ordinary valid value takes the shortcut', (_name, column, value) => {
-    expect(passesFast(fastCheckOf(column)!, value)).toBe(true);
+    expect(passesFastCheck(fastCheckOf(column)!, value)).toBe(true);
   });
 
   it('copies made by static(), withDefault() and dbName() keep the shortcut', () => {

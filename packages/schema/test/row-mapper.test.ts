@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { types } from 'cassandra-driver';
 import { defineModel, rowFromDatabase, t } from '../src';
-import { generatedRowMapper, loopRowMapper, readableColumns } from '../src/row-mapper';
+import { layoutOf } from '../src/internal';
+import { generatedRowMapper, loopRowMapper } from '../src/row-mapper';
 
 const Mixed = defineModel({
   table: 'mixed',
@@ -61,7 +62,7 @@ function outcome(map: () => unknown): unknown {
 }
 
 describe('row mappers', () => {
-  const columns = readableColumns(Mixed);
+  const columns = layoutOf(Mixed).columns;
   const loop = loopRowMapper(columns);
   const generated = generatedRowMapper(columns, loop);
 
@@ -95,7 +96,7 @@ describe('row mappers', () => {
       throw new EvalError('Code generation from strings disallowed for this context');
     } as unknown as FunctionConstructor;
     try {
-      expect(generatedRowMapper(readableColumns(Fresh), loop)).toBeUndefined();
+      expect(generatedRowMapper(layoutOf(Fresh).columns, loop)).toBeUndefined();
       expect(rowFromDatabase(Fresh, { id: 1, note: null })).toStrictEqual({ id: 1, note: null });
     } finally {
       globalThis.Function = original;
