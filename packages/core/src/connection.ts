@@ -15,6 +15,7 @@ import { toQueryOptions, type BatchOptions, type BatchStatement, type ExecuteOpt
 import { ownValue } from './own-properties';
 import type { EventHub } from './registry-events';
 import { redactSecrets } from './secrets';
+import { isSharedStatementOptions } from './shared-statement-options';
 
 /** The driver's result of a statement: rows, `pageState`, `info`, ... */
 export type ResultSet = types.ResultSet;
@@ -191,8 +192,8 @@ export class Connection {
 
   /**
    * `execute` for statement builders: the keyspace a statement runs in (for query events) comes
-   * apart from the options, so a builder's frozen options object, shared by all its statements,
-   * is what the driver options are cached by (no merged object to look up per statement).
+   * apart from the options, so a builder's shared options object (SharedStatementOptions) is what
+   * the driver options are cached by (no merged object to look up per statement).
    *
    * @internal For the statement builders of @cassia/query.
    */
@@ -239,7 +240,7 @@ export class Connection {
 
   #queryOptionsFor(options: ExecuteOptions): QueryOptions {
     if (options === this.#lastOptions) return this.#lastQueryOptions!;
-    if (!Object.isFrozen(options)) return toQueryOptions(options, this.defaultConsistency);
+    if (!isSharedStatementOptions(options)) return toQueryOptions(options, this.defaultConsistency);
     let queryOptions = this.#queryOptions.get(options);
     if (queryOptions === undefined) {
       queryOptions = toQueryOptions(options, this.defaultConsistency);

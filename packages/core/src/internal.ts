@@ -16,3 +16,4 @@ export { MAX_TIMEOUT_MS } from './execute-options';
 export { SETUP_CONNECTION_NAME } from './connection-registry';
 export type { ConnectionInit } from './connection';
 export { defaultRegistry } from './default-registry';
+export { shareStatementOptions, isSharedStatementOptions, type SharedStatementOptions } from './shared-statement-options';

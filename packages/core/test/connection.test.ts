@@ -12,6 +12,7 @@ import {
 } from '@cassia/core';
 import { EventHub } from '../src/registry-events';
 import { idleClient } from './helpers';
+import { isSharedStatementOptions, shareStatementOptions } from '../src/shared-statement-options';
 
 function connectionWith(client: Client, extra: Partial<ConstructorParameters<typeof Connection>[0]> = {}) {
   return new Connection({ name: 'c1', client, ownsClient: true, ...extra });
@@ -543,5 +544,30 @@ describe('Connection events and display', () => {
     const connection = connectionWith(idleClient(), { keyspace: 'ks1', secrets: ['pw'] });
     expect(connection.toJSON()).toEqual({ name: 'c1', keyspace: 'ks1', ownsClient: true, state: 'open' });
     expect(inspect(connection)).toBe("Connection { name: 'c1', keyspace: 'ks1', ownsClient: true, state: 'open' }");
+  });
+});
+
+describe('driver options of shared statement options', () => {
+  it('are made once per shared options object, and per statement for any other (frozen or not)', async () => {
+    const client = connectedClient();
+    const execute = jest.spyOn(client, 'execute').mockImplementation((() => Promise.resolve(emptyResult)) as never);
+    const connection = connectionWith(client);
+    const shared = shareStatementOptions({ fetchSize: 7 });
+    const frozen = Object.freeze({ fetchSize: 9 });
+    for (let i = 0; i < 3; i++) {
+      await connection.run('SELECT 1', [], shared, undefined, undefined);
+      await connection.run('SELECT 2', [], frozen, undefined, undefined);
+    }
+    const sent = execute.mock.calls.map((call) => call[2] as QueryOptions);
+    // The same driver options object for every statement of the shared options...
+    expect(sent[0]).toBe(sent[2]);
+    expect(sent[2]).toBe(sent[4]);
+    expect(sent[0]).toMatchObject({ fetchSize: 7, prepare: true });
+    // ...and a fresh one for options that merely happen to be frozen.
+    expect(sent[1]).not.toBe(sent[3]);
+    expect(sent[1]).toMatchObject({ fetchSize: 9, prepare: true });
+    expect(isSharedStatementOptions(shared)).toBe(true);
+    expect(isSharedStatementOptions(frozen)).toBe(false);
+    expect(Object.isFrozen(shared)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // it. Builder methods make a new QueryImpl from the frozen parts that did not change; terminals
 // hand those parts to the read terminals (query-reads.ts) or to a write draft (write-drafts.ts).
 import { QueryBuildError, type Consistency } from '@cassia/core';
-import { isInt64Timestamp } from '@cassia/core/internal';
+import { isInt64Timestamp, shareStatementOptions } from '@cassia/core/internal';
 import type { AnyModel, ColumnsOf, InferInsert, InferRow } from '@cassia/schema';
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
@@ -61,7 +61,7 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
   #withOptions(patch: StatementOptions): Query<M, R> {
     const options = ownCopy(this.#state.options);
     Object.assign(options, patch);
-    return this.#with({ options: Object.freeze(options) });
+    return this.#with({ options: shareStatementOptions(options) });
   }
 
   #withWhere(conditions: ConditionNode[]): Query<M, R> {

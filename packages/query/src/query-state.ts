@@ -3,7 +3,7 @@
 // never changes one, so builders share states and their frozen parts freely.
 import type { Batch } from './batch';
 import type { StatementOptions } from './executor';
-import { EMPTY_BAG } from './own-properties';
+import { shareStatementOptions } from '@cassia/core/internal';
 import type { OrderDirection } from './query-types';
 import { NO_WRITE_CONDITION, type ConditionNode, type WriteConditionNode } from './statement-node';
 
@@ -35,7 +35,7 @@ export const EMPTY_STATE: QueryState = Object.freeze({
   allowFiltering: false,
   distinct: false,
   // Null-prototype: the connection reads these options by name, and an inherited one is no option.
-  options: EMPTY_BAG,
+  options: shareStatementOptions(Object.create(null) as StatementOptions),
   condition: NO_WRITE_CONDITION,
   ttl: undefined,
   timestamp: undefined,

@@ -3,6 +3,7 @@
 // directly through runWrite. WriteStatement is the public surface; WriteStatementImpl, which the
 // package does not export, is what the builders make and what a batch accepts.
 import type { ResolvedTarget, ResultSet } from '@cassia/core';
+import { isSharedStatementOptions, shareStatementOptions } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
 import type { CompiledStatement } from './compiler';
 import { assertApplied, runStatement, type StatementOptions } from './executor';
@@ -41,8 +42,8 @@ export class WriteStatementImpl<M extends AnyModel = AnyModel> implements WriteS
   constructor(model: M, context: QueryContext, draft: WriteDraft, options: StatementOptions) {
     this.model = model;
     this.context = context;
-    // A builder's options are already frozen (the common case, once per write): nothing to copy.
-    this.options = Object.isFrozen(options) ? options : Object.freeze({ ...options });
+    // A builder's options are already shared (the common case, once per write): nothing to copy.
+    this.options = isSharedStatementOptions(options) ? options : shareStatementOptions({ ...options });
     // A plain INSERT binds its values list as it is (compilePlainInsert), so a statement that can
     // be compiled again and again, and whose toCQL() hands the list out, keeps it frozen.
     if (draft.kind === 'insert') Object.freeze(draft.values);
