@@ -558,7 +558,7 @@ describe('driver options of shared statement options', () => {
       await connection.run('SELECT 1', [], shared, undefined, undefined);
       await connection.run('SELECT 2', [], frozen, undefined, undefined);
     }
-    const sent = execute.mock.calls.map((call) => call[2] as QueryOptions);
+    const sent = execute.mock.calls.map((call) => (call as unknown[])[2] as QueryOptions);
     // The same driver options object for every statement of the shared options...
     expect(sent[0]).toBe(sent[2]);
     expect(sent[2]).toBe(sent[4]);
