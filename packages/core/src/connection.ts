@@ -2,7 +2,7 @@
 // default keyspace and consistency, lazy connect-once, prepared execution with wrapped errors, and
 // a drained shutdown (statements in flight finish, bounded by a drain timeout, before it closes).
 import { inspect } from 'node:util';
-import { errors as driverErrors, types as driverTypes, type Client, type QueryOptions, type types } from 'cassandra-driver';
+import { errors as driverErrors, type Client, type QueryOptions, type types } from 'cassandra-driver';
 import { describeValue, escapeInput } from './describe-value';
 import { CassiaError } from './errors/cassia-error';
 import { ConfigurationError } from './errors/configuration-error';
@@ -14,6 +14,7 @@ import { DEFAULT_DRAIN_TIMEOUT_MS } from './connection-options';
 import { toQueryOptions, type BatchOptions, type BatchStatement, type ExecuteOptions } from './execute-options';
 import { ownValue } from './own-properties';
 import type { EventHub } from './registry-events';
+import { describeDriverError, isValueError, statementErrorCodeOfEveryHost, withholdEncodedValue } from './driver-error-text';
 import { redactSecrets } from './secrets';
 import { isSharedStatementOptions } from './shared-statement-options';
 
@@ -440,85 +441,5 @@ export class Connection {
       durationMs: performance.now() - started,
       errorCode,
     });
-  }
-}
-
-/**
- * One readable line for a driver error. NoHostAvailableError's own message embeds a multi-line
- * dump of the first inner error object, so it is rebuilt from each host's error message instead.
- */
-function describeDriverError(error: unknown): string {
-  const hosts = innerErrorsOf(error);
-  if (hosts !== undefined && hosts.length > 0) {
-    const described = hosts.map(([host, inner]) => `${host}: ${inner instanceof Error ? `${inner.name}: ${inner.message}` : describeValue(inner)}`);
-    return `all hosts tried failed (${described.join('; ')})`;
-  }
-  return error instanceof Error ? error.message : describeValue(error);
-}
-
-function innerErrorsOf(error: unknown): [string, unknown][] | undefined {
-  if (!(error instanceof driverErrors.NoHostAvailableError)) return undefined;
-  const inner: unknown = error.innerErrors;
-  return typeof inner === 'object' && inner !== null ? Object.entries(inner) : undefined;
-}
-
-// Server answers that refuse the statement itself (0x2000-0x25FF: syntax, unauthorized,
-// invalid, config, already exists, unprepared), as opposed to an unreachable or overloaded host.
-const STATEMENT_ERROR_CODES: ReadonlySet<number> = new Set([
-  driverTypes.responseErrorCodes.syntaxError,
-  driverTypes.responseErrorCodes.unauthorized,
-  driverTypes.responseErrorCodes.invalid,
-  driverTypes.responseErrorCodes.configError,
-  driverTypes.responseErrorCodes.alreadyExists,
-  driverTypes.responseErrorCodes.unprepared,
-]);
-
-/** The server code when every host tried answered with a statement error; undefined otherwise. */
-function statementErrorCodeOfEveryHost(error: driverErrors.NoHostAvailableError): number | undefined {
-  const hosts = innerErrorsOf(error);
-  if (hosts === undefined || hosts.length === 0) return undefined;
-  const codes = hosts.map(([, inner]) => (inner instanceof driverErrors.ResponseError ? inner.code : undefined));
-  return codes.every((code) => code !== undefined && STATEMENT_ERROR_CODES.has(code)) ? codes[0] : undefined;
-}
-
-// Errors JS and the driver's encoder throw for a bound value they cannot encode; their messages
-// often quote the value (`BigInt('x')` says "Cannot convert x to a BigInt").
-function isValueError(error: unknown): error is Error {
-  return error instanceof TypeError || error instanceof SyntaxError || error instanceof RangeError;
-}
-
-// Encoder messages known to carry no value: kept as they are.
-const VALUE_FREE = [
-  /^A (collection|map) can't contain null or unset (values|keys)$/,
-  /^Expected vector with \d+ dimensions, observed size of \d+$/,
-  /^Cannot encode empty array as vector$/,
-  /^Driver only supports Vector type when encoding a vector$/,
-  /^Not a valid type "?[\w<>, ]*"?$/,
-];
-// Where the driver's encoder messages start quoting the value ("..., obtained <value>",
-// "Invalid date: <value>", "Value: <value>", "could not be parsed <error>", "from element <value>").
-const VALUE_QUOTED_AFTER = /,? obtained\b|:|\bparsed\b|\bfrom element\b/;
-const WITHHELD = '(the value is withheld from messages)';
-
-/** The message of an error about a bound value, without the value. */
-function valueFreeMessage(message: string): string {
-  if (VALUE_FREE.some((pattern) => pattern.test(message))) return message;
-  const at = message.search(VALUE_QUOTED_AFTER);
-  if (at > 0) return `${message.slice(0, at)} ${WITHHELD}`;
-  return `A bound value could not be encoded for its column ${WITHHELD}`;
-}
-
-/**
- * Cuts a bound value out of an encoding error, in its message and stack alike (the error was
- * made for this one call, so changing it hides the value from every later reader of the cause).
- * Text before the value, such as "Not a valid bigint, expected Long/Number", stays.
- */
-function withholdEncodedValue(error: Error): void {
-  const redacted = valueFreeMessage(error.message);
-  if (redacted === error.message) return;
-  error.message = redacted;
-  if (typeof error.stack === 'string') {
-    const firstFrame = error.stack.indexOf('\n    at ');
-    error.stack = `${error.name}: ${redacted}${firstFrame >= 0 ? error.stack.slice(firstFrame) : ''}`;
   }
 }

@@ -35,10 +35,10 @@ export function insertDraft<M extends AnyModel>(
   const parsed = validateInsertColumns(model, values);
   const layout = layoutOf(model);
   const { insertable } = layout;
-  // Where no column has an encoder, the values are packed within the (fresh) parsed list: a
-  // value is read before anything is written at or after its place. Otherwise sized for every
-  // column and cut to what was written: one allocation of the size needed.
-  const bound = layout.insertNeedsNoEncoder ? parsed : new Array<unknown>(insertable.length);
+  // Where no column has an encoder, the values are packed within the parsed list (owned by this
+  // call, see OwnedColumnValues): a value is read before anything is written at or after its
+  // place. Otherwise sized for every column and cut to what was written: one allocation.
+  const bound: unknown[] = layout.insertNeedsNoEncoder ? parsed : new Array<unknown>(insertable.length);
   let count = 0;
   // Which columns are written, as bits (a shared name list per set) or, past MAX_INSERT_BITS columns, as names.
   let present = 0;

@@ -30,7 +30,7 @@ export type {
 export { toDatabase, fromDatabase, encode, decode, type ValueEncoder, type ValueDecoder } from './codec';
 export { rowToDatabase, rowFromDatabase } from './row-codec';
 export type { FastCheck } from './fast-check';
-export { validateInsert, validateInsertColumns, validatePartial, validateColumnValue } from './validation';
+export { validateInsert, validateInsertColumns, validatePartial, validateColumnValue, type OwnedColumnValues } from './validation';
 export {
   createTableCql, createTypeCql, createIndexCql, alterTableOptionsCql, addColumnCql, addFieldCql,
   columnDefinitionCql, cqlTypeText, type CreateOptions,

@@ -13,7 +13,7 @@ export { layoutOf, MAX_INSERT_BITS, type ModelLayout, type LayoutColumn, type Co
 export type { RowMapper } from './row-mapper';
 export type { KeyLimits } from './key-limits';
 export { shareNameList, isSharedNameList, type SharedNameList } from './shared-name-list';
-export { validateInsert, validateInsertColumns, columnValidator, type ColumnValidator } from './validation';
+export { validateInsert, validateInsertColumns, columnValidator, type ColumnValidator, type OwnedColumnValues } from './validation';
 export { isColumn } from './column';
 export { isCollection, isFrozen, reportedTypeName, reportedNativeName } from './cql-type';
 export { cqlStringLiteral } from './table-options';

@@ -17,13 +17,22 @@ export function validateInsert<M extends AnyModel>(model: M, values: InferInsert
   return toRecord(model, check(model, values as Record<string, unknown>, 'insert')) as InferInsert<M>;
 }
 
+declare const ownedColumnValuesBrand: unique symbol;
+
+/**
+ * Validated values in the model's column order, in an array made for this call and handed over:
+ * nothing else holds it, so the caller may keep it, change it, or write its bound values into it
+ * in place (packing reads each value before writing at or after its position).
+ */
+export type OwnedColumnValues = unknown[] & { readonly [ownedColumnValuesBrand]: true };
+
 /**
  * validateInsert's result as a list in the model's column order (`Object.keys(model.columns)`),
  * `undefined` where a column is absent: for builders that turn every column into a bound value
- * and would otherwise look each one up by name again. A fresh array: the caller may keep or change it.
+ * and would otherwise look each one up by name again.
  */
-export function validateInsertColumns<M extends AnyModel>(model: M, values: InferInsert<M>): unknown[] {
-  return check(model, values as Record<string, unknown>, 'insert');
+export function validateInsertColumns<M extends AnyModel>(model: M, values: InferInsert<M>): OwnedColumnValues {
+  return check(model, values as Record<string, unknown>, 'insert') as OwnedColumnValues;
 }
 
 /** Validates some columns (update values, conditions): known columns only, key columns non-null. */
