@@ -130,6 +130,6 @@ describe('input shown in messages', () => {
     for (const value of [trap, Object.create(null), [1], 1n, Symbol('s'), () => 1, null, undefined, new Date(0)]) {
       expect(typeof describeInput(value)).toBe('string');
     }
-    expect(describeInput('a\u0085b\u202e')).toBe('"a\\u0085b\\u202e"');
+    expect(describeInput('a\u0085b\u202e')).toBe("'a\\u0085b\\u202e'");
   });
 });
