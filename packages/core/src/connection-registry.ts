@@ -12,6 +12,7 @@ import {
   type RegistrationFlags,
 } from './connection-options';
 import { checkConnectionName } from './connection-name';
+import { PendingRegistrations, type PendingRegistration } from './pending-registrations';
 import { ScopeStore, type ConnectionScope, type ScopeInput } from './connection-scope';
 import { ConfigurationError } from './errors/configuration-error';
 import { ConnectionError } from './errors/connection-error';
@@ -43,16 +44,6 @@ export interface RegistryOptions {
   drainTimeout?: number;
 }
 
-// A registration still connecting. Later calls on its name mark it superseded; it then shuts its
-// client down and rejects instead of landing.
-interface PendingRegistration {
-  readonly ticket: number;
-  readonly connection: Connection;
-  supersededBy: SupersededBy | 'shutdown' | undefined;
-  /** Settles when the registration has landed or cleaned up (never rejects). */
-  readonly settled: Promise<void>;
-}
-
 /**
  * A set of named connections with an optional default; the module functions use one shared instance.
  * After `shutdown()` a registry is empty and usable again.
@@ -60,7 +51,7 @@ interface PendingRegistration {
 export class ConnectionRegistry {
   readonly #connections = new Map<string, Connection>();
   // Registrations in flight per name, so a duplicate fails at once and later calls can overtake them.
-  readonly #pending = new Map<string, Set<PendingRegistration>>();
+  readonly #pending = new PendingRegistrations();
   // Connections draining or closing after they left (replace, unregister, shutdown), and the
   // settling of cancelled registrations: shutdown() resolves when all of them are done.
   readonly #closing = new Set<Promise<void>>();
@@ -106,7 +97,7 @@ export class ConnectionRegistry {
     checkConnectionName(name);
     const plan = planConnection(name, options);
     const replace = plan.replace;
-    if (!replace && (this.#connections.has(name) || this.#isBeingRegistered(name))) {
+    if (!replace && (this.#connections.has(name) || this.#pending.isBeingRegistered(name))) {
       throw new ConnectionExistsError(name);
     }
     const ticket = ++this.#tickets;
@@ -142,7 +133,7 @@ export class ConnectionRegistry {
       supersededBy: undefined,
       settled: new Promise<void>((resolve) => (settle = resolve)),
     };
-    this.#addPending(name, pending);
+    this.#pending.add(name, pending);
     try {
       try {
         // A caller's client is connected (or not) by the caller; the driver connects it at first use.
@@ -158,7 +149,7 @@ export class ConnectionRegistry {
           }
         }
       } finally {
-        this.#removePending(name, pending);
+        this.#pending.remove(name, pending);
       }
       if (pending.supersededBy !== undefined) {
         await connection.shutdown({ drainTimeout: 0 }).catch(() => undefined);
@@ -179,7 +170,7 @@ export class ConnectionRegistry {
   // Puts a connected registration in place: earlier registrations of the name still connecting
   // are superseded, and the connection it replaces drains and closes before this resolves.
   async #land(name: string, connection: Connection, ticket: number, makeDefault: boolean): Promise<Connection> {
-    for (const earlier of this.#pending.get(name) ?? []) {
+    for (const earlier of this.#pending.of(name)) {
       if (earlier.ticket < ticket) this.#supersede(earlier, 'registration');
     }
     const previous = this.#connections.get(name);
@@ -214,7 +205,7 @@ export class ConnectionRegistry {
    */
   async unregisterConnection(name: string): Promise<boolean> {
     const ticket = ++this.#tickets;
-    const cancelled = [...(this.#pending.get(name) ?? [])];
+    const cancelled = [...this.#pending.of(name)];
     for (const registration of cancelled) this.#supersede(registration, 'unregistration');
     const waits = cancelled.map((registration) => registration.settled);
     const connection = this.#connections.get(name);
@@ -353,9 +344,7 @@ export class ConnectionRegistry {
     if (this.#default !== undefined) this.#changeDefault(undefined);
     this.#defaultTicket = ticket;
     this.#emptiedByShutdown = true;
-    for (const registrations of this.#pending.values()) {
-      for (const registration of registrations) this.#supersede(registration, 'shutdown');
-    }
+    for (const registration of [...this.#pending.all()]) this.#supersede(registration, 'shutdown');
     const closes = connections.map((connection) => this.#retire(connection.name, connection, 'shutdown'));
     const outcomes = await Promise.allSettled(closes);
     // Then whatever else is still closing: cancelled registrations, drains begun by earlier calls.
@@ -409,30 +398,6 @@ export class ConnectionRegistry {
     this.#closing.add(settled);
     void settled.then(() => this.#closing.delete(settled));
     void registration.connection.shutdown({ drainTimeout: 0 }).catch(() => undefined);
-  }
-
-  // Whether a registration of `name` is connecting and not yet overtaken by a later call.
-  #isBeingRegistered(name: string): boolean {
-    for (const registration of this.#pending.get(name) ?? []) {
-      if (registration.supersededBy === undefined) return true;
-    }
-    return false;
-  }
-
-  #addPending(name: string, registration: PendingRegistration): void {
-    let registrations = this.#pending.get(name);
-    if (registrations === undefined) {
-      registrations = new Set();
-      this.#pending.set(name, registrations);
-    }
-    registrations.add(registration);
-  }
-
-  #removePending(name: string, registration: PendingRegistration): void {
-    const registrations = this.#pending.get(name);
-    if (registrations === undefined) return;
-    registrations.delete(registration);
-    if (registrations.size === 0) this.#pending.delete(name);
   }
 
   // A `default: true` registration sets the default only if no call after it set or cleared one.
