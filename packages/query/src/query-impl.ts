@@ -16,7 +16,7 @@ import { checkTargetOptions, makeContext, targetBag, type QueryContext, type Tar
 import { readAll, readCount, readFirst, readOnlyRow, readPage, readRows, selectCql } from './query-reads';
 import { EMPTY_STATE, NO_CONDITIONS, patchState, type QueryState } from './query-state';
 import type {
-  ComparisonOperator, DeletableColumnsOf, IfConditions, IfOperator, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
+  ComparisonOperator, DeletableColumnsOf, DistinctRow, IfConditions, IfOperator, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
   UpdateChanges,
 } from './query-types';
 import type { ConditionNode } from './statement-node';
@@ -125,8 +125,9 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#with({ allowFiltering: true });
   }
 
-  distinct(): Query<M, R> {
-    return this.#with({ distinct: true });
+  distinct(): Query<M, DistinctRow<M, R>> {
+    // Only the row type changes: the reads choose the partition key when nothing is selected.
+    return this.#with({ distinct: true }) as unknown as Query<M, DistinctRow<M, R>>;
   }
 
   fetchSize(n: number): Query<M, R> {

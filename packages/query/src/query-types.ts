@@ -30,6 +30,12 @@ export type SelectedRow<M extends AnyModel, K extends ColumnsOf<M>> = {
   [P in K]: InferRow<M>[P & keyof InferRow<M>];
 };
 
+/**
+ * The row of `distinct()`: the partition key when no select() narrowed the row (SELECT DISTINCT
+ * reads the partition key only), else the selected columns (a narrowed row is no full row).
+ */
+export type DistinctRow<M extends AnyModel, R> = [R] extends [InferRow<M>] ? SelectedRow<M, PartitionKeyOf<M> & ColumnsOf<M>> : R;
+
 /** Non-key columns, the ones a lightweight-transaction condition may test. */
 export type ConditionalColumnsOf<M extends AnyModel> = Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>;
 

@@ -7,7 +7,7 @@ import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import type { TargetOptions } from './query-context';
 import type {
-  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions, IfOperator,
+  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfOperator,
   OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
 } from './query-types';
 import type { WriteStatement } from './write-statement';
@@ -79,8 +79,8 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
   perPartitionLimit(n: number): Query<M, R>;
   /** Adds ALLOW FILTERING. */
   allowFiltering(): Query<M, R>;
-  /** SELECT DISTINCT (of the selected columns, else of the partition key). */
-  distinct(): Query<M, R>;
+  /** SELECT DISTINCT of the selected columns, else of the partition key (the row type narrows to it). */
+  distinct(): Query<M, DistinctRow<M, R>>;
   /** Rows per page when reading. */
   fetchSize(n: number): Query<M, R>;
   /** Consistency level of the statements. */

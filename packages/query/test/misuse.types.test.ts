@@ -1,0 +1,30 @@
+// Compile-time tests of the misuses issue 16 names (checked by `tsc -p tsconfig.test.json`): each
+// `@ts-expect-error` line compiled before its fix, and must keep failing to compile.
+import { ConnectionRegistry } from '@cassia/core';
+import { expectTypeOf } from 'expect-type';
+import { query } from '../src';
+import { Automobile, Garage } from './fixtures';
+
+const registry = new ConnectionRegistry();
+const garage = query(Garage, { registry });
+const cars = query(Automobile, { registry });
+
+// Never called: only type-checked.
+function typeOnly(): void {
+  // ---- distinct() reads the partition key only ----
+  const makers = cars.distinct();
+  expectTypeOf<ReturnType<typeof makers.all>>().toEqualTypeOf<Promise<{ manufacturer: string }[]>>();
+  // @ts-expect-error SELECT DISTINCT returns no `model`
+  makers.first().then((row) => row?.model);
+  // distinct() after select() keeps the selected columns
+  const withCity = garage.select('owner', 'city').distinct();
+  expectTypeOf<ReturnType<typeof withCity.get>>().toEqualTypeOf<Promise<{ owner: string; city: string | null }>>();
+  // and select() after distinct() narrows as usual
+  expectTypeOf(garage.distinct().select('owner').all()).resolves.toEqualTypeOf<{ owner: string }[]>();
+}
+
+describe('misuse types', () => {
+  it('are checked at compile time', () => {
+    expect(typeof typeOnly).toBe('function');
+  });
+});
