@@ -3,7 +3,7 @@
 // hand those parts to the read terminals (query-reads.ts) or to a write draft (write-drafts.ts).
 import { QueryBuildError, type Consistency } from '@cassia/core';
 import { isInt64Timestamp, shareStatementOptions } from '@cassia/core/internal';
-import type { AnyModel, ColumnsOf, InferInsert, InferRow } from '@cassia/schema';
+import type { AnyModel, ColumnsOf, InferInsert, InferRow, InferSave } from '@cassia/schema';
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import { ifCondition, ifConditions, joinIfConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
@@ -209,7 +209,7 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#statement(insertDraft(this.#model, this.#state, this.#where, values, 'create', false));
   }
 
-  saveStatement(row: InferInsert<M>): WriteStatement<M> {
+  saveStatement(row: InferSave<M>): WriteStatement<M> {
     return this.#statement(insertDraft(this.#model, this.#state, this.#where, row, 'save', true));
   }
 
@@ -225,7 +225,7 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#write('create', values);
   }
 
-  save(row: InferInsert<M>): Promise<void> {
+  save(row: InferSave<M>): Promise<void> {
     return this.#write('save', row);
   }
 

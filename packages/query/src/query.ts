@@ -2,7 +2,7 @@
 // `bind()` and `withContext()` hand out), with the types of its page terminal. The implementation
 // is QueryImpl (query-impl.ts), which the package does not export.
 import type { Consistency } from '@cassia/core';
-import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, MapKeyOf } from '@cassia/schema';
+import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, InferSave, MapKeyOf } from '@cassia/schema';
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import type { TargetOptions } from './query-context';
@@ -133,8 +133,8 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
 
   /** INSERT of `values` (validated, defaults applied), as a statement to run or add to a batch. */
   createStatement(values: InferInsert<M>): WriteStatement<M>;
-  /** INSERT of a whole row: columns left out get their default, else null (the stored row becomes `row`). */
-  saveStatement(row: InferInsert<M>): WriteStatement<M>;
+  /** INSERT of a whole row: every non-counter column given, null where it may be null (the stored row becomes `row`). */
+  saveStatement(row: InferSave<M>): WriteStatement<M>;
   /** UPDATE of the row the where() names by its full primary key. */
   updateStatement(changes: UpdateChanges<M>): WriteStatement<M>;
   /** DELETE of the rows the where() names, or (given columns) of those columns only. */
@@ -142,8 +142,8 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
 
   /** Inserts `values` (or queues the insert in the batch given with `.batch(b)`). */
   create(values: InferInsert<M>): Promise<void>;
-  /** Upserts a whole row (or queues it in the batch). */
-  save(row: InferInsert<M>): Promise<void>;
+  /** Upserts a whole row, every non-counter column given (or queues it in the batch); `create()` takes a partial one. */
+  save(row: InferSave<M>): Promise<void>;
   /** Updates the row named by where() (or queues the update in the batch). */
   update(changes: UpdateChanges<M>): Promise<void>;
   /** Deletes the rows named by where(), or some of their columns (or queues it in the batch). */

@@ -1,6 +1,7 @@
 // Compile-time tests of the misuses issue 16 names (checked by `tsc -p tsconfig.test.json`): each
 // `@ts-expect-error` line compiled before its fix, and must keep failing to compile.
 import { ConnectionRegistry } from '@cassia/core';
+import type { InferSave } from '@cassia/schema';
 import { expectTypeOf } from 'expect-type';
 import { query } from '../src';
 import { Automobile, Garage } from './fixtures';
@@ -21,6 +22,19 @@ function typeOnly(): void {
   expectTypeOf<ReturnType<typeof withCity.get>>().toEqualTypeOf<Promise<{ owner: string; city: string | null }>>();
   // and select() after distinct() narrows as usual
   expectTypeOf(garage.distinct().select('owner').all()).resolves.toEqualTypeOf<{ owner: string }[]>();
+
+  // ---- save() takes a whole row; create() a partial one ----
+  cars.save({ manufacturer: 'a', year: 1, model: 'm', price: null, notes: null });
+  cars.create({ manufacturer: 'a', year: 1, model: 'm' });
+  // @ts-expect-error save() would write null to `price` and `notes`, left out
+  cars.save({ manufacturer: 'a', year: 1, model: 'm' });
+  // @ts-expect-error saveStatement() takes a whole row too
+  cars.saveStatement({ manufacturer: 'a', year: 1, model: 'm', price: 1 });
+  // @ts-expect-error a key column is never null
+  cars.save({ manufacturer: 'a', year: null, model: 'm', price: null, notes: null });
+  expectTypeOf<InferSave<typeof Automobile>>().toEqualTypeOf<{
+    manufacturer: string; year: number; model: string; price: number | null; notes: string | null;
+  }>();
 }
 
 describe('misuse types', () => {

@@ -5,7 +5,7 @@ import {
   add, append, decrement, increment, prepend, put, query, remove, removeKeys, setAt,
 } from '../src';
 import { isUpdateOperation } from '../src/update-operations';
-import { defineModel, t } from '@cassia/schema';
+import { defineModel, t, type InferSave } from '@cassia/schema';
 import { Automobile, Garage, PageViews, lazyRegistry } from './fixtures';
 
 let registry: ConnectionRegistry;
@@ -27,7 +27,9 @@ describe('insert', () => {
   });
 
   it('save writes the whole row: missing columns become null (defaults still apply)', () => {
-    const { cql, params } = auto().saveStatement({ manufacturer: 'honda', year: 2010, model: 'civic', price: 5 }).toCQL();
+    // Typed code must give the whole row; a JavaScript caller may leave columns out.
+    const partial = { manufacturer: 'honda', year: 2010, model: 'civic', price: 5 } as InferSave<typeof Automobile>;
+    const { cql, params } = auto().saveStatement(partial).toCQL();
     expect(cql).toBe(
       'INSERT INTO "ks0"."automobile" ("manufacturer", "year", "model", "price", "remarks") VALUES (?, ?, ?, ?, ?)',
     );
@@ -54,7 +56,7 @@ describe('insert', () => {
     const Plain = defineModel({ table: 'plain', keyspace: 'ks', columns: { id: t.int(), a: t.text(), b: t.int() }, partitionKey: 'id' });
     const first = query(Plain, { registry }).createStatement({ id: 1, b: 2 });
     const second = query(Plain, { registry }).createStatement({ id: 3, a: 'x', b: 4 });
-    const saved = query(Plain, { registry }).saveStatement({ id: 5, b: 6 });
+    const saved = query(Plain, { registry }).saveStatement({ id: 5, a: null, b: 6 });
     expect(first.toCQL()).toEqual({ cql: 'INSERT INTO "ks"."plain" ("id", "b") VALUES (?, ?)', params: [1, 2] });
     expect(second.toCQL()).toEqual({ cql: 'INSERT INTO "ks"."plain" ("id", "a", "b") VALUES (?, ?, ?)', params: [3, 'x', 4] });
     expect(saved.toCQL()).toEqual({ cql: 'INSERT INTO "ks"."plain" ("id", "a", "b") VALUES (?, ?, ?)', params: [5, null, 6] });

@@ -80,6 +80,16 @@ export type InferInsert<M> = Simplify<
   }
 >;
 
+/**
+ * What `save()` takes: a whole row. Every column but the counters is required (null where the
+ * column may be null), because save writes every column and one left out would become null.
+ */
+export type InferSave<M> = Simplify<
+  { [K in PrimaryKeyOf<M>]: ValueAt<M, K> } & {
+    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M>>]: ValueAt<M, K> | null;
+  }
+>;
+
 /** The primary key columns of a row: enough to address exactly one row. */
 export type InferKey<M> = Simplify<{ [K in PrimaryKeyOf<M>]: ValueAt<M, K> }>;
 
