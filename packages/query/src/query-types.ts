@@ -10,6 +10,8 @@ export type ComparisonOperator = '=' | '<' | '<=' | '>' | '>=';
 /** Every operator `where(col, op, value)` accepts. */
 export type WhereOperator = ComparisonOperator | 'in' | 'contains' | 'containsKey';
 
+/** Operators of `.if(column, op, value)` that also take null (absent). */
+export type IfEqualityOperator = '=' | '!=';
 /** Operators of a lightweight-transaction condition, `.if(column, op, value)`. */
 export type IfOperator = ComparisonOperator | '!=' | 'in';
 /** Sort direction of `orderBy`. */

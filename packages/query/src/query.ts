@@ -7,7 +7,7 @@ import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import type { TargetOptions } from './query-context';
 import type {
-  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfOperator,
+  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator,
   OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
 } from './query-types';
 import type { WriteStatement } from './write-statement';
@@ -124,8 +124,12 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
   ifExists(): Query<M, R>;
   /** Makes the write conditional on column values (IF col = ? AND ...; null: the column is absent). */
   if(conditions: IfConditions<M>): Query<M, R>;
-  /** Makes the write conditional on one column: `= != < <= > >=` a value, or `in` a list. */
-  if<K extends ConditionalColumnsOf<M>>(column: K, op: IfOperator, value: ColumnValue<M, K> | null | readonly ColumnValue<M, K>[]): Query<M, R>;
+  /** Makes the write conditional on one column equal (`=`) or not (`!=`) to a value; null: absent. */
+  if<K extends ConditionalColumnsOf<M>>(column: K, op: IfEqualityOperator, value: ColumnValue<M, K> | null): Query<M, R>;
+  /** Makes the write conditional on one column compared (`< <= > >=`) with a value. */
+  if<K extends ConditionalColumnsOf<M>>(column: K, op: ComparisonOperator, value: ColumnValue<M, K>): Query<M, R>;
+  /** Makes the write conditional on one column being `in` a non-empty list. */
+  if<K extends ConditionalColumnsOf<M>>(column: K, op: 'in', values: readonly ColumnValue<M, K>[]): Query<M, R>;
   /** Time to live of written values, in seconds (0: none). */
   ttl(seconds: number): Query<M, R>;
   /** Write timestamp in microseconds since the epoch. */

@@ -32,6 +32,20 @@ function typeOnly(): void {
   cars.saveStatement({ manufacturer: 'a', year: 1, model: 'm', price: 1 });
   // @ts-expect-error a key column is never null
   cars.save({ manufacturer: 'a', year: null, model: 'm', price: null, notes: null });
+  // ---- if(col, op, value) is typed per operator, as where() is ----
+  garage.if('name', '=', null);
+  garage.if('name', '!=', 'x');
+  garage.if('name', '>', 'x');
+  garage.if('name', 'in', ['x', 'y']);
+  // @ts-expect-error 'in' takes a list
+  garage.if('name', 'in', 'x');
+  // @ts-expect-error '=' takes one value, not a list
+  garage.if('name', '=', ['x']);
+  // @ts-expect-error nothing is greater than null (only = and != test absence)
+  garage.if('name', '>', null);
+  // @ts-expect-error a list of the column's type
+  garage.if('name', 'in', [1]);
+
   expectTypeOf<InferSave<typeof Automobile>>().toEqualTypeOf<{
     manufacturer: string; year: number; model: string; price: number | null; notes: string | null;
   }>();
