@@ -1,6 +1,6 @@
 // Type-level helpers of the query builders: what where/select/update/if accept for a model.
 import type {
-  AnyModel, ClusteringKeyOf, CollectionColumnsOf, ColumnValue, ColumnsOf, CounterColumnsOf, ElementOf, InferRow, InheritedMemberOf,
+  AnyModel, ClusteringKeyOf, CollectionColumnsOf, ColumnValue, ColumnsOf, CounterColumnsOf, ElementOf, InferRow, InheritedMemberOf, IsCounterTable,
   ListColumnsOf, MapColumnsOf, MapKeyOf, MapValueOf, PartitionKeyOf, PrimaryKeyOf, SetColumnsOf,
 } from '@cassia/schema';
 import type { CounterOperation, ListOperation, MapOperation, SetOperation } from './update-operations';
@@ -37,6 +37,14 @@ export type SelectedRow<M extends AnyModel, K extends ColumnsOf<M>> = {
  * reads the partition key only), else the selected columns (a narrowed row is no full row).
  */
 export type DistinctRow<M extends AnyModel, R> = [R] extends [InferRow<M>] ? SelectedRow<M, PartitionKeyOf<M> & ColumnsOf<M>> : R;
+
+/** What create()/save() of a counter table take: nothing fits, and the one property names the fix. */
+export interface CounterTableInsert {
+  readonly 'a counter table is written by update({ col: increment(n) }) only': never;
+}
+
+/** What an INSERT of model `M` takes: `V`, or nothing for a counter table. */
+export type InsertValues<M extends AnyModel, V> = IsCounterTable<M> extends true ? CounterTableInsert : V;
 
 /** Non-key columns, the ones a lightweight-transaction condition may test. */
 export type ConditionalColumnsOf<M extends AnyModel> = Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>;

@@ -2,12 +2,12 @@
 // `bind()` and `withContext()` hand out), with the types of its page terminal. The implementation
 // is QueryImpl (query-impl.ts), which the package does not export.
 import type { Consistency } from '@cassia/core';
-import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, InferSave, MapKeyOf } from '@cassia/schema';
+import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, InferSave, IsCounterTable, MapKeyOf } from '@cassia/schema';
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import type { TargetOptions } from './query-context';
 import type {
-  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator,
+  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator, InsertValues,
   OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
 } from './query-types';
 import type { WriteStatement } from './write-statement';
@@ -136,18 +136,18 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
   timestamp(microseconds: bigint | number): Query<M, R>;
 
   /** INSERT of `values` (validated, defaults applied), as a statement to run or add to a batch. */
-  createStatement(values: InferInsert<M>): WriteStatement<M>;
+  createStatement(values: InsertValues<M, InferInsert<M>>): WriteStatement<M, false>;
   /** INSERT of a whole row: every non-counter column given, null where it may be null (the stored row becomes `row`). */
-  saveStatement(row: InferSave<M>): WriteStatement<M>;
+  saveStatement(row: InsertValues<M, InferSave<M>>): WriteStatement<M, false>;
   /** UPDATE of the row the where() names by its full primary key. */
-  updateStatement(changes: UpdateChanges<M>): WriteStatement<M>;
+  updateStatement(changes: UpdateChanges<M>): WriteStatement<M, IsCounterTable<M>>;
   /** DELETE of the rows the where() names, or (given columns) of those columns only. */
-  deleteStatement(columns?: readonly DeletableColumnsOf<M>[]): WriteStatement<M>;
+  deleteStatement(columns?: readonly DeletableColumnsOf<M>[]): WriteStatement<M, false>;
 
   /** Inserts `values` (or queues the insert in the batch given with `.batch(b)`). */
-  create(values: InferInsert<M>): Promise<void>;
+  create(values: InsertValues<M, InferInsert<M>>): Promise<void>;
   /** Upserts a whole row, every non-counter column given (or queues it in the batch); `create()` takes a partial one. */
-  save(row: InferSave<M>): Promise<void>;
+  save(row: InsertValues<M, InferSave<M>>): Promise<void>;
   /** Updates the row named by where() (or queues the update in the batch). */
   update(changes: UpdateChanges<M>): Promise<void>;
   /** Deletes the rows named by where(), or some of their columns (or queues it in the batch). */

@@ -3,12 +3,13 @@
 import { ConnectionRegistry } from '@cassia/core';
 import type { InferSave } from '@cassia/schema';
 import { expectTypeOf } from 'expect-type';
-import { query } from '../src';
-import { Automobile, Garage } from './fixtures';
+import { batch, increment, query, type BatchOptions } from '../src';
+import { Automobile, Garage, PageViews } from './fixtures';
 
 const registry = new ConnectionRegistry();
 const garage = query(Garage, { registry });
 const cars = query(Automobile, { registry });
+const views = query(PageViews, { registry });
 
 // Never called: only type-checked.
 function typeOnly(): void {
@@ -45,6 +46,37 @@ function typeOnly(): void {
   garage.if('name', '>', null);
   // @ts-expect-error a list of the column's type
   garage.if('name', 'in', [1]);
+
+  // ---- a counter table is written by update() only; counter updates go in counter batches ----
+  const day = { page: 'p', day: '2024-01-01' };
+  // @ts-expect-error create() on a counter table
+  views.create(day);
+  // @ts-expect-error save() on a counter table
+  views.save(day);
+  // @ts-expect-error createStatement() on a counter table
+  views.createStatement(day);
+  const bump = views.where(day).updateStatement({ views: increment() });
+  expectTypeOf(bump.isCounterWrite).toEqualTypeOf<true>();
+  expectTypeOf(views.where(day).deleteStatement().isCounterWrite).toEqualTypeOf<false>();
+  expectTypeOf(garage.where({ owner: 'a', slot: 1 }).updateStatement({ name: 'x' }).isCounterWrite).toEqualTypeOf<false>();
+  const plainWrite = cars.createStatement({ manufacturer: 'a', year: 1, model: 'm' });
+  batch({ type: 'counter' }).add(bump);
+  batch().add(plainWrite);
+  batch({ type: 'unlogged' }).add(plainWrite);
+  // @ts-expect-error a counter update in a logged batch
+  batch().add(bump);
+  // @ts-expect-error a counter update in an unlogged batch
+  batch({ type: 'unlogged' }).add(bump);
+  // @ts-expect-error a plain write in a counter batch
+  batch({ type: 'counter' }).add(plainWrite);
+  void batch({ type: 'counter' }, async (b) => {
+    b.add(bump);
+    // @ts-expect-error the callback's batch has the kind its options say
+    b.add(plainWrite);
+  });
+  // A batch whose kind is known only at run time takes both (checked when added).
+  const someOptions: BatchOptions = {};
+  batch(someOptions).add(bump).add(plainWrite);
 
   expectTypeOf<InferSave<typeof Automobile>>().toEqualTypeOf<{
     manufacturer: string; year: number; model: string; price: number | null; notes: string | null;

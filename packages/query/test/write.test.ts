@@ -85,7 +85,8 @@ describe('insert', () => {
     expect(() => auto().createStatement({ manufacturer: 'a', year: 1, model: 'm', nope: 1 } as never)).toThrow(ValidationError);
     expect(() => auto().where({ manufacturer: 'a' }).createStatement({ manufacturer: 'a', year: 1, model: 'm' })).toThrow(QueryBuildError);
     expect(() => auto().ifExists().createStatement({ manufacturer: 'a', year: 1, model: 'm' })).toThrow(QueryBuildError);
-    expect(() => views().createStatement({ page: 'p', day: '2024-01-01' })).toThrow(QueryBuildError);
+    // The types refuse an insert into a counter table; a JavaScript caller gets the error.
+    expect(() => views().createStatement({ page: 'p', day: '2024-01-01' } as never)).toThrow(QueryBuildError);
     expect(() => auto().ttl(-1)).toThrow(QueryBuildError);
     expect(() => auto().timestamp(1.5)).toThrow(QueryBuildError);
     expect(() => auto().timestamp(2n ** 63n)).toThrow(QueryBuildError);

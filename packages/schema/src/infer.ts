@@ -32,6 +32,11 @@ type ColumnsWhere<M, Pred> = {
 
 /** Counter columns (updated with increment/decrement only). */
 export type CounterColumnsOf<M> = ColumnsWhere<M, { kind: 'counter' }>;
+/**
+ * True when `M` is a counter table (defineModel allows counters only beside key columns, so one
+ * counter column makes it one): only UPDATE writes it. boolean for a model whose columns are unknown.
+ */
+export type IsCounterTable<M> = string extends ColumnsOf<M> ? boolean : [CounterColumnsOf<M>] extends [never] ? false : true;
 /** Non-frozen list columns (append, prepend, remove, set by index). */
 export type ListColumnsOf<M> = ColumnsWhere<M, { kind: 'list'; frozen: false }>;
 /** Non-frozen set columns (add, remove). */
