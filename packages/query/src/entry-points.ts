@@ -59,7 +59,7 @@ export function withContext<M extends AnyModel, T>(
   options: BindOptions,
   fn: (bound: Query<M>) => Promise<T>,
 ): Promise<T>;
-export function withContext<const Ms extends readonly AnyModel[], T>(
+export function withContext<const Ms extends readonly [AnyModel, ...AnyModel[]], T>(
   models: Ms,
   options: BindOptions,
   fn: (...bound: { -readonly [I in keyof Ms]: Query<Ms[I]> }) => Promise<T>,

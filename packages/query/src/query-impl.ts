@@ -96,7 +96,7 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#withWhere([tokenCondition(this.#model, op, partitionKey)]);
   }
 
-  select<K extends ColumnsOf<M>>(...columns: K[]): Query<M, SelectedRow<M, K>> {
+  select<K extends ColumnsOf<M>>(...columns: [K, ...K[]]): Query<M, SelectedRow<M, K>> {
     if (columns.length === 0) throw new QueryBuildError('select() needs at least one column.');
     const dbNames = columns.map((column) => columnOf(this.#model, column, 'select').dbName);
     return new QueryImpl<M, SelectedRow<M, K>>(this.#model, this.#context, patchState(this.#state, { columns: Object.freeze(dbNames) }), this.#where);

@@ -70,7 +70,7 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
   /** A token range: `token(partition key) op token(values)`, e.g. `whereToken('>', { id: 'a' })`. */
   whereToken(op: ComparisonOperator, partitionKey: PartitionKeyValues<M>): Query<M, R>;
   /** Reads only these columns; the row type narrows to them. */
-  select<K extends ColumnsOf<M>>(...columns: K[]): Query<M, SelectedRow<M, K>>;
+  select<K extends ColumnsOf<M>>(...columns: [K, ...K[]]): Query<M, SelectedRow<M, K>>;
   /** Orders by a clustering column (`'asc'` default). */
   orderBy(column: OrderableColumnsOf<M>, direction?: OrderDirection): Query<M, R>;
   /** At most `n` rows (no limit unless asked: paging handles big results). */

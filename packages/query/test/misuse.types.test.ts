@@ -3,7 +3,7 @@
 import { ConnectionRegistry } from '@cassia/core';
 import type { InferSave } from '@cassia/schema';
 import { expectTypeOf } from 'expect-type';
-import { batch, increment, query, type BatchOptions } from '../src';
+import { batch, increment, query, withContext, type BatchOptions } from '../src';
 import { Automobile, Garage, PageViews } from './fixtures';
 
 const registry = new ConnectionRegistry();
@@ -77,6 +77,13 @@ function typeOnly(): void {
   // A batch whose kind is known only at run time takes both (checked when added).
   const someOptions: BatchOptions = {};
   batch(someOptions).add(bump).add(plainWrite);
+
+  // ---- lists that must not be empty ----
+  // @ts-expect-error select() needs at least one column
+  garage.select();
+  // @ts-expect-error withContext() needs at least one model
+  void withContext([], { keyspace: 'k', registry }, async () => 1);
+  void withContext([Garage], { keyspace: 'k', registry }, async (g) => g.model.table);
 
   expectTypeOf<InferSave<typeof Automobile>>().toEqualTypeOf<{
     manufacturer: string; year: number; model: string; price: number | null; notes: string | null;
