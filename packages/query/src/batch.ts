@@ -43,8 +43,21 @@ interface QueuedStatement {
   readonly compiled: CompiledStatement;
 }
 
-/** Statements run together on one connection; `add` them, then `execute()` once. */
-export interface Batch {
+/**
+ * Whether a batch of kind `K` takes counter writes: a counter batch only those, a logged or
+ * unlogged one none; boolean when the kind is known only at run time (then add() checks).
+ */
+export type CounterWritesOf<K extends BatchType> = [K] extends ['counter'] ? true : 'counter' extends K ? boolean : false;
+
+/** The kind of batch `batch(options)` makes: the literal `type` given, logged when none, any when unknown. */
+export type BatchKindOf<O> = O extends { type: infer T extends BatchType } ? T : O extends { type?: undefined } ? 'logged' : BatchType;
+
+/**
+ * Statements run together on one connection; `add` them, then `execute()` once. `C` says which
+ * statements its kind takes: counter writes (true, a counter batch), none (false, logged or
+ * unlogged) or either (boolean, a kind known only at run time: add() checks).
+ */
+export interface Batch<C extends boolean = boolean> {
   /** The options it was made with (frozen, null-prototype: own properties of what was given). */
   readonly options: Readonly<BatchOptions>;
   /** The connection every statement runs on: the explicit one, or the first statement's. */
@@ -57,7 +70,7 @@ export interface Batch {
    * Adds a write statement (from `query(M).createStatement(...)`, `.updateStatement(...)`, ...);
    * BatchConnectionError when it cannot run on the batch's connection. Returns the batch.
    */
-  add(statement: WriteStatement<AnyModel>): this;
+  add(statement: WriteStatement<AnyModel, C>): this;
   /** The queued statements' CQL and bound values, in order. */
   toCQL(): CompiledStatement[];
   /** Sends every statement as one batch; runs once. An empty batch sends nothing. */

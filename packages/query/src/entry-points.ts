@@ -2,7 +2,7 @@
 import { ConfigurationError, type ConnectionRegistry } from '@cassia/core';
 import { assertKnownOptions, defaultRegistry } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
-import { BatchImpl, type Batch, type BatchOptions } from './batch';
+import { BatchImpl, type Batch, type BatchKindOf, type CounterWritesOf, type BatchOptions } from './batch';
 import { describeInput } from './describe-input';
 import { EMPTY_BAG, isOptionBag, ownValue } from './own-properties';
 import type { Query } from './query';
@@ -59,7 +59,7 @@ export function withContext<M extends AnyModel, T>(
   options: BindOptions,
   fn: (bound: Query<M>) => Promise<T>,
 ): Promise<T>;
-export function withContext<const Ms extends readonly AnyModel[], T>(
+export function withContext<const Ms extends readonly [AnyModel, ...AnyModel[]], T>(
   models: Ms,
   options: BindOptions,
   fn: (...bound: { -readonly [I in keyof Ms]: Query<Ms[I]> }) => Promise<T>,
@@ -81,13 +81,13 @@ export async function withContext(
   return fn(...roots);
 }
 
-/** A batch to add write statements to; run it with `execute()`. */
-export function batch(options?: BatchOptions): Batch;
+/** A batch to add write statements to; run it with `execute()`. Typed by its kind: see BatchKindOf. */
+export function batch<O extends BatchOptions = {}>(options?: O): Batch<CounterWritesOf<BatchKindOf<O>>>;
 /**
  * Callback form: runs `fn` with a new batch, then executes the batch when `fn` resolves. When `fn`
  * throws, the batch is not executed (unless `executeOnError`) and the error is rethrown.
  */
-export function batch<T>(options: BatchOptions, fn: (batch: Batch) => Promise<T>): Promise<T>;
+export function batch<O extends BatchOptions, T>(options: O, fn: (batch: Batch<CounterWritesOf<BatchKindOf<O>>>) => Promise<T>): Promise<T>;
 export function batch<T>(options: BatchOptions = {}, fn?: (batch: Batch) => Promise<T>): Batch | Promise<T> {
   const created = new BatchImpl(options);
   if (fn === undefined) return created;

@@ -8,7 +8,7 @@ export { query, bind, withContext, batch } from './entry-points';
 export type { Query, Page, PageOptions } from './query';
 export { setPageCursorKeys, type PageCursorKeyOptions } from './page-cursor-keys';
 export type { WriteStatement } from './write-statement';
-export type { Batch, BatchOptions, BatchType } from './batch';
+export type { Batch, BatchKindOf, BatchOptions, BatchType, CounterWritesOf } from './batch';
 export type { TargetOptions, QueryRootOptions, BindOptions } from './query-context';
 export type { CompiledStatement } from './compiler';
 export {
@@ -18,6 +18,6 @@ export {
   type SetOperation, type MapOperation, type CounterOperation, type UpdateOperation,
 } from './update-operations';
 export type {
-  ComparisonOperator, WhereOperator, IfOperator, ConditionalColumnsOf, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
-  IfConditions, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
+  ComparisonOperator, WhereOperator, IfOperator, IfEqualityOperator, DistinctRow, ConditionalColumnsOf, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
+  IfConditions, InsertValues, CounterTableInsert, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
 } from './query-types';

@@ -3,7 +3,7 @@
 // hand those parts to the read terminals (query-reads.ts) or to a write draft (write-drafts.ts).
 import { QueryBuildError, type Consistency } from '@cassia/core';
 import { isInt64Timestamp, shareStatementOptions } from '@cassia/core/internal';
-import type { AnyModel, ColumnsOf, InferInsert, InferRow } from '@cassia/schema';
+import type { AnyModel, ColumnsOf, InferInsert, InferRow, InferSave, IsCounterTable } from '@cassia/schema';
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import { ifCondition, ifConditions, joinIfConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
@@ -16,7 +16,7 @@ import { checkTargetOptions, makeContext, targetBag, type QueryContext, type Tar
 import { readAll, readCount, readFirst, readOnlyRow, readPage, readRows, selectCql } from './query-reads';
 import { EMPTY_STATE, NO_CONDITIONS, patchState, type QueryState } from './query-state';
 import type {
-  ComparisonOperator, DeletableColumnsOf, IfConditions, IfOperator, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
+  ComparisonOperator, DeletableColumnsOf, DistinctRow, InsertValues, IfConditions, IfOperator, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
   UpdateChanges,
 } from './query-types';
 import type { ConditionNode } from './statement-node';
@@ -96,7 +96,7 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#withWhere([tokenCondition(this.#model, op, partitionKey)]);
   }
 
-  select<K extends ColumnsOf<M>>(...columns: K[]): Query<M, SelectedRow<M, K>> {
+  select<K extends ColumnsOf<M>>(...columns: [K, ...K[]]): Query<M, SelectedRow<M, K>> {
     if (columns.length === 0) throw new QueryBuildError('select() needs at least one column.');
     const dbNames = columns.map((column) => columnOf(this.#model, column, 'select').dbName);
     return new QueryImpl<M, SelectedRow<M, K>>(this.#model, this.#context, patchState(this.#state, { columns: Object.freeze(dbNames) }), this.#where);
@@ -125,8 +125,9 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#with({ allowFiltering: true });
   }
 
-  distinct(): Query<M, R> {
-    return this.#with({ distinct: true });
+  distinct(): Query<M, DistinctRow<M, R>> {
+    // Only the row type changes: the reads choose the partition key when nothing is selected.
+    return this.#with({ distinct: true }) as unknown as Query<M, DistinctRow<M, R>>;
   }
 
   fetchSize(n: number): Query<M, R> {
@@ -204,27 +205,27 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#with({ timestamp: microseconds });
   }
 
-  createStatement(values: InferInsert<M>): WriteStatement<M> {
-    return this.#statement(insertDraft(this.#model, this.#state, this.#where, values, 'create', false));
+  createStatement(values: InsertValues<M, InferInsert<M>>): WriteStatement<M, false> {
+    return this.#statement<false>(insertDraft(this.#model, this.#state, this.#where, values as InferInsert<M>, 'create', false));
   }
 
-  saveStatement(row: InferInsert<M>): WriteStatement<M> {
-    return this.#statement(insertDraft(this.#model, this.#state, this.#where, row, 'save', true));
+  saveStatement(row: InsertValues<M, InferSave<M>>): WriteStatement<M, false> {
+    return this.#statement<false>(insertDraft(this.#model, this.#state, this.#where, row as InferSave<M>, 'save', true));
   }
 
-  updateStatement(changes: UpdateChanges<M>): WriteStatement<M> {
-    return this.#statement(updateDraft(this.#model, this.#state, this.#where, changes));
+  updateStatement(changes: UpdateChanges<M>): WriteStatement<M, IsCounterTable<M>> {
+    return this.#statement<IsCounterTable<M>>(updateDraft(this.#model, this.#state, this.#where, changes));
   }
 
-  deleteStatement(columns?: readonly DeletableColumnsOf<M>[]): WriteStatement<M> {
-    return this.#statement(deleteDraft(this.#model, this.#state, this.#where, columns));
+  deleteStatement(columns?: readonly DeletableColumnsOf<M>[]): WriteStatement<M, false> {
+    return this.#statement<false>(deleteDraft(this.#model, this.#state, this.#where, columns));
   }
 
-  create(values: InferInsert<M>): Promise<void> {
+  create(values: InsertValues<M, InferInsert<M>>): Promise<void> {
     return this.#write('create', values);
   }
 
-  save(row: InferInsert<M>): Promise<void> {
+  save(row: InsertValues<M, InferSave<M>>): Promise<void> {
     return this.#write('save', row);
   }
 
@@ -258,7 +259,8 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     }
   }
 
-  #statement(draft: WriteDraft): WriteStatement<M> {
-    return new WriteStatementImpl<M>(this.#model, this.#context, draft, this.#state.options);
+  // `C` is what the caller's signature promises: isCounterWrite is computed from the model and draft kind.
+  #statement<C extends boolean = boolean>(draft: WriteDraft): WriteStatement<M, C> {
+    return new WriteStatementImpl<M>(this.#model, this.#context, draft, this.#state.options) as WriteStatement<M> as WriteStatement<M, C>;
   }
 }

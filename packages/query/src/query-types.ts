@@ -1,6 +1,6 @@
 // Type-level helpers of the query builders: what where/select/update/if accept for a model.
 import type {
-  AnyModel, ClusteringKeyOf, CollectionColumnsOf, ColumnValue, ColumnsOf, CounterColumnsOf, ElementOf, InferRow, InheritedMemberOf,
+  AnyModel, ClusteringKeyOf, CollectionColumnsOf, ColumnValue, ColumnsOf, CounterColumnsOf, ElementOf, InferRow, InheritedMemberOf, IsCounterTable,
   ListColumnsOf, MapColumnsOf, MapKeyOf, MapValueOf, PartitionKeyOf, PrimaryKeyOf, SetColumnsOf,
 } from '@cassia/schema';
 import type { CounterOperation, ListOperation, MapOperation, SetOperation } from './update-operations';
@@ -10,6 +10,8 @@ export type ComparisonOperator = '=' | '<' | '<=' | '>' | '>=';
 /** Every operator `where(col, op, value)` accepts. */
 export type WhereOperator = ComparisonOperator | 'in' | 'contains' | 'containsKey';
 
+/** Operators of `.if(column, op, value)` that also take null (absent). */
+export type IfEqualityOperator = '=' | '!=';
 /** Operators of a lightweight-transaction condition, `.if(column, op, value)`. */
 export type IfOperator = ComparisonOperator | '!=' | 'in';
 /** Sort direction of `orderBy`. */
@@ -29,6 +31,20 @@ export type PartitionKeyValues<M extends AnyModel> = { [K in PartitionKeyOf<M> &
 export type SelectedRow<M extends AnyModel, K extends ColumnsOf<M>> = {
   [P in K]: InferRow<M>[P & keyof InferRow<M>];
 };
+
+/**
+ * The row of `distinct()`: the partition key when no select() narrowed the row (SELECT DISTINCT
+ * reads the partition key only), else the selected columns (a narrowed row is no full row).
+ */
+export type DistinctRow<M extends AnyModel, R> = [R] extends [InferRow<M>] ? SelectedRow<M, PartitionKeyOf<M> & ColumnsOf<M>> : R;
+
+/** What create()/save() of a counter table take: nothing fits, and the one property names the fix. */
+export interface CounterTableInsert {
+  readonly 'a counter table is written by update({ col: increment(n) }) only': never;
+}
+
+/** What an INSERT of model `M` takes: `V`, or nothing for a counter table. */
+export type InsertValues<M extends AnyModel, V> = IsCounterTable<M> extends true ? CounterTableInsert : V;
 
 /** Non-key columns, the ones a lightweight-transaction condition may test. */
 export type ConditionalColumnsOf<M extends AnyModel> = Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>;

@@ -2,12 +2,12 @@
 // `bind()` and `withContext()` hand out), with the types of its page terminal. The implementation
 // is QueryImpl (query-impl.ts), which the package does not export.
 import type { Consistency } from '@cassia/core';
-import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, MapKeyOf } from '@cassia/schema';
+import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, InferSave, IsCounterTable, MapKeyOf } from '@cassia/schema';
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import type { TargetOptions } from './query-context';
 import type {
-  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, IfConditions, IfOperator,
+  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator, InsertValues,
   OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
 } from './query-types';
 import type { WriteStatement } from './write-statement';
@@ -70,7 +70,7 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
   /** A token range: `token(partition key) op token(values)`, e.g. `whereToken('>', { id: 'a' })`. */
   whereToken(op: ComparisonOperator, partitionKey: PartitionKeyValues<M>): Query<M, R>;
   /** Reads only these columns; the row type narrows to them. */
-  select<K extends ColumnsOf<M>>(...columns: K[]): Query<M, SelectedRow<M, K>>;
+  select<K extends ColumnsOf<M>>(...columns: [K, ...K[]]): Query<M, SelectedRow<M, K>>;
   /** Orders by a clustering column (`'asc'` default). */
   orderBy(column: OrderableColumnsOf<M>, direction?: OrderDirection): Query<M, R>;
   /** At most `n` rows (no limit unless asked: paging handles big results). */
@@ -79,8 +79,8 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
   perPartitionLimit(n: number): Query<M, R>;
   /** Adds ALLOW FILTERING. */
   allowFiltering(): Query<M, R>;
-  /** SELECT DISTINCT (of the selected columns, else of the partition key). */
-  distinct(): Query<M, R>;
+  /** SELECT DISTINCT of the selected columns, else of the partition key (the row type narrows to it). */
+  distinct(): Query<M, DistinctRow<M, R>>;
   /** Rows per page when reading. */
   fetchSize(n: number): Query<M, R>;
   /** Consistency level of the statements. */
@@ -124,26 +124,30 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
   ifExists(): Query<M, R>;
   /** Makes the write conditional on column values (IF col = ? AND ...; null: the column is absent). */
   if(conditions: IfConditions<M>): Query<M, R>;
-  /** Makes the write conditional on one column: `= != < <= > >=` a value, or `in` a list. */
-  if<K extends ConditionalColumnsOf<M>>(column: K, op: IfOperator, value: ColumnValue<M, K> | null | readonly ColumnValue<M, K>[]): Query<M, R>;
+  /** Makes the write conditional on one column equal (`=`) or not (`!=`) to a value; null: absent. */
+  if<K extends ConditionalColumnsOf<M>>(column: K, op: IfEqualityOperator, value: ColumnValue<M, K> | null): Query<M, R>;
+  /** Makes the write conditional on one column compared (`< <= > >=`) with a value. */
+  if<K extends ConditionalColumnsOf<M>>(column: K, op: ComparisonOperator, value: ColumnValue<M, K>): Query<M, R>;
+  /** Makes the write conditional on one column being `in` a non-empty list. */
+  if<K extends ConditionalColumnsOf<M>>(column: K, op: 'in', values: readonly ColumnValue<M, K>[]): Query<M, R>;
   /** Time to live of written values, in seconds (0: none). */
   ttl(seconds: number): Query<M, R>;
   /** Write timestamp in microseconds since the epoch. */
   timestamp(microseconds: bigint | number): Query<M, R>;
 
   /** INSERT of `values` (validated, defaults applied), as a statement to run or add to a batch. */
-  createStatement(values: InferInsert<M>): WriteStatement<M>;
-  /** INSERT of a whole row: columns left out get their default, else null (the stored row becomes `row`). */
-  saveStatement(row: InferInsert<M>): WriteStatement<M>;
+  createStatement(values: InsertValues<M, InferInsert<M>>): WriteStatement<M, false>;
+  /** INSERT of a whole row: every non-counter column given, null where it may be null (the stored row becomes `row`). */
+  saveStatement(row: InsertValues<M, InferSave<M>>): WriteStatement<M, false>;
   /** UPDATE of the row the where() names by its full primary key. */
-  updateStatement(changes: UpdateChanges<M>): WriteStatement<M>;
+  updateStatement(changes: UpdateChanges<M>): WriteStatement<M, IsCounterTable<M>>;
   /** DELETE of the rows the where() names, or (given columns) of those columns only. */
-  deleteStatement(columns?: readonly DeletableColumnsOf<M>[]): WriteStatement<M>;
+  deleteStatement(columns?: readonly DeletableColumnsOf<M>[]): WriteStatement<M, false>;
 
   /** Inserts `values` (or queues the insert in the batch given with `.batch(b)`). */
-  create(values: InferInsert<M>): Promise<void>;
-  /** Upserts a whole row (or queues it in the batch). */
-  save(row: InferInsert<M>): Promise<void>;
+  create(values: InsertValues<M, InferInsert<M>>): Promise<void>;
+  /** Upserts a whole row, every non-counter column given (or queues it in the batch); `create()` takes a partial one. */
+  save(row: InsertValues<M, InferSave<M>>): Promise<void>;
   /** Updates the row named by where() (or queues the update in the batch). */
   update(changes: UpdateChanges<M>): Promise<void>;
   /** Deletes the rows named by where(), or some of their columns (or queues it in the batch). */

@@ -14,8 +14,11 @@ import { compileDraft, type WriteDraft } from './write-drafts';
 // Writes resolve to nothing, whatever the driver's result.
 const nothing = (): void => undefined;
 
-/** A write statement ready to run or to add to a batch (`batch.add(statement)`). */
-export interface WriteStatement<M extends AnyModel = AnyModel> {
+/**
+ * A write statement ready to run or to add to a batch (`batch.add(statement)`); `C` says whether
+ * it is a counter write (boolean when the type cannot tell), so batches can be typed by kind.
+ */
+export interface WriteStatement<M extends AnyModel = AnyModel, C extends boolean = boolean> {
   /** The model written. */
   readonly model: M;
   /** The statement kind. */
@@ -23,7 +26,7 @@ export interface WriteStatement<M extends AnyModel = AnyModel> {
   /** Whether it is a lightweight transaction (IF ...). */
   readonly conditional: boolean;
   /** Whether it writes counters (it belongs in a counter batch). */
-  readonly isCounterWrite: boolean;
+  readonly isCounterWrite: C;
   /** The CQL and bound values it would run, without running it. */
   toCQL(): CompiledStatement;
   /** Runs it alone; LwtNotAppliedError when a condition did not hold. */

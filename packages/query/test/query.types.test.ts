@@ -119,8 +119,8 @@ describe('query types', () => {
     expectTypeOf<ReturnType<typeof narrowed.page>>().toEqualTypeOf<Promise<Page<Narrow>>>();
     expectTypeOf(narrowed.where({ owner: 'a' }).limit(1)).toEqualTypeOf(narrowed);
     expectTypeOf(narrowed).toExtend<AsyncIterable<Narrow>>();
-    expectTypeOf(garage.where(key).updateStatement({ name: 'x' })).toEqualTypeOf<WriteStatement<typeof Garage>>();
-    expectTypeOf(batch()).toEqualTypeOf<Batch>();
+    expectTypeOf(garage.where(key).updateStatement({ name: 'x' })).toEqualTypeOf<WriteStatement<typeof Garage, false>>();
+    expectTypeOf(batch()).toEqualTypeOf<Batch<false>>();
     expectTypeOf(batch({}, async () => 1)).resolves.toEqualTypeOf<number>();
     expectTypeOf(bind(Garage, { keyspace: 'k' })).toEqualTypeOf<Query<typeof Garage>>();
     const out = withContext([Garage, PageViews], { keyspace: 'k', registry }, async (g, v) => {

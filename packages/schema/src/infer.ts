@@ -32,6 +32,11 @@ type ColumnsWhere<M, Pred> = {
 
 /** Counter columns (updated with increment/decrement only). */
 export type CounterColumnsOf<M> = ColumnsWhere<M, { kind: 'counter' }>;
+/**
+ * True when `M` is a counter table (defineModel allows counters only beside key columns, so one
+ * counter column makes it one): only UPDATE writes it. boolean for a model whose columns are unknown.
+ */
+export type IsCounterTable<M> = string extends ColumnsOf<M> ? boolean : [CounterColumnsOf<M>] extends [never] ? false : true;
 /** Non-frozen list columns (append, prepend, remove, set by index). */
 export type ListColumnsOf<M> = ColumnsWhere<M, { kind: 'list'; frozen: false }>;
 /** Non-frozen set columns (add, remove). */
@@ -77,6 +82,16 @@ type Inherited<K> = InheritedMemberOf<K>;
 export type InferInsert<M> = Simplify<
   { [K in PrimaryKeyOf<M>]: ValueAt<M, K> } & {
     [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M>>]?: ValueAt<M, K> | null | Inherited<K>;
+  }
+>;
+
+/**
+ * What `save()` takes: a whole row. Every column but the counters is required (null where the
+ * column may be null), because save writes every column and one left out would become null.
+ */
+export type InferSave<M> = Simplify<
+  { [K in PrimaryKeyOf<M>]: ValueAt<M, K> } & {
+    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M>>]: ValueAt<M, K> | null;
   }
 >;
 

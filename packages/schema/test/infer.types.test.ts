@@ -3,7 +3,7 @@ import { expectTypeOf } from 'expect-type';
 import {
   defineModel, t, type ColumnValue, type ColumnsOf, type CounterColumnsOf, type Duration, type InferInsert,
   type InferKey, type InferRow, type ListColumnsOf, type MapColumnsOf, type SetColumnsOf, type AnyModel,
-  type PartitionKeyOf, type ClusteringKeyOf, type StaticColumnsOf, type InferPartial,
+  type PartitionKeyOf, type ClusteringKeyOf, type StaticColumnsOf, type InferPartial, type InferSave, type IsCounterTable,
 } from '../src';
 import { Address, Car, PageViews, Person } from './fixtures';
 
@@ -39,6 +39,18 @@ describe('type inference', () => {
     expectTypeOf<{ make: 'a'; year: 1; model: 'm' }>().toExtend<InferInsert<typeof Car>>();
     expectTypeOf<{ make: 'a'; year: 1 }>().not.toExtend<InferInsert<typeof Car>>();
     expectTypeOf<InferInsert<typeof PageViews>>().toEqualTypeOf<{ page: string; day: string }>();
+  });
+
+  it('infers what save() takes: every non-counter column, null where it may be null', () => {
+    expectTypeOf<InferSave<typeof Car>>().toEqualTypeOf<{ [K in keyof CarRow]: K extends 'make' | 'year' | 'model' ? CarRow[K] : CarRow[K] | null }>();
+    expectTypeOf<{ make: 'a'; year: 1; model: 'm' }>().not.toExtend<InferSave<typeof Car>>();
+    expectTypeOf<InferSave<typeof PageViews>>().toEqualTypeOf<{ page: string; day: string }>();
+  });
+
+  it('tells counter tables apart', () => {
+    expectTypeOf<IsCounterTable<typeof PageViews>>().toEqualTypeOf<true>();
+    expectTypeOf<IsCounterTable<typeof Car>>().toEqualTypeOf<false>();
+    expectTypeOf<IsCounterTable<AnyModel>>().toEqualTypeOf<boolean>();
   });
 
   it('infers keys and column helpers', () => {
