@@ -27,7 +27,17 @@ const modules = Object.keys(tree).filter((id) => tree[id] !== null && !id.starts
 const unresolved = modules.flatMap((id) =>
   tree[id].filter((dependency) => dependency.id === null && !builtins.has(dependency.request.replace(/^node:/, ''))).map((dependency) => `${shown(id)} imports '${dependency.request}', which does not resolve`),
 );
-const cycles = parseCircular(tree).map((cycle) => [...cycle, cycle[0]].map(shown).join(' → '));
+// A cycle is printed from its alphabetically first module, so the report does not depend on the
+// order the traversal happened to meet it in.
+const fromFirst = (cycle) => {
+  const names = cycle.map(shown);
+  const start = names.indexOf([...names].sort()[0]);
+  return [...names.slice(start), ...names.slice(0, start)];
+};
+const cycles = parseCircular(tree).map((cycle) => {
+  const names = fromFirst(cycle);
+  return [...names, names[0]].join(' → ');
+});
 
 for (const line of unresolved) console.log(`✗ ${line}`);
 for (const cycle of cycles) console.log(`✗ import cycle: ${cycle}`);
