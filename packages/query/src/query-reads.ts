@@ -2,7 +2,8 @@
 // builder's SELECT node for its resolved keyspace, compiles it and runs it. QueryImpl calls them
 // with its parts; they keep nothing between calls.
 import { MultipleRowsError, NotFoundError, QueryBuildError, type ResolvedTarget, type ResultSet } from '@cassia/core';
-import { rowFromDatabase, type AnyModel } from '@cassia/schema';
+import type { AnyModel } from '@cassia/schema';
+import { layoutOf, rowFromDatabase } from '@cassia/schema/internal';
 import { compileStatement, type CompiledStatement } from './compiler';
 import { lastConditionOn } from './conditions';
 import { describeInput } from './describe-input';
@@ -39,9 +40,12 @@ export function readOnlyRow<R>(model: AnyModel, context: QueryContext, state: Qu
   try {
     // Two rows are enough to know there is more than one; a read by its whole primary key can
     // match one row at most, so it goes without a LIMIT (the statement a keyed read should be).
-    const limit = namesOneRow(model, where) ? state.limit : Math.min(state.limit ?? 2, 2);
+    const oneRow = namesOneRow(model, where);
     const target = resolveTarget(model, context);
-    const compiled = compileStatement(selectNode(model, state, where, target.keyspace, limit, false));
+    const compiled =
+      oneRow && isPlainKeyedRead(model, state, where)
+        ? keyedSelect(model, where, target.keyspace)
+        : compileStatement(selectNode(model, state, where, target.keyspace, oneRow ? state.limit : Math.min(state.limit ?? 2, 2), false));
     return runStatement(target, compiled, state.options, undefined, (result) => onlyRow<R>(model, result));
   } catch (error) {
     return Promise.reject(error);
@@ -119,6 +123,24 @@ export async function readAll<R>(model: AnyModel, context: QueryContext, state: 
   const rows: R[] = [];
   for await (const row of readRows<R>(model, context, state, where)) rows.push(row);
   return rows;
+}
+
+// A read of all columns whose where() is exactly one `=` per primary key column (namesOneRow
+// holds) and nothing else: the layout's keyed SELECT is its statement.
+function isPlainKeyedRead(model: AnyModel, state: QueryState, where: readonly ConditionNode[]): boolean {
+  return (
+    where.length === model.primaryKey.length && state.columns === undefined && !state.distinct && !state.allowFiltering &&
+    state.limit === undefined && state.perPartitionLimit === undefined && state.orderBy.length === 0
+  );
+}
+
+// The layout's keyed SELECT, binding the key values in primary key order (where() may name them in any order).
+function keyedSelect(model: AnyModel, where: readonly ConditionNode[], keyspace: string): CompiledStatement {
+  const layout = layoutOf(model);
+  const key = layout.primaryKey;
+  const params = new Array<unknown>(key.length);
+  for (let i = 0; i < key.length; i++) params[i] = (lastConditionOn(where, key[i].dbName) as { readonly value: unknown }).value;
+  return { cql: layout.keyedSelectCql(keyspace), params };
 }
 
 // Whether where() restricts every primary key column with `=` (so at most one row matches).

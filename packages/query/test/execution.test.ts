@@ -96,6 +96,39 @@ describe('reads', () => {
   });
 });
 
+describe('keyed reads', () => {
+  it("get() by the whole key runs the model layout's keyed SELECT, the key bound in key order whatever where()'s order", async () => {
+    const row = { manufacturer: 'a', year: 1, model: 'x' };
+    const { registry, calls } = await fakeRegistry([{ rows: [row] }, { rows: [row] }, { rows: [row] }]);
+    const auto = () => query(Automobile, { registry });
+    await auto().where({ manufacturer: 'a', year: 1, model: 'x' }).get();
+    await auto().where({ model: 'x', manufacturer: 'a' }).where('year', '=', 1).get();
+    await auto().using({ keyspace: 'ks2' }).where({ model: 'x', year: 1, manufacturer: 'a' }).get();
+    const keyed = 'SELECT * FROM "ks"."automobile" WHERE "manufacturer" = ? AND "year" = ? AND "model" = ?';
+    expect(calls.map((c) => c.cql)).toEqual([keyed, keyed, keyed.replace('"ks"', '"ks2"')]);
+    for (const call of calls) expect(call.params).toEqual(['a', 1, 'x']);
+    // The same text the compiler gives a select of that shape (one prepared statement either way).
+    expect(auto().where({ manufacturer: 'a', year: 1, model: 'x' }).toCQL().cql).toBe(keyed);
+    await registry.shutdown();
+  });
+
+  it('anything beyond the key (select, distinct, filtering, a repeated or extra condition) compiles its own SELECT', async () => {
+    const row = { manufacturer: 'a', year: 1, model: 'x' };
+    const { registry, calls } = await fakeRegistry([{ rows: [row] }, { rows: [row] }, { rows: [row] }]);
+    const auto = () => query(Automobile, { registry });
+    await auto().select('manufacturer', 'year', 'model').where({ manufacturer: 'a', year: 1, model: 'x' }).get();
+    await auto().where({ manufacturer: 'z', year: 1, model: 'x' }).where({ manufacturer: 'a' }).get();
+    await auto().where({ manufacturer: 'a', year: 1, model: 'x' }).allowFiltering().get();
+    expect(calls.map((c) => c.cql)).toEqual([
+      'SELECT "manufacturer", "year", "model" FROM "ks"."automobile" WHERE "manufacturer" = ? AND "year" = ? AND "model" = ?',
+      'SELECT * FROM "ks"."automobile" WHERE "manufacturer" = ? AND "year" = ? AND "model" = ? AND "manufacturer" = ?',
+      'SELECT * FROM "ks"."automobile" WHERE "manufacturer" = ? AND "year" = ? AND "model" = ? ALLOW FILTERING',
+    ]);
+    expect(calls[1].params).toEqual(['z', 1, 'x', 'a']);
+    await registry.shutdown();
+  });
+});
+
 describe('writes', () => {
   it('a conditional write that does not apply → LwtNotAppliedError with existing values by property name', async () => {
     const { registry } = await fakeRegistry([

@@ -3,7 +3,7 @@
 // the query builders' column lookups and INSERT column lists all read it; nothing recomputes a
 // column's position, role, validator or codec per statement.
 import { SchemaDefinitionError } from '@cassia/core';
-import { quoteIdentifier } from '@cassia/core/internal';
+import { quoteIdentifier, quoteQualified } from '@cassia/core/internal';
 import { fastCheckOf, type AnyColumn } from './column';
 import { decoderOf, encoderOf, type ValueDecoder, type ValueEncoder } from './codec';
 import { passesColumnFastCheck, validateColumn, type ColumnValidator } from './column-validation';
@@ -61,7 +61,12 @@ export class ModelLayout {
   readonly insertable: readonly LayoutColumn[];
   /** Every column is insertable and has no encoder, so insertable[i] is column i and binds as it is. */
   readonly insertNeedsNoEncoder: boolean;
+  /** The primary key columns, partition key first, then clustering columns in order. */
+  readonly primaryKey: readonly LayoutColumn[];
+  readonly #table: string;
   readonly #insertNames = new Map<number, SharedNameList>();
+  // The keyed SELECT per keyspace: one text per (model, keyspace), as gocqlx's table holds its get.
+  readonly #keyedSelects = new Map<string, string>();
   #rowMapper: RowMapper | undefined;
 
   // The column lists are typed readonly but not frozen: V8 reads a frozen array's elements on a
@@ -96,6 +101,23 @@ export class ModelLayout {
     this.keyLimits = keyLimitsOf(model, this.columns);
     this.insertable = this.columns.filter((column) => !column.isCounter);
     this.insertNeedsNoEncoder = this.columns.every((column) => !column.isCounter && column.encode === undefined);
+    this.primaryKey = model.primaryKey.map((property) => this.byProperty.get(property)!);
+    this.#table = model.table;
+  }
+
+  /**
+   * `SELECT * FROM "keyspace"."table" WHERE "k1" = ? AND "k2" = ? ...` over the whole primary key
+   * in `primaryKey` order: the read of one row by its key, made once per keyspace. Its text is the
+   * one the query compiler gives a select of that shape.
+   */
+  keyedSelectCql(keyspace: string): string {
+    let cql = this.#keyedSelects.get(keyspace);
+    if (cql === undefined) {
+      const where = this.primaryKey.map((column) => `${column.quotedName} = ?`).join(' AND ');
+      cql = `SELECT * FROM ${quoteQualified(keyspace, this.#table)} WHERE ${where}`;
+      this.#keyedSelects.set(keyspace, cql);
+    }
+    return cql;
   }
 
   /**
