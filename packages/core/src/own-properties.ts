@@ -1,17 +1,14 @@
 // Reading user objects by their own properties only, so an inherited key (a polluted
 // Object.prototype, or `{ __proto__: { default: true } }`) never acts as an option or a value.
 
-// Taken once, at load: a later change to Object.hasOwn cannot change what counts as own.
-const isOwn = Object.hasOwn;
-
 /** The value of `key` when `source` has it as an own property; `undefined` otherwise. */
 export function ownValue(source: object, key: PropertyKey): unknown {
-  return isOwn(source, key) ? (source as Record<PropertyKey, unknown>)[key] : undefined;
+  return Object.prototype.hasOwnProperty.call(source, key) ? (source as Record<PropertyKey, unknown>)[key] : undefined;
 }
 
 /** Whether `source` has `key` as an own property (not an inherited one). */
 export function hasOwn(source: object, key: PropertyKey): boolean {
-  return isOwn(source, key);
+  return Object.prototype.hasOwnProperty.call(source, key);
 }
 
 /**

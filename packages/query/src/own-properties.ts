@@ -1,9 +1,15 @@
 // Reading user objects by their own properties only: an inherited key (a polluted
 // Object.prototype, or an object made with a prototype of its own) is never an option or a value.
 
-// Reading one key is core's (one definition of "own" for every package); this file adds the bags
-// the query builders keep.
-export { ownValue } from '@cassia/core/internal';
+// Taken once, at load: a later change to Object.hasOwn cannot change what counts as own.
+// Defined here rather than imported from @cassia/core/internal: a re-exported name compiles to a
+// getter on the exports object, read on every call, and this runs per value of every write.
+const hasOwn = Object.hasOwn;
+
+/** `object[key]` if `object` has `key` as an own property, else undefined. */
+export function ownValue(object: object, key: string): unknown {
+  return hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+}
 
 /** Whether `value` is an object (not null, not an array) whose own properties can be read as options. */
 export function isOptionBag(value: unknown): value is object {
