@@ -52,6 +52,18 @@ export type Column<TValue = unknown, TTraits extends ColumnTraits = ColumnTraits
 /** Any column, whatever its value type and traits (method parameters are bivariant, so this holds). */
 export type AnyColumn = Column<unknown, ColumnTraits>;
 
+/** Traits of any column but a counter. */
+export interface ElementTraits extends ColumnTraits {
+  readonly kind: Exclude<CqlKind, 'counter'>;
+}
+
+/**
+ * Any column but a counter: what a collection, tuple, vector or user type field may hold
+ * (Cassandra has counters only as top-level columns). A counter given where one is expected
+ * fails to compile with "Type '"counter"' is not assignable to ...".
+ */
+export type ElementColumn = Column<unknown, ElementTraits>;
+
 /** The JS value type of a column. */
 export type ColumnValueOf<C> = C extends Column<infer V, ColumnTraits> ? V : never;
 

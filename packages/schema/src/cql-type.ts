@@ -55,8 +55,11 @@ export interface VectorCqlType {
 export type CqlType =
   | NativeCqlType | ListCqlType | SetCqlType | MapCqlType | TupleCqlType | UdtCqlType | VectorCqlType;
 
-/** The descriptor kinds; `counter` is told apart from other natives at the type level. */
-export type CqlKind = 'native' | 'counter' | CqlType['kind'];
+/**
+ * The descriptor kinds; `counter` and `duration` are told apart from other natives at the type
+ * level (defineModel's type checks refuse them where Cassandra does).
+ */
+export type CqlKind = 'native' | 'counter' | 'duration' | CqlType['kind'];
 
 /** True for list, set and map (frozen or not). */
 export function isCollection(type: CqlType): type is ListCqlType | SetCqlType | MapCqlType {
@@ -66,6 +69,24 @@ export function isCollection(type: CqlType): type is ListCqlType | SetCqlType | 
 /** True for a counter column type. */
 export function isCounter(type: CqlType): boolean {
   return type.kind === 'native' && type.name === 'counter';
+}
+
+/** True when `type` is the native type `name` or holds it anywhere inside (elements, keys, values, fields). */
+export function containsNative(type: CqlType, name: NativeTypeName): boolean {
+  switch (type.kind) {
+    case 'native':
+      return type.name === name;
+    case 'list':
+    case 'set':
+    case 'vector':
+      return containsNative(type.element, name);
+    case 'map':
+      return containsNative(type.key, name) || containsNative(type.value, name);
+    case 'tuple':
+      return type.elements.some((element) => containsNative(element, name));
+    case 'udt':
+      return type.type.fieldList.some((field) => containsNative(field.cql, name));
+  }
 }
 
 /** True when Cassandra stores the value as one frozen blob (tuples always are). */

@@ -6,7 +6,7 @@
  */
 export { t } from './t';
 export type {
-  Column, AnyColumn, ColumnTraits, ColumnOptions, ColumnDefault, ColumnValueOf, TraitsOf, BaseTraits, ColumnExtras,
+  Column, AnyColumn, ElementColumn, ElementTraits, ColumnTraits, ColumnOptions, ColumnDefault, ColumnValueOf, TraitsOf, BaseTraits, ColumnExtras,
 } from './column';
 export { isColumn } from './column';
 export type {
@@ -14,7 +14,7 @@ export type {
 } from './cql-type';
 export { isCollection, isCounter, isFrozen } from './cql-type';
 export type { Duration } from './duration';
-export { defineType, type UserType, type UserTypeField, type UserTypeDefinition, type FieldsShape, type UdtValue } from './user-type';
+export { defineType, type UserType, type UserTypeField, type UserTypeDefinition, type FieldsShape, type UserTypeFieldsShape, type UdtValue } from './user-type';
 export {
   defineModel,
   type Model, type AnyModel, type ModelDefinition, type ColumnsShape, type ClusteringOrder, type ClusteringKeyEntry,

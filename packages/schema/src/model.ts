@@ -1,9 +1,11 @@
 // defineModel: a table definition checked once and frozen, with the derived key metadata
 // that query (statements, codecs) and management (DDL, sync) read, and its layout (model-layout.ts).
 import { isColumn, type AnyColumn } from './column';
-import { isCollection, isCounter, isFrozen, type CqlType } from './cql-type';
+import { containsNative, isCollection, isCounter, isFrozen } from './cql-type';
 import { checkIdentifier, definitionError } from './identifiers';
+import type { CheckedColumns } from './definition-checks';
 import { attachLayout } from './model-layout';
+import { checkNoNestedCounter } from './nested-counter';
 import { checkTableOptions, type TableOptions } from './table-options';
 import { collectUserTypes, type UserType } from './user-type';
 
@@ -104,7 +106,9 @@ export function defineModel<
   const TColumns extends ColumnsShape,
   const TPartition extends Extract<keyof TColumns, string>,
   const TClustering extends Extract<keyof TColumns, string> = never,
->(definition: ModelDefinition<TColumns, TPartition, TClustering>): Model<TColumns, TPartition, TClustering> {
+>(
+  definition: ModelDefinition<TColumns, TPartition, TClustering> & { columns: CheckedColumns<TColumns, TPartition, TClustering> },
+): Model<TColumns, TPartition, TClustering> {
   const owner = `model ${JSON.stringify(definition.table)}`;
   checkIdentifier(owner, definition.table, 'table');
   if (definition.keyspace !== undefined) checkIdentifier(owner, definition.keyspace, 'keyspace');
@@ -121,6 +125,7 @@ export function defineModel<
     const column: unknown = columns[name];
     const where = `${owner}, column "${name}"`;
     if (!isColumn(column)) definitionError(where, 'not a t.* column');
+    checkNoNestedCounter(where, column.cql);
     checkIdentifier(where, name, 'column');
     const dbName = column.columnOptions.dbName ?? name;
     checkIdentifier(where, dbName, 'column');
@@ -164,7 +169,7 @@ export function defineModel<
     if ((isCollection(column.cql) || column.cql.kind === 'udt') && !isFrozen(column.cql)) {
       definitionError(where, 'a collection or user type in the primary key must be frozen: wrap it in t.frozen(...)');
     }
-    if (containsDuration(column.cql)) definitionError(where, 'a duration cannot be part of the primary key');
+    if (containsNative(column.cql, 'duration')) definitionError(where, 'a duration cannot be part of the primary key');
     if (column.columnOptions.static) definitionError(where, 'a primary key column cannot be static');
   }
 
@@ -215,23 +220,6 @@ export function defineModel<
   };
   attachLayout(model);
   return Object.freeze(model) as unknown as Model<TColumns, TPartition, TClustering>;
-}
-
-function containsDuration(type: CqlType): boolean {
-  switch (type.kind) {
-    case 'native':
-      return type.name === 'duration';
-    case 'list':
-    case 'set':
-    case 'vector':
-      return containsDuration(type.element);
-    case 'map':
-      return containsDuration(type.key) || containsDuration(type.value);
-    case 'tuple':
-      return type.elements.some(containsDuration);
-    case 'udt':
-      return type.type.fieldList.some((field) => containsDuration(field.cql));
-  }
 }
 
 function checkIndexes(

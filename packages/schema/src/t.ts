@@ -1,6 +1,6 @@
 // `t`: the column type constructors, one per CQL type, each a zod schema with its CQL type.
 import { z } from 'zod';
-import { makeColumn, type AnyColumn, type BaseTraits, type Column, type ColumnValueOf } from './column';
+import { makeColumn, type AnyColumn, type BaseTraits, type Column, type ColumnValueOf, type ElementColumn } from './column';
 import { freezeType, isCollection, type NativeTypeName } from './cql-type';
 import type { Duration } from './duration';
 import { SchemaDefinitionError } from '@cassia/core';
@@ -11,7 +11,7 @@ import { udtSchema, type FieldsShape, type UdtValue, type UserType } from './use
 // A native column: its schema and fast check come from its entry in the native type table.
 function native<TValue, N extends NativeTypeName>(name: N) {
   const entry = NATIVE_TYPES[name];
-  return makeColumn<TValue, BaseTraits<N extends 'counter' ? 'counter' : 'native'>>(
+  return makeColumn<TValue, BaseTraits<N extends 'counter' | 'duration' ? N : 'native'>>(
     entry.schema(),
     Object.freeze({ kind: 'native', name }),
     undefined,
@@ -68,25 +68,25 @@ export const t = {
   counter: () => native<bigint, 'counter'>('counter'),
 
   /** `list<x>`: an array. Nested collections and UDTs are frozen automatically. */
-  list: <E extends AnyColumn>(element: E) =>
+  list: <E extends ElementColumn>(element: E) =>
     makeColumn<ColumnValueOf<E>[], BaseTraits<'list'>>(
       z.array(element),
       Object.freeze({ kind: 'list', element: freezeType(element.cql), frozen: false }),
     ),
   /** `set<x>`: a Set. Nested collections and UDTs are frozen automatically. */
-  set: <E extends AnyColumn>(element: E) =>
+  set: <E extends ElementColumn>(element: E) =>
     makeColumn<Set<ColumnValueOf<E>>, BaseTraits<'set'>>(
       z.set(element),
       Object.freeze({ kind: 'set', element: freezeType(element.cql), frozen: false }),
     ),
   /** `map<k, v>`: a Map. Nested collections and UDTs are frozen automatically. */
-  map: <K extends AnyColumn, V extends AnyColumn>(key: K, value: V) =>
+  map: <K extends ElementColumn, V extends ElementColumn>(key: K, value: V) =>
     makeColumn<Map<ColumnValueOf<K>, ColumnValueOf<V>>, BaseTraits<'map'>>(
       z.map(key, value),
       Object.freeze({ kind: 'map', key: freezeType(key.cql), value: freezeType(value.cql), frozen: false }),
     ),
   /** `tuple<a, b, ...>`: an array tuple `[a, b, ...]`, any element null (always frozen in Cassandra). */
-  tuple: <const T extends readonly [AnyColumn, ...AnyColumn[]]>(...elements: T) =>
+  tuple: <const T extends readonly [ElementColumn, ...ElementColumn[]]>(...elements: T) =>
     makeColumn<TupleValues<T>, BaseTraits<'tuple', true>>(
       z.tuple(elements.map((element) => element.nullable()) as unknown as [z.ZodType, ...z.ZodType[]]),
       Object.freeze({ kind: 'tuple', elements: Object.freeze(elements.map((e) => freezeType(e.cql))) }),
@@ -98,7 +98,7 @@ export const t = {
   udt: <F extends FieldsShape>(type: UserType<F>) =>
     makeColumn<UdtValue<F>, BaseTraits<'udt'>>(udtSchema(type), Object.freeze({ kind: 'udt', type, frozen: false })),
   /** `vector<x, n>` (Cassandra 5): an array of exactly n elements, usually `t.float()`. */
-  vector: <E extends AnyColumn>(element: E, dimension: number) => {
+  vector: <E extends ElementColumn>(element: E, dimension: number) => {
     if (!isIntegerInRange(dimension, 1)) {
       throw new SchemaDefinitionError(`t.vector: the dimension must be a positive integer, got ${dimension}`);
     }

@@ -1,12 +1,16 @@
 // defineType: a user-defined type (UDT), used in columns through `t.udt(Type)`.
 import { z } from 'zod';
-import { isColumn, type AnyColumn, type ColumnValueOf } from './column';
+import { isColumn, type AnyColumn, type ColumnValueOf, type ElementColumn } from './column';
 import { freezeType, isCounter, type CqlType } from './cql-type';
 import { checkIdentifier, definitionError } from './identifiers';
+import { checkNoNestedCounter } from './nested-counter';
 import { ownProperties } from './own-properties';
 
 /** The fields of a user-defined type: property name → column. */
 export type FieldsShape = Readonly<Record<string, AnyColumn>>;
+
+/** What `defineType` takes as fields: any column but a counter (Cassandra refuses counters in a UDT). */
+export type UserTypeFieldsShape = Readonly<Record<string, ElementColumn>>;
 
 /** The JS value of a UDT: a plain object; a missing field is stored (and read back) as null. */
 export type UdtValue<F extends FieldsShape> = { -readonly [K in keyof F]?: ColumnValueOf<F[K]> | null };
@@ -38,7 +42,7 @@ export interface UserTypeDefinition<F extends FieldsShape> {
 }
 
 /** Defines a user-defined type; throws SchemaDefinitionError for an invalid definition. */
-export function defineType<const F extends FieldsShape>(definition: UserTypeDefinition<F>): UserType<F> {
+export function defineType<const F extends UserTypeFieldsShape>(definition: UserTypeDefinition<F>): UserType<F> {
   const owner = `type ${JSON.stringify(definition.name)}`;
   checkIdentifier(owner, definition.name, 'type');
   if (definition.keyspace !== undefined) checkIdentifier(owner, definition.keyspace, 'keyspace');
@@ -54,6 +58,7 @@ export function defineType<const F extends FieldsShape>(definition: UserTypeDefi
     if (seen.has(dbName)) definitionError(where, `database name "${dbName}" is used twice`);
     seen.add(dbName);
     if (isCounter(column.cql)) definitionError(where, 'a counter cannot be a field of a user-defined type');
+    checkNoNestedCounter(where, column.cql);
     if (column.columnOptions.static) definitionError(where, 'a field cannot be static');
     if (column.columnOptions.default !== undefined) definitionError(where, 'a field cannot have a default');
     return Object.freeze({ property, dbName, cql: freezeType(column.cql) });

@@ -177,13 +177,58 @@ describe('defineModel definition checks', () => {
   });
 });
 
+describe('counters only as top-level columns', () => {
+  // Untyped on purpose: the types refuse a counter in all of these (nested-counter.types.test.ts).
+  const counter = t.counter() as never;
+  const Holder = defineType({ name: 'holder', fields: { n: t.int() } });
+  const nested: Record<string, () => unknown> = {
+    list: () => t.list(counter),
+    set: () => t.set(counter),
+    'map value': () => t.map(t.text(), counter),
+    'map key': () => t.map(counter, t.text()),
+    tuple: () => t.tuple(t.int(), counter),
+    vector: () => t.vector(counter, 2),
+    'frozen list': () => t.frozen(t.list(counter)),
+    'list of tuples': () => t.list(t.tuple(counter)),
+  };
+  it.each(Object.keys(nested))('a counter in a %s column is a SchemaDefinitionError', (kind) => {
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int(), c: nested[kind]() }, partitionKey: 'id' }),
+      'model "m", column "c"',
+      'a counter cannot be inside a collection, tuple, vector or user type',
+    );
+  });
+
+  it('a user type whose field holds a counter, used in a model', () => {
+    // A type made by hand around a defined one, as a cast could: defineModel walks its fields too.
+    const forged = Object.freeze({ ...Holder, fieldList: [{ property: 'n', dbName: 'n', cql: { kind: 'list', element: { kind: 'native', name: 'counter' }, frozen: true } }] });
+    expectDefinitionError(
+      () => define({ table: 'm', columns: { id: t.int(), u: t.frozen(t.udt(forged as never)) }, partitionKey: 'id' }),
+      'column "u"',
+      'counter cannot be inside',
+    );
+  });
+
+  it('counters as top-level columns stay valid', () => {
+    const M = defineModel({ table: 'm', columns: { id: t.int(), n: t.counter() }, partitionKey: 'id' });
+    expect(M.counterColumns).toEqual(['n']);
+  });
+});
+
 describe('defineType definition checks', () => {
   it('invalid names, no fields, counters', () => {
     expectDefinitionError(() => defineType({ name: 'bad type', fields: { a: t.int() } }), 'type "bad type"');
     expectDefinitionError(() => defineType({ name: 'ty', fields: {} }), 'at least one field');
     expectDefinitionError(() => defineType({ name: 'ty', fields: { 'a-b': t.int() } }), 'field "a-b"');
+    // @ts-expect-error a counter field is refused by the types too
     expectDefinitionError(() => defineType({ name: 'ty', fields: { a: t.counter() } }), 'counter');
     expectDefinitionError(() => defineType({ name: 'ty', keyspace: 'k s', fields: { a: t.int() } }), 'keyspace');
+  });
+
+  it('a counter inside a field (from JavaScript or a cast)', () => {
+    const counter = t.counter() as never;
+    expectDefinitionError(() => defineType({ name: 'ty', fields: { a: t.list(counter) } }), 'type "ty", field "a"', 'counter cannot be inside');
+    expectDefinitionError(() => defineType({ name: 'ty', fields: { a: t.frozen(t.map(t.text(), counter)) } }), 'field "a"', 'counter cannot be inside');
   });
 
   it('bad vector dimension', () => {
