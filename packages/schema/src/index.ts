@@ -4,7 +4,8 @@
  * @packageDocumentation
  * @module @cassia/schema
  */
-export { t } from './t';
+export { t, type BrandableColumn } from './t';
+export { uuid, timeuuid, asUuid, asTimeUuid, type Uuid, type TimeUuid } from './uuid-values';
 export type {
   Column, AnyColumn, ElementColumn, ElementTraits, ColumnTraits, ColumnOptions, ColumnDefault, ColumnValueOf, TraitsOf, BaseTraits, ColumnExtras,
 } from './column';

@@ -109,7 +109,7 @@ export const NATIVE_TYPES: Readonly<Record<NativeTypeName, NativeTypeEntry>> = O
     encode: (value: unknown) => types.Uuid.fromString(value as string), decode: uuidText, size: 16,
   },
   timeuuid: {
-    schema: () => z.string().regex(TIMEUUID, 'Expected a version 1 (time-based) UUID string'), fastCheck: isStringMatching(TIMEUUID),
+    schema: () => z.string().regex(TIMEUUID, 'Expected a version 1 (time-based) UUID string; a random (version 4) UUID is not one: make a timeuuid with timeuuid() from @cassia/schema'), fastCheck: isStringMatching(TIMEUUID),
     encode: (value: unknown) => types.TimeUuid.fromString(value as string), decode: uuidText, size: 16,
   },
   timestamp: { schema: () => z.date(), fastCheck: isValidDate, decode: decodeTimestamp, parseMapKey: (text: string) => new Date(text), size: 8 },

@@ -6,6 +6,7 @@ import type { Duration } from './duration';
 import { SchemaDefinitionError } from '@cassia/core';
 import { isIntegerInRange } from '@cassia/core/internal';
 import { NATIVE_TYPES } from './native-types';
+import type { TimeUuid, Uuid } from './uuid-values';
 import { udtSchema, type FieldsShape, type UdtValue, type UserType } from './user-type';
 
 // A native column: its schema and fast check come from its entry in the native type table.
@@ -17,6 +18,22 @@ function native<TValue, N extends NativeTypeName>(name: N) {
     undefined,
     entry.fastCheck,
   );
+}
+
+/** A uuid or timeuuid column that can ask for its branded string type instead of any string. */
+export type BrandableColumn<TBrand extends string> = Column<string, BaseTraits<'native'>> & {
+  /**
+   * This column typed by its brand (`Uuid` / `TimeUuid`): writes, conditions and reads use the
+   * brand instead of `string`. The values accepted at run time are the same; call it before
+   * `.static()`, `.withDefault()`, `.dbName()` or `.required()`.
+   */
+  branded(): Column<TBrand, BaseTraits<'native'>>;
+};
+
+// The brand is a type only: the branded column is the same column.
+function brandable<TBrand extends string>(column: Column<string, BaseTraits<'native'>>): BrandableColumn<TBrand> {
+  Object.defineProperty(column, 'branded', { value: () => column, enumerable: false });
+  return column as BrandableColumn<TBrand>;
 }
 
 /** A tuple's elements: Cassandra stores any of them as null. */
@@ -48,10 +65,10 @@ export const t = {
   decimal: () => native<string, 'decimal'>('decimal'),
   /** `boolean`. */
   boolean: () => native<boolean, 'boolean'>('boolean'),
-  /** `uuid`: a UUID string (read back in lowercase). */
-  uuid: () => native<string, 'uuid'>('uuid'),
-  /** `timeuuid`: a version 1 UUID string (read back in lowercase). */
-  timeuuid: () => native<string, 'timeuuid'>('timeuuid'),
+  /** `uuid`: a UUID string (read back in lowercase); `.branded()` types it as `Uuid`. */
+  uuid: () => brandable<Uuid>(native<string, 'uuid'>('uuid')),
+  /** `timeuuid`: a version 1 UUID string (read back in lowercase); `.branded()` types it as `TimeUuid`. */
+  timeuuid: () => brandable<TimeUuid>(native<string, 'timeuuid'>('timeuuid')),
   /** `timestamp`: a Date (millisecond precision). */
   timestamp: () => native<Date, 'timestamp'>('timestamp'),
   /** `date`: a `'YYYY-MM-DD'` string; years beyond 0000–9999 signed, as ISO 8601 expanded years (`'+010000-01-01'`, `'-000001-12-31'`). */
