@@ -2,6 +2,7 @@
 // becomes `col = ?` in the same statement; operations become collection/counter arithmetic.
 import { QueryBuildError } from '@cassia/core';
 import { encode, type AnyModel, type CqlType } from '@cassia/schema';
+import { refuseRequiredNull } from '@cassia/schema/internal';
 import { columnOf, encodeCollectionPart, encodeNullableColumnValue, type ModelColumn } from './model-columns';
 import type { AssignmentNode } from './statement-node';
 import { isUpdateOperation, type UpdateOperation } from './update-operations';
@@ -33,6 +34,7 @@ function assignment(model: AnyModel, property: string, value: unknown): Assignme
       `Counter column "${property}" can only be changed with increment(n) or decrement(n), not set to a value.`,
     );
   }
+  if (value === null && target.isRequired) refuseRequiredNull(model, target, value);
   return { kind: 'set', column: target.dbName, value: encodeNullableColumnValue(target, value) };
 }
 

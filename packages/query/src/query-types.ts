@@ -1,7 +1,7 @@
 // Type-level helpers of the query builders: what where/select/update/if accept for a model.
 import type {
   AnyModel, ClusteringKeyOf, CollectionColumnsOf, ColumnValue, ColumnsOf, CounterColumnsOf, ElementOf, InferRow, InheritedMemberOf, IsCounterTable,
-  ListColumnsOf, MapColumnsOf, MapKeyOf, MapValueOf, PartitionKeyOf, PrimaryKeyOf, SetColumnsOf,
+  ListColumnsOf, MapColumnsOf, MapKeyOf, MapValueOf, PartitionKeyOf, PrimaryKeyOf, RequiredColumnsOf, SetColumnsOf,
 } from '@cassia/schema';
 import type { CounterOperation, ListOperation, MapOperation, SetOperation } from './update-operations';
 
@@ -65,13 +65,13 @@ export type UpdateValue<M extends AnyModel, K extends ColumnsOf<M>> = K extends 
         ? ColumnValue<M, K> | null | MapOperation<MapKeyOf<ColumnValue<M, K>>, MapValueOf<ColumnValue<M, K>>>
         : ColumnValue<M, K> | null;
 
-/** `update(changes)`: non-key columns with values or operations. */
+/** `update(changes)`: non-key columns with values or operations (a required column not null). */
 export type UpdateChanges<M extends AnyModel> = {
-  [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: UpdateValue<M, K> | InheritedMemberOf<K>;
+  [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: Exclude<UpdateValue<M, K>, K extends RequiredColumnsOf<M> ? null : never> | InheritedMemberOf<K>;
 };
 
-/** Columns `delete(columns)` may clear: the non-key ones. */
-export type DeletableColumnsOf<M extends AnyModel> = Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>;
+/** Columns `delete(columns)` may clear: the non-key ones that are not required. */
+export type DeletableColumnsOf<M extends AnyModel> = Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | RequiredColumnsOf<M>>;
 
 /** Columns `orderBy` accepts: the clustering columns. */
 export type OrderableColumnsOf<M extends AnyModel> = ClusteringKeyOf<M>;

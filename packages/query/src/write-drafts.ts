@@ -76,6 +76,9 @@ export function deleteDraft(model: AnyModel, state: QueryState, where: readonly 
     if (target.isKey) {
       throw new QueryBuildError(`delete(["${target.property}"]): a primary key column cannot be deleted on its own; delete the row.`);
     }
+    if (target.isRequired) {
+      throw new QueryBuildError(`delete(["${target.property}"]): "${target.property}" is required (.required()) and cannot be deleted on its own; delete the row.`);
+    }
     return target.dbName;
   });
   requireKey(model, where, 'delete', columns.length > 0 ? model.primaryKey : model.partitionKey);

@@ -14,7 +14,7 @@ export type ColumnValidator = (value: unknown) => unknown;
 /** The careful check of one value of `column` (null allowed for a non-key column): the parsed value, or ValidationError. */
 export function validateColumn(model: AnyModel, column: LayoutColumn, value: unknown): unknown {
   const issues: ValidationIssue[] = [];
-  const parsed = checkColumn(column, value, 'partial', issues);
+  const parsed = checkColumn(column, value, 'value', issues);
   throwIfIssues(model, issues);
   return parsed;
 }
@@ -37,8 +37,26 @@ export function passesColumnFastCheck(column: LayoutColumn, value: unknown): boo
 export const KEY_SAFE_VARINT = 2n ** 8000n;
 export const KEY_SAFE_VARINT_BYTES = 1001;
 
+/**
+ * What a check is for: an insert (every column: key and required ones must be present), some
+ * columns of a write (`partial`: a required column may be absent, not null), or one value that
+ * may also be a condition's (`value`: null allowed for every non-key column).
+ */
+export type CheckMode = 'insert' | 'partial' | 'value';
+
+/** The issue of a required column that a write leaves out or sets to null. */
+export function requiredColumnIssue(property: string, value: null | undefined): ValidationIssue {
+  const message = value === null ? 'A required column (.required()) cannot be null' : 'Required: a required column (.required()) without a default';
+  return { path: [property], message, code: 'invalid_type' };
+}
+
+/** Throws ValidationError when a write would set required `column` to null. */
+export function refuseRequiredNull(model: AnyModel, column: LayoutColumn, value: unknown): void {
+  if (value === null && column.isRequired) throwIfIssues(model, [requiredColumnIssue(column.property, null)]);
+}
+
 /** Checks one known column's value: its issues go to `issues`; returns the parsed value (undefined: absent or invalid). */
-export function checkColumn(column: LayoutColumn, given: unknown, mode: 'insert' | 'partial', issues: ValidationIssue[]): unknown {
+export function checkColumn(column: LayoutColumn, given: unknown, mode: CheckMode, issues: ValidationIssue[]): unknown {
   let value = given;
   const { property, isKey } = column;
   if (mode === 'insert' && column.isCounter) {
@@ -51,11 +69,14 @@ export function checkColumn(column: LayoutColumn, given: unknown, mode: 'insert'
   if (value === undefined) {
     if (mode === 'insert' && isKey) {
       issues.push({ path: [property], message: 'Required: a primary key column', code: 'invalid_type' });
+    } else if (mode === 'insert' && column.isRequired) {
+      issues.push(requiredColumnIssue(property, undefined));
     }
     return undefined;
   }
   if (value === null) {
     if (isKey) issues.push({ path: [property], message: 'A primary key column cannot be null', code: 'invalid_type' });
+    else if (column.isRequired && mode !== 'value') issues.push(requiredColumnIssue(property, null));
     return isKey ? undefined : null;
   }
   if (passesColumnFastCheck(column, value)) return value;

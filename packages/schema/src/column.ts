@@ -9,12 +9,13 @@ export interface ColumnTraits {
   readonly frozen: boolean;
   readonly static: boolean;
   readonly hasDefault: boolean;
+  readonly required: boolean;
 }
 
 /** A column's default: a value, or a function called once per insert that lacks the column. */
 export type ColumnDefault<TValue> = TValue | (() => TValue);
 
-/** The options attached with `.static()`, `.withDefault()` and `.dbName()`. */
+/** The options attached with `.static()`, `.withDefault()`, `.dbName()` and `.required()`. */
 export interface ColumnOptions {
   /** A static column: one value per partition. */
   readonly static: boolean;
@@ -22,6 +23,8 @@ export interface ColumnOptions {
   readonly default?: ColumnDefault<unknown>;
   /** The name in the database when it differs from the property name. */
   readonly dbName?: string;
+  /** Never null: every write must give a value (or its default), and a null read is an UnreadableValueError. */
+  readonly required?: boolean;
 }
 
 type With<T, K extends keyof ColumnTraits, V> = Omit<T, K> & { readonly [P in K]: V };
@@ -43,6 +46,12 @@ export interface ColumnExtras<TValue, TTraits extends ColumnTraits> {
   withDefault(value: ColumnDefault<TValue>): Column<TValue, With<TTraits, 'hasDefault', true>>;
   /** A copy of this column stored under another name in the database. */
   dbName(name: string): Column<TValue, TTraits>;
+  /**
+   * A copy of this column that is never null: create/save must give it a value (or have a
+   * default), update cannot set it to null, and it reads as non-null. A row that holds null
+   * anyway (written by another client) fails to read with UnreadableValueError.
+   */
+  required(): Column<TValue, With<TTraits, 'required', true>>;
 }
 
 /** A column: a zod schema of the JS value plus its CQL type and options. */
@@ -52,15 +61,16 @@ export type Column<TValue = unknown, TTraits extends ColumnTraits = ColumnTraits
 /** Any column, whatever its value type and traits (method parameters are bivariant, so this holds). */
 export type AnyColumn = Column<unknown, ColumnTraits>;
 
-/** Traits of any column but a counter. */
+/** Traits of any column but a counter or a required one. */
 export interface ElementTraits extends ColumnTraits {
   readonly kind: Exclude<CqlKind, 'counter'>;
+  readonly required: false;
 }
 
 /**
- * Any column but a counter: what a collection, tuple, vector or user type field may hold
- * (Cassandra has counters only as top-level columns). A counter given where one is expected
- * fails to compile with "Type '"counter"' is not assignable to ...".
+ * Any column but a counter or a `.required()` one: what a collection, tuple, vector or user type
+ * field may hold (Cassandra has counters only as top-level columns; required is a column option).
+ * A counter given where one is expected fails to compile with "Type '"counter"' is not assignable to ...".
  */
 export type ElementColumn = Column<unknown, ElementTraits>;
 
@@ -76,6 +86,7 @@ export interface BaseTraits<K extends CqlKind, F extends boolean = false> {
   readonly frozen: F;
   readonly static: false;
   readonly hasDefault: false;
+  readonly required: false;
 }
 
 // An own property of the column's zod instance, set only by makeColumn: a refined copy
@@ -116,6 +127,7 @@ export function makeColumn<TValue, TTraits extends ColumnTraits>(
     enumerable: false,
   });
   Object.defineProperty(column, 'dbName', { value: (name: string) => derive({ ...options, dbName: name }), enumerable: false });
+  Object.defineProperty(column, 'required', { value: () => derive({ ...options, required: true }), enumerable: false });
   return column;
 }
 

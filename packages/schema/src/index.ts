@@ -26,7 +26,7 @@ export { tableOptionsCql, tableOptionValueCql, cqlStringLiteral } from './table-
 export type {
   InferRow, InferInsert, InferSave, InferKey, IsCounterTable, InferPartial, ColumnsOf, ColumnValue, ColumnsRecordOf, PartitionKeyOf,
   ClusteringKeyOf, PrimaryKeyOf, CounterColumnsOf, ListColumnsOf, SetColumnsOf, MapColumnsOf,
-  CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf, InheritedMemberOf,
+  CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RequiredColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf, InheritedMemberOf,
 } from './infer';
 export { toDatabase, fromDatabase, encode, decode, type ValueEncoder, type ValueDecoder } from './codec';
 export { rowToDatabase, rowFromDatabase } from './row-codec';

@@ -49,6 +49,8 @@ export type CollectionColumnsOf<M> = ColumnsWhere<M, { kind: 'list' | 'set' | 'm
 export type StaticColumnsOf<M> = ColumnsWhere<M, { static: true }>;
 /** Columns with a default applied on insert. */
 export type DefaultedColumnsOf<M> = ColumnsWhere<M, { hasDefault: true }>;
+/** Columns made `.required()`: never null when written or read. */
+export type RequiredColumnsOf<M> = ColumnsWhere<M, { required: true }>;
 /** Non-key columns. */
 export type RegularColumnsOf<M> = Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>;
 
@@ -59,10 +61,13 @@ export type MapKeyOf<V> = V extends ReadonlyMap<infer K, unknown> ? K : never;
 /** Value type of a map column value. */
 export type MapValueOf<V> = V extends ReadonlyMap<unknown, infer W> ? W : never;
 
-/** A full row as read: key columns and collections never null, other columns `T | null`. */
+// Columns never null when read: the key, collections (read empty when absent) and required columns.
+type NonNullColumnsOf<M> = PrimaryKeyOf<M> | CollectionColumnsOf<M> | RequiredColumnsOf<M>;
+
+/** A full row as read: key, collection and required columns never null, other columns `T | null`. */
 export type InferRow<M> = Simplify<
-  { [K in PrimaryKeyOf<M> | CollectionColumnsOf<M>]: ValueAt<M, K> } & {
-    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CollectionColumnsOf<M>>]: ValueAt<M, K> | null;
+  { [K in NonNullColumnsOf<M>]: ValueAt<M, K> } & {
+    [K in Exclude<ColumnsOf<M>, NonNullColumnsOf<M>>]: ValueAt<M, K> | null;
   }
 >;
 
@@ -75,13 +80,19 @@ export type InferRow<M> = Simplify<
 export type InheritedMemberOf<K> = K extends keyof Object ? Object[K] : never;
 type Inherited<K> = InheritedMemberOf<K>;
 
+// Required columns an insert must give (those with a default get it when left out).
+type RequiredOnInsertOf<M> = Exclude<RequiredColumnsOf<M>, DefaultedColumnsOf<M>>;
+
 /**
- * What an insert takes: primary key columns required, other columns optional (null deletes);
- * counters are left out because Cassandra only changes them by UPDATE.
+ * What an insert takes: primary key and required columns (without a default) present, other
+ * columns optional (null deletes, except for required ones); counters are left out because
+ * Cassandra only changes them by UPDATE.
  */
 export type InferInsert<M> = Simplify<
-  { [K in PrimaryKeyOf<M>]: ValueAt<M, K> } & {
-    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M>>]?: ValueAt<M, K> | null | Inherited<K>;
+  { [K in PrimaryKeyOf<M> | RequiredOnInsertOf<M>]: ValueAt<M, K> } & {
+    [K in Exclude<RequiredColumnsOf<M>, PrimaryKeyOf<M> | RequiredOnInsertOf<M>>]?: ValueAt<M, K> | Inherited<K>;
+  } & {
+    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M> | RequiredColumnsOf<M>>]?: ValueAt<M, K> | null | Inherited<K>;
   }
 >;
 
@@ -90,8 +101,8 @@ export type InferInsert<M> = Simplify<
  * column may be null), because save writes every column and one left out would become null.
  */
 export type InferSave<M> = Simplify<
-  { [K in PrimaryKeyOf<M>]: ValueAt<M, K> } & {
-    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M>>]: ValueAt<M, K> | null;
+  { [K in PrimaryKeyOf<M> | RequiredColumnsOf<M>]: ValueAt<M, K> } & {
+    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M> | RequiredColumnsOf<M>>]: ValueAt<M, K> | null;
   }
 >;
 
@@ -100,7 +111,7 @@ export type InferKey<M> = Simplify<{ [K in PrimaryKeyOf<M>]: ValueAt<M, K> }>;
 
 /** Any subset of a row's columns (updates, conditions, partial values). */
 export type InferPartial<M> = Simplify<
-  { [K in PrimaryKeyOf<M>]?: ValueAt<M, K> | Inherited<K> } & {
-    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: ValueAt<M, K> | null | Inherited<K>;
+  { [K in PrimaryKeyOf<M> | RequiredColumnsOf<M>]?: ValueAt<M, K> | Inherited<K> } & {
+    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | RequiredColumnsOf<M>>]?: ValueAt<M, K> | null | Inherited<K>;
   }
 >;

@@ -15,6 +15,7 @@ export type { KeyLimits } from './key-limits';
 export { shareNameList, isSharedNameList, type SharedNameList } from './shared-name-list';
 export { validateInsert, validateInsertColumns, columnValidator, type ColumnValidator, type OwnedColumnValues } from './validation';
 export { isColumn } from './column';
+export { refuseRequiredNull } from './column-validation';
 export { isCollection, isFrozen, reportedTypeName, reportedNativeName } from './cql-type';
 export { cqlStringLiteral } from './table-options';
 export {

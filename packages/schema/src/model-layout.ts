@@ -2,12 +2,12 @@
 // model is defined (models are frozen, so it never goes stale). Validation, the row mapper and
 // the query builders' column lookups and INSERT column lists all read it; nothing recomputes a
 // column's position, role, validator or codec per statement.
-import { SchemaDefinitionError } from '@cassia/core';
+import { SchemaDefinitionError, UnreadableValueError } from '@cassia/core';
 import { quoteIdentifier, quoteQualified } from '@cassia/core/internal';
 import { fastCheckOf, type AnyColumn } from './column';
 import { decoderOf, encoderOf, type ValueDecoder, type ValueEncoder } from './codec';
 import { passesColumnFastCheck, validateColumn, type ColumnValidator } from './column-validation';
-import type { CqlType } from './cql-type';
+import { isCollection, type CqlType } from './cql-type';
 import type { FastCheck } from './fast-check';
 import { COMPOSITE_COMPONENT_OVERHEAD, keyLimitsOf, MAX_KEY_BYTES, type KeyLimits } from './key-limits';
 import type { AnyModel } from './model';
@@ -33,6 +33,8 @@ export interface LayoutColumn {
   readonly isKey: boolean;
   /** The role is counter. */
   readonly isCounter: boolean;
+  /** Made `.required()`: writes never leave it null, and a null read is an UnreadableValueError. */
+  readonly isRequired: boolean;
   /** Cassandra's limit on this key column's serialized value alone (0 for a non-key column). */
   readonly maxKeyBytes: number;
   /** The only partition key column: its serialized value may not be empty. */
@@ -43,7 +45,10 @@ export interface LayoutColumn {
   readonly validate: ColumnValidator;
   /** Makes the driver's value of a valid, non-null value; undefined: values are bound as they are. */
   readonly encode: ValueEncoder | undefined;
-  /** Makes the JS value of a driver value; undefined: the driver's value is the JS value (null for absent). */
+  /**
+   * Makes the JS value of a driver value; undefined: the driver's value is the JS value (null for
+   * absent). A required non-collection column always has one: it refuses null.
+   */
   readonly decode: ValueDecoder | undefined;
 }
 
@@ -78,6 +83,7 @@ export class ModelLayout {
       const role = roleOf(model, property);
       const isKey = role === 'partitionKey' || role === 'clusteringKey';
       const dbName = model.dbNames[property];
+      const isRequired = column.columnOptions.required === true;
       const entry: LayoutColumn = Object.freeze({
         index,
         property,
@@ -88,12 +94,13 @@ export class ModelLayout {
         role,
         isKey,
         isCounter: role === 'counter',
+        isRequired,
         maxKeyBytes: !isKey ? 0 : role === 'partitionKey' && composite ? MAX_KEY_BYTES - COMPOSITE_COMPONENT_OVERHEAD : MAX_KEY_BYTES,
         isSolePartitionKey: role === 'partitionKey' && !composite,
         fastCheck: fastCheckOf(column),
         validate: (value: unknown) => (passesColumnFastCheck(entry, value) ? value : validateColumn(model, entry, value)),
         encode: encoderOf(column.cql),
-        decode: decoderOf(column.cql),
+        decode: isRequired && !isCollection(column.cql) ? requiredDecoder(model, property, decoderOf(column.cql)) : decoderOf(column.cql),
       });
       return entry;
     });
@@ -137,6 +144,21 @@ export class ModelLayout {
   get rowMapper(): RowMapper {
     return (this.#rowMapper ??= rowMapperOf(this.columns));
   }
+}
+
+// A required column's decoder: a stored null (written by another client, or deleted by hand) has
+// no value of the column's read type, so the read fails naming the table and column. Collections
+// are not wrapped: Cassandra stores an empty one as null, which reads as empty.
+function requiredDecoder(model: AnyModel, property: string, decode: ValueDecoder | undefined): ValueDecoder {
+  return (value) => {
+    if (value === null || value === undefined) {
+      throw new UnreadableValueError(
+        `model "${model.table}", column "${property}" is required (.required()), but the database holds null for it ` +
+          '(a row written by another client or by hand); fix the row, or drop .required() to read such rows.',
+      );
+    }
+    return decode === undefined ? value : decode(value);
+  };
 }
 
 function roleOf(model: AnyModel, property: string): ColumnRole {

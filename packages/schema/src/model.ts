@@ -191,6 +191,9 @@ export function defineModel<
     if (column.columnOptions.default !== undefined && isCounter(column.cql)) {
       definitionError(`${owner}, column "${name}"`, 'a counter cannot have a default');
     }
+    if (column.columnOptions.required === true && isCounter(column.cql)) {
+      definitionError(`${owner}, column "${name}"`, 'a counter cannot be required (inserts never write counters)');
+    }
   }
 
   const indexes = checkIndexes(owner, definition.table, definition.indexes ?? [], columns, dbNames);

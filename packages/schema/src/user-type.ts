@@ -61,6 +61,7 @@ export function defineType<const F extends UserTypeFieldsShape>(definition: User
     checkNoNestedCounter(where, column.cql);
     if (column.columnOptions.static) definitionError(where, 'a field cannot be static');
     if (column.columnOptions.default !== undefined) definitionError(where, 'a field cannot have a default');
+    if (column.columnOptions.required === true) definitionError(where, 'a field cannot be required (required is a column option)');
     return Object.freeze({ property, dbName, cql: freezeType(column.cql) });
   });
   const type: UserType<F> = {

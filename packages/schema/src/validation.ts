@@ -1,7 +1,7 @@
 // Write validation: values are checked with the model's zod schemas before anything is sent,
 // and a failure is one ValidationError carrying every issue with its path.
 import { ValidationError, type ValidationIssue } from '@cassia/core';
-import { checkColumn, KEY_SAFE_VARINT, KEY_SAFE_VARINT_BYTES, passesColumnFastCheck, throwIfIssues, type ColumnValidator } from './column-validation';
+import { checkColumn, type CheckMode, KEY_SAFE_VARINT, KEY_SAFE_VARINT_BYTES, passesColumnFastCheck, throwIfIssues, type ColumnValidator } from './column-validation';
 import type { InferInsert, InferPartial, ColumnsOf, ColumnValue } from './infer';
 import { fixedSize, MAX_KEY_BYTES, serializedSize, COMPOSITE_COMPONENT_OVERHEAD, type KeyLimits } from './key-limits';
 import type { AnyModel } from './model';
@@ -35,7 +35,7 @@ export function validateInsertColumns<M extends AnyModel>(model: M, values: Infe
   return check(model, values as Record<string, unknown>, 'insert') as OwnedColumnValues;
 }
 
-/** Validates some columns (update values, conditions): known columns only, key columns non-null. */
+/** Validates some columns (update values, conditions): known columns only, key and required columns non-null. */
 export function validatePartial<M extends AnyModel>(model: M, values: InferPartial<M>): InferPartial<M> {
   return toRecord(model, check(model, values as Record<string, unknown>, 'partial')) as InferPartial<M>;
 }
@@ -60,7 +60,7 @@ export function columnValidator<M extends AnyModel>(model: M, column: ColumnsOf<
 }
 
 /** Checks `values`; returns the parsed values in the model's column order (undefined: absent), a fresh array the caller may keep. */
-function check(model: AnyModel, values: Record<string, unknown>, mode: 'insert' | 'partial'): unknown[] {
+function check(model: AnyModel, values: Record<string, unknown>, mode: CheckMode): unknown[] {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new ValidationError(`model "${model.table}": expected an object of column values`, [
       { path: [], message: 'Expected an object of column values', code: 'invalid_type' },
@@ -102,7 +102,7 @@ function checkAllFast(layout: ModelLayout, values: Record<string, unknown>): unk
 }
 
 /** Every column in column order, collecting every issue (the order they are reported in). */
-function checkEveryColumn(model: AnyModel, layout: ModelLayout, values: Record<string, unknown>, mode: 'insert' | 'partial'): unknown[] {
+function checkEveryColumn(model: AnyModel, layout: ModelLayout, values: Record<string, unknown>, mode: CheckMode): unknown[] {
   const { columns, byProperty } = layout;
   // Made only when something needs a closer look: a valid write allocates no issue list.
   let issues: ValidationIssue[] | undefined;
