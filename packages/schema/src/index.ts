@@ -24,7 +24,7 @@ export {
 export type { TableOptions, TableOptionMapValue } from './table-options';
 export { tableOptionsCql, tableOptionValueCql, cqlStringLiteral } from './table-options';
 export type {
-  InferRow, InferInsert, InferSave, InferKey, IsCounterTable, InferPartial, ColumnsOf, ColumnValue, ColumnsRecordOf, PartitionKeyOf,
+  InferRow, InferInsert, InferSave, InferKey, IsCounterTable, TableNameOf, InferPartial, ColumnsOf, ColumnValue, ColumnsRecordOf, PartitionKeyOf,
   ClusteringKeyOf, PrimaryKeyOf, CounterColumnsOf, ListColumnsOf, SetColumnsOf, MapColumnsOf,
   CollectionColumnsOf, StaticColumnsOf, DefaultedColumnsOf, RequiredColumnsOf, RegularColumnsOf, ElementOf, MapKeyOf, MapValueOf, InheritedMemberOf,
 } from './infer';

@@ -8,6 +8,9 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** The columns record of a model. */
 export type ColumnsRecordOf<M> = M extends Model<infer C, string, string> ? C : never;
 
+/** The table name of a model, as a literal type when the model was defined with one. */
+export type TableNameOf<M> = M extends Model<ColumnsShape, string, string, infer T> ? T : never;
+
 /** Property names of a model's columns. */
 export type ColumnsOf<M> = Extract<keyof ColumnsRecordOf<M>, string>;
 
@@ -61,13 +64,13 @@ export type MapKeyOf<V> = V extends ReadonlyMap<infer K, unknown> ? K : never;
 /** Value type of a map column value. */
 export type MapValueOf<V> = V extends ReadonlyMap<unknown, infer W> ? W : never;
 
-// Columns never null when read: the key, collections (read empty when absent) and required columns.
-type NonNullColumnsOf<M> = PrimaryKeyOf<M> | CollectionColumnsOf<M> | RequiredColumnsOf<M>;
-
-/** A full row as read: key, collection and required columns never null, other columns `T | null`. */
+/**
+ * A full row as read: key, collection (read empty when absent) and required columns never null,
+ * other columns `T | null`.
+ */
 export type InferRow<M> = Simplify<
-  { [K in NonNullColumnsOf<M>]: ValueAt<M, K> } & {
-    [K in Exclude<ColumnsOf<M>, NonNullColumnsOf<M>>]: ValueAt<M, K> | null;
+  { [K in PrimaryKeyOf<M> | CollectionColumnsOf<M> | RequiredColumnsOf<M>]: ValueAt<M, K> } & {
+    [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CollectionColumnsOf<M> | RequiredColumnsOf<M>>]: ValueAt<M, K> | null;
   }
 >;
 
@@ -80,17 +83,15 @@ export type InferRow<M> = Simplify<
 export type InheritedMemberOf<K> = K extends keyof Object ? Object[K] : never;
 type Inherited<K> = InheritedMemberOf<K>;
 
-// Required columns an insert must give (those with a default get it when left out).
-type RequiredOnInsertOf<M> = Exclude<RequiredColumnsOf<M>, DefaultedColumnsOf<M>>;
-
 /**
  * What an insert takes: primary key and required columns (without a default) present, other
  * columns optional (null deletes, except for required ones); counters are left out because
  * Cassandra only changes them by UPDATE.
  */
 export type InferInsert<M> = Simplify<
-  { [K in PrimaryKeyOf<M> | RequiredOnInsertOf<M>]: ValueAt<M, K> } & {
-    [K in Exclude<RequiredColumnsOf<M>, PrimaryKeyOf<M> | RequiredOnInsertOf<M>>]?: ValueAt<M, K> | Inherited<K>;
+  // Required columns with a default may be left out (create fills them in), never null.
+  { [K in PrimaryKeyOf<M> | Exclude<RequiredColumnsOf<M>, DefaultedColumnsOf<M>>]: ValueAt<M, K> } & {
+    [K in Exclude<RequiredColumnsOf<M> & DefaultedColumnsOf<M>, PrimaryKeyOf<M>>]?: ValueAt<M, K> | Inherited<K>;
   } & {
     [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M> | CounterColumnsOf<M> | RequiredColumnsOf<M>>]?: ValueAt<M, K> | null | Inherited<K>;
   }

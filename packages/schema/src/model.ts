@@ -50,8 +50,13 @@ export interface ClusteringColumn<K extends string = string> {
 }
 
 /** What `defineModel` takes. */
-export interface ModelDefinition<TColumns extends ColumnsShape, TPartition extends string, TClustering extends string> {
-  table: string;
+export interface ModelDefinition<
+  TColumns extends ColumnsShape,
+  TPartition extends string,
+  TClustering extends string,
+  TTable extends string = string,
+> {
+  table: TTable;
   keyspace?: string;
   connection?: string;
   columns: TColumns;
@@ -63,14 +68,18 @@ export interface ModelDefinition<TColumns extends ColumnsShape, TPartition exten
   options?: TableOptions;
 }
 
-/** A defined table: a frozen plain object. */
+/**
+ * A defined table: a frozen plain object. `TTable` is the table name as a literal type (last, so
+ * `Model<Columns, Partition, Clustering>` keeps meaning any table), which type errors print.
+ */
 export interface Model<
   TColumns extends ColumnsShape = ColumnsShape,
   TPartition extends string = string,
   TClustering extends string = string,
+  TTable extends string = string,
 > {
   readonly kind: 'model';
-  readonly table: string;
+  readonly table: TTable;
   readonly keyspace: string | undefined;
   readonly connection: string | undefined;
   readonly columns: TColumns;
@@ -98,17 +107,18 @@ export interface Model<
   readonly userTypes: readonly UserType[];
 }
 
-/** Any model, whatever its columns and keys. */
-export type AnyModel = Model<ColumnsShape, string, string>;
+/** Any model, whatever its table, columns and keys. */
+export type AnyModel = Model<ColumnsShape, string, string, string>;
 
 /** Defines a table; throws SchemaDefinitionError naming the model and column when it is invalid. */
 export function defineModel<
+  const TTable extends string,
   const TColumns extends ColumnsShape,
   const TPartition extends Extract<keyof TColumns, string>,
   const TClustering extends Extract<keyof TColumns, string> = never,
 >(
-  definition: ModelDefinition<TColumns, TPartition, TClustering> & { columns: CheckedColumns<TColumns, TPartition, TClustering> },
-): Model<TColumns, TPartition, TClustering> {
+  definition: ModelDefinition<TColumns, TPartition, TClustering, TTable> & { columns: CheckedColumns<TColumns, TPartition, TClustering> },
+): Model<TColumns, TPartition, TClustering, TTable> {
   const owner = `model ${JSON.stringify(definition.table)}`;
   checkIdentifier(owner, definition.table, 'table');
   if (definition.keyspace !== undefined) checkIdentifier(owner, definition.keyspace, 'keyspace');
@@ -222,7 +232,7 @@ export function defineModel<
     userTypes: Object.freeze(collectUserTypes(names.map((name) => columns[name].cql))),
   };
   attachLayout(model);
-  return Object.freeze(model) as unknown as Model<TColumns, TPartition, TClustering>;
+  return Object.freeze(model) as unknown as Model<TColumns, TPartition, TClustering, TTable>;
 }
 
 function checkIndexes(
