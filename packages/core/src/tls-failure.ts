@@ -54,8 +54,11 @@ function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+// Read as an own property rather than by instanceof: errors made by Node's own modules come from
+// another realm under some test runners and module loaders.
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : '';
+  const message = typeof error === 'object' && error !== null ? ownValue(error, 'message') : undefined;
+  return typeof message === 'string' ? message : '';
 }
 
 function usesTls(client: Client): boolean {

@@ -53,7 +53,7 @@ export function planTls(label: string, value: unknown): TlsPlan {
   const ca = given.ca === undefined ? undefined : Array.isArray(given.ca) ? [...(given.ca as unknown[])] : [given.ca];
   if (ca !== undefined) {
     if (ca.length === 0) throw new ConfigurationError(`${where('ca')} must hold at least one PEM certificate.`);
-    ca.forEach((item, i) => checkPem(item, `${where('ca')}${Array.isArray(given.ca) ? `[${i}]` : ''}`, 'CERTIFICATE'));
+    ca.forEach((item, i) => checkPem(item, where(Array.isArray(given.ca) ? `ca[${i}]` : 'ca'), 'CERTIFICATE'));
   }
   if (given.cert !== undefined) checkPem(given.cert, where('cert'), 'CERTIFICATE');
   if (given.key !== undefined) checkPem(given.key, where('key'), 'PRIVATE KEY');
