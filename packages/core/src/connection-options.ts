@@ -22,8 +22,8 @@ export type PassThroughClientOptions = Omit<ClientOptions, 'contactPoints' | 'ke
 
 /** How to reach a cluster when the registry creates (and owns) the driver client. */
 export interface ConnectionOptions {
-  /** Hosts, as `host` or `host:port`; required unless `cloud` is given (and refused with it). */
-  contactPoints?: string[];
+  /** Hosts, as `host` or `host:port`. */
+  contactPoints: string[];
   /** The local datacenter's name (default `'datacenter1'`). */
   localDataCenter?: string;
   /** This connection's default keyspace; it need not exist yet. */
@@ -38,8 +38,7 @@ export interface ConnectionOptions {
   credentials?: Credentials;
   /** Client-to-node encryption (the driver's sslOptions, with the certificate and server name checked). */
   tls?: TlsOptions;
-  /** A secure connect bundle (DataStax Astra), which names hosts, datacenter and TLS; not with contactPoints or tls. */
-  cloud?: CloudOptions;
+  cloud?: never;
   /** Any other cassandra-driver ClientOptions. */
   clientOptions?: PassThroughClientOptions;
   /** Milliseconds statements in flight may take to finish when this connection is replaced or removed (default: the registry's). */
@@ -47,6 +46,15 @@ export interface ConnectionOptions {
   /** Let query statements run in Cassandra's system keyspaces (refused by default). */
   allowSystemKeyspaces?: boolean;
   client?: never;
+}
+
+/** Reaching a cluster through a secure connect bundle (DataStax Astra), which names its hosts, datacenter and TLS material. */
+export interface CloudConnectionOptions extends Omit<ConnectionOptions, 'contactPoints' | 'localDataCenter' | 'tls' | 'cloud'> {
+  /** The bundle; contactPoints, localDataCenter and tls come from it (giving them too is a ConfigurationError). */
+  cloud: CloudOptions;
+  contactPoints?: never;
+  localDataCenter?: never;
+  tls?: never;
 }
 
 /** Registration with a driver client the caller created (and keeps owning). */
@@ -78,7 +86,7 @@ export interface RegistrationFlags {
 }
 
 /** What `registerConnection` accepts: contact points or an existing client, plus flags. */
-export type RegisterOptions = (ConnectionOptions | ExistingClientOptions) & RegistrationFlags;
+export type RegisterOptions = (ConnectionOptions | CloudConnectionOptions | ExistingClientOptions) & RegistrationFlags;
 
 /** A checked registration, ready to become a Connection. */
 export type ConnectionPlan = (

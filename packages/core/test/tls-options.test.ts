@@ -163,6 +163,17 @@ describe('the cloud option', () => {
     expect(refusal(options).message).toMatch(message);
   });
 
+  it('is typed as a replacement for contactPoints, which cannot come with contactPoints or tls', () => {
+    const bundle = { secureConnectBundle: '/b.zip' };
+    const fine: RegisterOptions[] = [{ cloud: bundle, keyspace: 'ks', credentials: { username: 'u', password: 'p' } }, { contactPoints: ['h'], tls: { ca: CERT_PEM } }];
+    // @ts-expect-error a bundle names the hosts itself
+    const withHosts: RegisterOptions = { cloud: bundle, contactPoints: ['h'] };
+    // @ts-expect-error a bundle carries its own TLS material
+    const withTls: RegisterOptions = { cloud: bundle, tls: {} };
+    expect(fine.map((options) => planConnection('c1', options).kind)).toEqual(['owned', 'owned']);
+    expect([withHosts, withTls]).toHaveLength(2);
+  });
+
   it('still needs contact points when there is no bundle', () => {
     expect(refusal({}).message).toMatch(/needs contactPoints .* a cloud secure connect bundle, or an existing client/);
   });
