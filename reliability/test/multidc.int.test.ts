@@ -18,16 +18,16 @@ const dc2Point = `${dc2Node.address}:${spec.nativePort}`;
 const KEYSPACE = 'cassia_rel_multidc';
 
 // A class at run time (the driver checks instanceof), typed as an interface by the driver.
-const RequestTrackerBase = tracker.RequestTracker as unknown as new () => tracker.RequestTracker;
+const RequestTrackerBase = (tracker as unknown as { RequestTracker: new () => tracker.RequestTracker }).RequestTracker;
 
 /** Records the coordinator of every statement the client runs. */
 class CoordinatorRecorder extends RequestTrackerBase {
   readonly hosts: string[] = [];
-  shutdown(): void {}
-  onSuccess(host: { address: string }): void {
+  override shutdown(): void {}
+  override onSuccess(host: { address: string }): void {
     this.hosts.push(host.address);
   }
-  onError(host: { address: string }): void {
+  override onError(host: { address: string }): void {
     this.hosts.push(host.address);
   }
 }
@@ -63,11 +63,16 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  const step = (what: string) => process.stderr.write(`[multidc teardown] ${what}\n`);
   report('multidc', figures);
   if (core.listConnections().includes('dc2')) await dropKeyspace(KEYSPACE, { connections: ['dc2'] }).catch(() => undefined);
+  step('dropped');
   await core.shutdown();
+  step('core down');
   await Promise.all(raw.map((client) => client.shutdown()));
+  step('raw down');
   await cluster?.release();
+  step('released');
 }, 600_000);
 
 test('the cluster has one node in each datacenter, named by its cassandra-rackdc.properties', async () => {
@@ -112,7 +117,7 @@ test('with localDataCenter dc2 every statement is coordinated by the dc2 node', 
 });
 
 test('LOCAL_QUORUM on the dc2 connection works while the dc1 node is stopped, and after it restarts', async () => {
-  figures.stopMs = await cluster.stop('node1');
+  figures.stopMs = await cluster.stop(dc1Node.name);
   recorder.hosts.length = 0;
   const local = query(Reading).consistency('localQuorum');
   for (let seq = 100; seq < 120; seq++) await local.create({ sensor: 's2', seq, value: seq });
@@ -122,7 +127,7 @@ test('LOCAL_QUORUM on the dc2 connection works while the dc1 node is stopped, an
   // QUORUM over both datacenters (2 of 2 replicas) cannot be met with dc1 down: the cluster is really one node short.
   await expect(query(Reading).consistency('quorum').where({ sensor: 's2' }).count()).rejects.toBeInstanceOf(core.CassiaError);
 
-  figures.restartMs = await cluster.restart('node1');
+  figures.restartMs = await cluster.restart(dc1Node.name);
   // Gossip tells the coordinator the node is back a little after it answers CQL.
   const { value, ms } = await pollUntil(() => query(Reading).consistency('quorum').where({ sensor: 's2' }).count(), 60_000);
   expect(value).toBe(20);
