@@ -148,7 +148,8 @@ type Bag = Record<string, unknown>;
 export function planConnection(name: string, options: RegisterOptions): ConnectionPlan {
   const label = describeValue(name);
   if (!isOptionObject(options)) {
-    throw new ConfigurationError(`Options for connection ${label} must be an object, got ${describeValue(options)}.`);
+    // A string is not echoed: it may be a password or a PEM key given in the wrong place.
+    throw new ConfigurationError(`Options for connection ${label} must be an object, got ${typeof options === 'string' ? 'a string' : describeValue(options)}.`);
   }
   // Own properties only, read once: an inherited `default` or `keyspace` (a polluted prototype,
   // `{ __proto__: { default: true } }`) must not act as an option.

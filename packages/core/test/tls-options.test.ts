@@ -90,6 +90,7 @@ describe('the tls option', () => {
 
   it('never quotes key material in a refusal, wherever the key was put', () => {
     const attempts: unknown[] = [
+      KEY_PEM,
       { contactPoints: ['h'], tls: KEY_PEM },
       { contactPoints: ['h'], tls: { ca: KEY_PEM } },
       { contactPoints: ['h'], tls: { cert: KEY_PEM, key: KEY_PEM } },
