@@ -9,6 +9,7 @@ import { isIntegerInRange } from './integer-checks';
 import { assertKnownOptions } from './known-options';
 import { copyOwnProperties, ownValue } from './own-properties';
 import { redactSecrets } from './secrets';
+import { planCloud, planTls, type CloudOptions, type TlsOptions } from './tls-options';
 
 /** Username and password for Cassandra's PasswordAuthenticator. */
 export interface Credentials {
@@ -35,6 +36,9 @@ export interface ConnectionOptions {
   retryConnect?: boolean;
   /** Plain-text credentials; never shown in messages or events. */
   credentials?: Credentials;
+  /** Client-to-node encryption (the driver's sslOptions, with the certificate and server name checked). */
+  tls?: TlsOptions;
+  cloud?: never;
   /** Any other cassandra-driver ClientOptions. */
   clientOptions?: PassThroughClientOptions;
   /** Milliseconds statements in flight may take to finish when this connection is replaced or removed (default: the registry's). */
@@ -42,6 +46,15 @@ export interface ConnectionOptions {
   /** Let query statements run in Cassandra's system keyspaces (refused by default). */
   allowSystemKeyspaces?: boolean;
   client?: never;
+}
+
+/** Reaching a cluster through a secure connect bundle (DataStax Astra), which names its hosts, datacenter and TLS material. */
+export interface CloudConnectionOptions extends Omit<ConnectionOptions, 'contactPoints' | 'localDataCenter' | 'tls' | 'cloud'> {
+  /** The bundle; contactPoints, localDataCenter and tls come from it (giving them too is a ConfigurationError). */
+  cloud: CloudOptions;
+  contactPoints?: never;
+  localDataCenter?: never;
+  tls?: never;
 }
 
 /** Registration with a driver client the caller created (and keeps owning). */
@@ -59,6 +72,8 @@ export interface ExistingClientOptions {
   lazyConnect?: never;
   retryConnect?: never;
   credentials?: never;
+  tls?: never;
+  cloud?: never;
   clientOptions?: never;
 }
 
@@ -71,7 +86,7 @@ export interface RegistrationFlags {
 }
 
 /** What `registerConnection` accepts: contact points or an existing client, plus flags. */
-export type RegisterOptions = (ConnectionOptions | ExistingClientOptions) & RegistrationFlags;
+export type RegisterOptions = (ConnectionOptions | CloudConnectionOptions | ExistingClientOptions) & RegistrationFlags;
 
 /** A checked registration, ready to become a Connection. */
 export type ConnectionPlan = (
@@ -116,14 +131,16 @@ const OWNED_KEYS = [
   'lazyConnect',
   'retryConnect',
   'credentials',
+  'tls',
+  'cloud',
   'clientOptions',
   'drainTimeout',
 ] as const;
 // Options that only make sense when the registry creates the client (cqlengine's rule for session=).
-const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials'];
+const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials', 'tls', 'cloud'];
 const ALLOWED_KEYS = new Set<string>([...OWNED_KEYS, 'client', 'default', 'replace', 'allowSystemKeyspaces']);
 // Set from Cassia's own options; accepting them in clientOptions would give two sources of truth.
-const RESERVED_CLIENT_OPTIONS = ['contactPoints', 'keyspace', 'credentials'];
+const RESERVED_CLIENT_OPTIONS = ['contactPoints', 'keyspace', 'credentials', 'cloud'];
 
 type Bag = Record<string, unknown>;
 
@@ -131,7 +148,8 @@ type Bag = Record<string, unknown>;
 export function planConnection(name: string, options: RegisterOptions): ConnectionPlan {
   const label = describeValue(name);
   if (!isOptionObject(options)) {
-    throw new ConfigurationError(`Options for connection ${label} must be an object, got ${describeValue(options)}.`);
+    // A string is not echoed: it may be a password or a PEM key given in the wrong place.
+    throw new ConfigurationError(`Options for connection ${label} must be an object, got ${typeof options === 'string' ? 'a string' : describeValue(options)}.`);
   }
   // Own properties only, read once: an inherited `default` or `keyspace` (a polluted prototype,
   // `{ __proto__: { default: true } }`) must not act as an option.
@@ -177,15 +195,26 @@ export function createDriverClient(name: string, clientOptions: ClientOptions, s
 
 function planOwned(label: string, given: Bag, keyspace: string | undefined): Omit<Extract<ConnectionPlan, { kind: 'owned' }>, 'makeDefault' | 'replace' | 'drainTimeout'> {
   const contactPoints = given.contactPoints;
-  if (
+  const cloud = given.cloud === undefined ? undefined : planCloud(label, given.cloud);
+  if (cloud !== undefined) {
+    // The bundle names the hosts, the datacenter and the TLS material; a second source would be ignored or contradict it.
+    const conflicting = ['contactPoints', 'tls', 'localDataCenter'].filter((key) => given[key] !== undefined);
+    if (conflicting.length > 0) {
+      throw new ConfigurationError(
+        `Connection ${label} was given cloud together with ${conflicting.join(', ')}; the secure connect bundle names ` +
+          `the hosts, the datacenter and the TLS material, so leave those out (or connect without a bundle).`,
+      );
+    }
+  } else if (
     !Array.isArray(contactPoints) ||
     contactPoints.length === 0 ||
     !contactPoints.every((point) => typeof point === 'string' && point.length > 0)
   ) {
     throw new ConfigurationError(
-      `Connection ${label} needs contactPoints (a non-empty array of 'host' or 'host:port') or an existing client.`,
+      `Connection ${label} needs contactPoints (a non-empty array of 'host' or 'host:port'), a cloud secure connect bundle, or an existing client.`,
     );
   }
+  const tls = given.tls === undefined ? undefined : planTls(label, given.tls);
   const localDataCenter = given.localDataCenter;
   if (localDataCenter !== undefined && (typeof localDataCenter !== 'string' || localDataCenter === '')) {
     throw new ConfigurationError(`Option localDataCenter of connection ${label} must be a non-empty string.`);
@@ -200,10 +229,18 @@ function planOwned(label: string, given: Bag, keyspace: string | undefined): Omi
   if (reserved.length > 0) {
     throw new ConfigurationError(
       `clientOptions of connection ${label} must not set ${reserved.join(', ')}: use Cassia's own ` +
-        `contactPoints, keyspace and credentials options (statements name their keyspace, so the client has none).`,
+        `contactPoints, keyspace, credentials and cloud options (statements name their keyspace, so the client has none).`,
     );
   }
-  const secrets: string[] = [];
+  for (const [option, driverOption] of [['tls', 'sslOptions'], ['cloud', 'sslOptions']] as const) {
+    if (given[option] !== undefined && passThrough[driverOption] !== undefined) {
+      throw new ConfigurationError(
+        `Connection ${label} was given both ${option} and clientOptions.${driverOption}; ` +
+          (option === 'tls' ? 'put the TLS settings in tls only.' : 'the secure connect bundle carries its own TLS material.'),
+      );
+    }
+  }
+  const secrets: string[] = tls === undefined ? [] : [...tls.secrets];
   let authProvider = passThrough.authProvider as ClientOptions['authProvider'];
   const credentials = given.credentials;
   if (credentials !== undefined) {
@@ -233,12 +270,16 @@ function planOwned(label: string, given: Bag, keyspace: string | undefined): Omi
     );
   }
   // A plain object, not a null-prototype one: the driver's option merge calls hasOwnProperty on it.
-  const clientOptions: ClientOptions = {
-    ...(passThrough as ClientOptions),
-    contactPoints: [...(contactPoints as string[])],
-    localDataCenter: (localDataCenter as string | undefined) ?? (passThrough.localDataCenter as string | undefined) ?? 'datacenter1',
-    encoding,
-  };
+  const clientOptions: ClientOptions = { ...(passThrough as ClientOptions), encoding };
+  if (cloud !== undefined) {
+    // The driver reads the contact points and the local datacenter from the bundle's metadata service.
+    clientOptions.cloud = cloud;
+    delete clientOptions.localDataCenter;
+  } else {
+    clientOptions.contactPoints = [...(contactPoints as string[])];
+    clientOptions.localDataCenter = (localDataCenter as string | undefined) ?? (passThrough.localDataCenter as string | undefined) ?? 'datacenter1';
+  }
+  if (tls !== undefined) clientOptions.sslOptions = tls.sslOptions;
   if (authProvider !== undefined) clientOptions.authProvider = authProvider;
   return {
     kind: 'owned',

@@ -7,6 +7,7 @@ import {
   DEFAULT_DRAIN_TIMEOUT_MS,
   createDriverClient,
   planConnection,
+  type CloudConnectionOptions,
   type ConnectionOptions,
   type RegisterOptions,
   type RegistrationFlags,
@@ -32,7 +33,7 @@ import type { ExplicitTarget, ResolvedTarget } from './target';
 export const SETUP_CONNECTION_NAME = 'default';
 
 /** Options for `setup`: a connection with a keyspace, registered as `'default'` and made the default. */
-export type SetupOptions = ConnectionOptions & { keyspace: string } & Pick<RegistrationFlags, 'replace'>;
+export type SetupOptions = (ConnectionOptions | CloudConnectionOptions) & { keyspace: string } & Pick<RegistrationFlags, 'replace'>;
 
 /** Options of a `ConnectionRegistry`. */
 export interface RegistryOptions {

@@ -16,6 +16,7 @@ import { ownValue } from './own-properties';
 import type { EventHub } from './registry-events';
 import { describeDriverError, isValueError, statementErrorCodeOfEveryHost, withholdEncodedValue } from './driver-error-text';
 import { redactSecrets } from './secrets';
+import { describeTlsFailure } from './tls-failure';
 import { isSharedStatementOptions } from './shared-statement-options';
 
 /** The driver's result of a statement: rows, `pageState`, `info`, ... */
@@ -345,8 +346,9 @@ export class Connection {
       if (this.#state !== 'closed') this.#connected = this.#client;
       return this.#client;
     } catch (error) {
+      const tls = describeTlsFailure(error, this.#client);
       throw new ConnectionError(
-        `Connecting ${this.#label} failed: ${this.#describe(error)}. Check the contact points, ` +
+        `Connecting ${this.#label} failed: ${tls === undefined ? '' : `${tls}. `}${this.#describe(error)}. Check the contact points, ` +
           `localDataCenter and credentials, and that the cluster is up` +
           (this.#retryConnect ? '; it will be tried again at the next use.' : '; register it again to retry, or use retryConnect.'),
         { connection: this.name, cause: error },
@@ -381,7 +383,8 @@ export class Connection {
           cause: error,
         });
       }
-      return new ConnectionError(`No host of connection ${this.#label} could run the statement: ${this.#describe(error)}`, {
+      const tls = describeTlsFailure(error, this.#client);
+      return new ConnectionError(`No host of connection ${this.#label} could run the statement: ${tls === undefined ? '' : `${tls}. `}${this.#describe(error)}`, {
         connection: this.name,
         cause: error,
       });

@@ -11,6 +11,7 @@ export { REQUIRED_DRIVER_ENCODING, type DriverEncoding } from './driver-encoding
 export type { ExecuteOptions, BatchOptions, BatchStatement } from './execute-options';
 export type {
   ConnectionOptions,
+  CloudConnectionOptions,
   ExistingClientOptions,
   RegisterOptions,
   RegistrationFlags,
@@ -18,6 +19,7 @@ export type {
   PassThroughClientOptions,
 } from './connection-options';
 export { DEFAULT_DRAIN_TIMEOUT_MS } from './connection-options';
+export type { TlsOptions, CloudOptions, PemMaterial } from './tls-options';
 export {
   Connection,
   type ConnectionState,

@@ -16,12 +16,22 @@ export function portOpen(address: string, port: number, timeoutMs = 1000): Promi
   });
 }
 
+/** How to talk to the node probed: its datacenter, and whether it only accepts TLS. */
+export interface ProbeOptions {
+  dataCenter?: string;
+  tls?: boolean;
+  timeoutMs?: number;
+}
+
 /** The cluster name reported by `system.local`, or undefined when CQL does not answer. */
-export async function probeClusterName(address: string, port: number, timeoutMs = 5000): Promise<string | undefined> {
+export async function probeClusterName(address: string, port: number, options: ProbeOptions = {}): Promise<string | undefined> {
+  const timeoutMs = options.timeoutMs ?? 5000;
   if (!(await portOpen(address, port))) return undefined;
   const client = new Client({
     contactPoints: [`${address}:${port}`],
-    localDataCenter: 'datacenter1',
+    localDataCenter: options.dataCenter ?? 'datacenter1',
+    // The probe only asks for the cluster name; whom the node's certificate names is the tests' concern.
+    ...(options.tls ? { sslOptions: { rejectUnauthorized: false } } : {}),
     // Harmless against AllowAllAuthenticator; lets the probe recognise the authenticated test node.
     authProvider: new auth.PlainTextAuthProvider('cassandra', 'cassandra'),
     socketOptions: { connectTimeout: timeoutMs, readTimeout: timeoutMs },

@@ -2,7 +2,7 @@
 // (apache/cassandra conf/), minus what only matters for production (AlwaysPreTouch, NUMA).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NodeLayout } from './node-config';
+import { type NodeLayout, usesDataCenters } from './node-config';
 import type { ClusterSpec, NodeSpec } from './topology';
 
 const JDK17_MODULE_FLAGS = [
@@ -59,6 +59,7 @@ export function javaArgs(lib: string, cluster: ClusterSpec, node: NodeSpec, layo
     `-Dcassandra.storagedir=${layout.data}`,
     `-Dcassandra.logdir=${layout.logs}`,
     `-Dlogback.configurationFile=${layout.logback}`,
+    ...(usesDataCenters(cluster) ? [`-Dcassandra-rackdc.properties=file://${layout.rackdc}`] : []),
     `-Dcassandra.jmx.local.port=${node.jmxPort}`,
     '-Dcassandra.skip_wait_for_gossip_to_settle=0',
     '-Dcassandra.superuser_setup_delay_ms=0',

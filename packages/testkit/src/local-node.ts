@@ -7,7 +7,7 @@ import { nodeDir } from './paths';
 import { probeClusterName } from './cql-probe';
 import type { ProgressSink } from './progress';
 import { TestkitError } from './testkit-error';
-import type { ClusterSpec, NodeSpec } from './topology';
+import { type ClusterSpec, dataCenterOf, type NodeSpec } from './topology';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,7 +52,7 @@ export class LocalNode {
 
   /** The cluster name answering CQL at this node's address, if any. */
   answeringCluster(): Promise<string | undefined> {
-    return probeClusterName(this.spec.address, this.cluster.nativePort);
+    return probeClusterName(this.spec.address, this.cluster.nativePort, { dataCenter: dataCenterOf(this.spec), tls: this.cluster.tls === true });
   }
 
   /** Launches the JVM detached (it outlives this process) with freshly generated config. */

@@ -7,6 +7,8 @@ export interface NodeSpec {
   address: string;
   /** Local JMX port; must differ per node on one machine. */
   jmxPort: number;
+  /** Datacenter (rack `rack1`) named in the node's cassandra-rackdc.properties; set on every node or none (then `datacenter1`, SimpleSnitch). */
+  dataCenter?: string;
 }
 
 export interface ClusterSpec {
@@ -16,13 +18,18 @@ export interface ClusterSpec {
   nativePort: number;
   /** Turns on PasswordAuthenticator (user `cassandra` / `cassandra`). */
   authentication?: boolean;
+  /** Requires client-to-node TLS with testkit's generated certificates (`tlsMaterial()`). */
+  tls?: boolean;
 }
 
 function node(index: number): NodeSpec {
   return { name: `node${index}`, address: `127.0.0.${index}`, jmxPort: 7199 + index };
 }
 
-/** Two independent single-node clusters for routing tests, a three-node one and `faulty` for fault tests. */
+/**
+ * Two independent single-node clusters for routing tests, a three-node one and `faulty` for fault
+ * tests, `secure` (passwords), `tls` (client-to-node encryption) and `multidc` (two datacenters).
+ */
 export const CLUSTERS: Record<string, ClusterSpec> = {
   cluster1: { name: 'cluster1', nodes: [node(1)], nativePort: 9042 },
   cluster2: { name: 'cluster2', nodes: [node(2)], nativePort: 9042 },
@@ -30,7 +37,16 @@ export const CLUSTERS: Record<string, ClusterSpec> = {
   secure: { name: 'secure', nodes: [node(6)], nativePort: 9042, authentication: true },
   // A single node the reliability suite stops and restarts; cluster1/cluster2 are never touched.
   faulty: { name: 'faulty', nodes: [node(7)], nativePort: 9042 },
+  // One node that accepts only TLS clients (certificates from tlsMaterial(), under <cassia home>/tls).
+  tls: { name: 'tls', nodes: [node(8)], nativePort: 9042, tls: true },
+  // One cluster, two datacenters of one node each (GossipingPropertyFileSnitch).
+  multidc: { name: 'multidc', nodes: [{ ...node(9), dataCenter: 'dc1' }, { ...node(10), dataCenter: 'dc2' }], nativePort: 9042 },
 };
+
+/** The datacenter a node reports: its own, or Cassandra's default under SimpleSnitch. */
+export function dataCenterOf(node: NodeSpec): string {
+  return node.dataCenter ?? 'datacenter1';
+}
 
 /** The clusters `cassandra:up` and the integration tests start by default. */
 export const DEFAULT_CLUSTERS = ['cluster1', 'cluster2'];

@@ -1,7 +1,8 @@
-import { cassandraYaml, logbackXml, nodeLayout } from '../src/node-config';
+import { cassandraYaml, logbackXml, nodeLayout, writeNodeConfig } from '../src/node-config';
+import { TLS_NODE_ADDRESS, tlsDir } from '../src/tls-material';
 import { javaArgs } from '../src/jvm-options';
 import { CLUSTERS, clusterSpec } from '../src/topology';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -51,6 +52,45 @@ describe('generated node configuration', () => {
     expect(args).toContain(`-javaagent:${join(lib, 'jamm-0.4.0.jar')}`);
     expect(args).toContain('java.base/sun.nio.ch=ALL-UNNAMED');
     expect(args.at(-1)).toBe('org.apache.cassandra.service.CassandraDaemon');
+  });
+
+  it('places the multidc nodes in dc1 and dc2 with GossipingPropertyFileSnitch and a rackdc file each', () => {
+    const spec = CLUSTERS.multidc;
+    expect(spec.nodes.map((n) => [n.address, n.dataCenter])).toEqual([['127.0.0.9', 'dc1'], ['127.0.0.10', 'dc2']]);
+    const second = cassandraYaml(spec, spec.nodes[1], layout);
+    expect(second).toContain('endpoint_snitch: GossipingPropertyFileSnitch');
+    expect(second).toContain('seeds: "127.0.0.9:7000"');
+    expect(second).toContain('allocate_tokens_for_local_replication_factor: 1');
+    expect(cassandraYaml(CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout)).toContain('endpoint_snitch: SimpleSnitch');
+    const args = javaArgs(mkdtempSync(join(tmpdir(), 'cassia-lib-')), spec, spec.nodes[1], layout);
+    expect(args).toContain(`-Dcassandra-rackdc.properties=file://${layout.rackdc}`);
+    expect(javaArgs(mkdtempSync(join(tmpdir(), 'cassia-lib-')), CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout).join(' ')).not.toContain('rackdc');
+    const dir = mkdtempSync(join(tmpdir(), 'cassia-node-'));
+    writeNodeConfig(spec, spec.nodes[1], nodeLayout(dir));
+    expect(readFileSync(nodeLayout(dir).rackdc, 'utf8')).toBe('dc=dc2\nrack=rack1\n');
+  });
+
+  it('requires client-to-node TLS on the tls node only, with the keystore under <cassia home>/tls', () => {
+    const home = process.env.CASSIA_HOME;
+    // Material already made (as tlsMaterial() leaves it), so nothing runs keytool here.
+    process.env.CASSIA_HOME = mkdtempSync(join(tmpdir(), 'cassia-home-'));
+    try {
+      mkdirSync(tlsDir());
+      for (const file of ['ca.pem', 'client.pem', 'client-key.pem', 'other-ca.pem', 'expired.pem', 'expired-key.pem', 'other-host.pem', 'other-host-key.pem']) {
+        writeFileSync(join(tlsDir(), file), 'pem');
+      }
+      writeFileSync(join(tlsDir(), 'VERSION'), '1');
+      const yaml = cassandraYaml(CLUSTERS.tls, CLUSTERS.tls.nodes[0], layout);
+      expect(yaml).toContain(
+        `client_encryption_options:\n  enabled: true\n  optional: false\n  keystore: ${join(tlsDir(), 'node-keystore.p12')}\n  keystore_password: cassia-test\n  store_type: PKCS12\n`,
+      );
+      expect(yaml).toContain('rpc_address: 127.0.0.8');
+      expect(cassandraYaml(CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout)).not.toContain('client_encryption_options');
+    } finally {
+      if (home === undefined) delete process.env.CASSIA_HOME;
+      else process.env.CASSIA_HOME = home;
+    }
+    expect(CLUSTERS.tls.nodes[0].address).toBe(TLS_NODE_ADDRESS);
   });
 
   it('rejects an unknown cluster name', () => {
