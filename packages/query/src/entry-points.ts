@@ -15,8 +15,9 @@ const QUERY_OPTION_KEYS: ReadonlySet<string> = new Set(['registry']);
 // Queries are immutable, so the unbound root of a model in a registry is one value, handed out
 // by every `query(Model)` instead of a new builder per operation. The default registry's roots
 // are kept at hand: `query(Model)` on it is the call of nearly every operation.
-const defaultRoots = new WeakMap<AnyModel, Query<AnyModel>>();
-const rootsByRegistry = new WeakMap<ConnectionRegistry, WeakMap<AnyModel, Query<AnyModel>>>();
+// (Kept as plain objects: each is the Query<M> of its model key.)
+const defaultRoots = new WeakMap<AnyModel, object>();
+const rootsByRegistry = new WeakMap<ConnectionRegistry, WeakMap<AnyModel, object>>();
 
 function unboundRoot<M extends AnyModel>(model: M, registry: ConnectionRegistry | undefined): Query<M> {
   let roots = defaultRoots;
@@ -28,7 +29,7 @@ function unboundRoot<M extends AnyModel>(model: M, registry: ConnectionRegistry 
   let root = roots.get(model) as Query<M> | undefined;
   if (root === undefined) {
     root = new QueryImpl(model, rootContext(registry, NOTHING_BOUND));
-    roots.set(model, root as Query<AnyModel>);
+    roots.set(model, root);
   }
   return root;
 }

@@ -84,3 +84,11 @@ export type ContainsKeyColumnsOf<M extends AnyModel> = Extract<
   CollectionColumnsOf<M>,
   { [K in ColumnsOf<M>]: ColumnValue<M, K> extends ReadonlyMap<unknown, unknown> ? K : never }[ColumnsOf<M>]
 >;
+
+/** What `update({})` takes instead of changes: nothing fits, and the one property names the fix. */
+export interface NoChanges {
+  readonly 'update() needs at least one column to change': never;
+}
+
+/** `update(changes)`'s parameter: the changes `C`, or NoChanges when they name no column. */
+export type NonEmptyChanges<C> = [keyof C] extends [never] ? NoChanges : C;
