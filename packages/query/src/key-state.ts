@@ -18,20 +18,17 @@ export type WriteConditionKind = 'ifNotExists' | 'ifExists' | 'if';
  * - `'~if'` the last write condition.
  * `'~'` is in no CQL identifier, so these never clash with a column.
  */
-export type NothingRestricted = {}; // eslint-disable-line @typescript-eslint/ban-types
+export type NothingRestricted = {};
 
-/** The reason a terminal is not callable on this query, as its type (its name is the error message). */
 // Empty on purpose: every function is assignable to it, so a query whose terminal is callable is
 // still assignable to a query type that knows less (the state is covariant).
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unused-vars
+/** The reason a terminal is not callable on this query, as its type: its name is the error message. */
 export interface NotCallable<Why extends string, Columns extends string = never> {}
 
-type KeyOfState<S> = Extract<keyof S, string>;
-type Marker = `~${string}`;
-
-// Whether `K` is exactly one literal name (not `string`, not a union).
-type IsOneLiteral<K extends string> = string extends K ? false : [K] extends [UnionToIntersection<K>] ? true : false;
-type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** Whether `K` is exactly one literal name (not `string`, not a union). */
+export type IsOneLiteral<K extends string> = string extends K ? false : [K] extends [UnionToIntersection<K>] ? true : false;
+/** The intersection of a union's members. */
+export type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 // Every change of a state is an intersection (`S & …`), never a mapped type over `keyof S`: that
 // keeps `S` covariant, so a query that knows more stays assignable to a Query type that knows less.
@@ -52,15 +49,18 @@ export type RestrictionOf<O extends string> = O extends '=' ? 'eq' : O extends '
 /** The state after `where(column, op, …)`; an operator known only as a union leaves the state unchecked. */
 export type RestrictedBy<S, K extends string, O extends string> = IsOneLiteral<O> extends true ? Restricted<S, K, RestrictionOf<O>> : S & UncheckedKeys;
 
-// Keys of a where({...}) object that surely hold a value (required, and never undefined).
-// eslint-disable-next-line @typescript-eslint/ban-types
-type SurelyGivenKeys<V> = { [P in keyof V]-?: {} extends Pick<V, P> ? never : undefined extends V[P] ? never : P }[keyof V];
+// A key that may hold a value leaves the types unable to tell whether it names its column; a key
+// typed `undefined` names nothing.
+/** Keys of a where({...}) object that surely hold a value (required, and never undefined). */
+export type SurelyGivenKeys<V> = { [P in keyof V]-?: {} extends Pick<V, P> ? never : undefined extends V[P] ? never : P }[keyof V];
+/** Keys of a where({...}) object that may hold a value (all but those typed `undefined`). */
+export type MaybeGivenKeys<V> = { [P in keyof V]-?: [V[P]] extends [undefined] ? never : P }[keyof V];
 
 /** The state after `where({...})` with values of type `V`: `=` on each key surely given; unchecked when some key may be absent. */
 export type RestrictedByValues<S, V> = S &
   (string extends keyof V
     ? UncheckedKeys
-    : [Exclude<keyof V, SurelyGivenKeys<V>>] extends [never]
+    : [Exclude<MaybeGivenKeys<V>, SurelyGivenKeys<V>>] extends [never]
       ? { readonly [P in SurelyGivenKeys<V> & string]: 'eq' }
       : { readonly [P in SurelyGivenKeys<V> & string]: 'eq' } & UncheckedKeys);
 
@@ -76,21 +76,20 @@ export type Conditioned<S, C extends WriteConditionKind> = S & { readonly '~if':
 // types are related, so the gates keep S covariant (see Query's `out S`).
 
 /** Every column of `Need` restricted by one of `How`. */
-type Named<Need extends string, How> = { readonly [P in Need]: How };
+export type Named<Need extends string, How> = { readonly [P in Need]: How };
 
-// What an UPDATE/DELETE may be restricted by: primary key columns only, no contains, no token.
-type ByKeyOnly<M extends AnyModel> = { readonly [P in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: never } & {
+/** What an UPDATE/DELETE may be restricted by: primary key columns only, no contains, no token. */
+export type ByKeyOnly<M extends AnyModel> = { readonly [P in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: never } & {
   readonly [P in PrimaryKeyOf<M>]?: Exclude<Restriction, 'contains'>;
 } & { readonly '~token'?: never };
 
-// Columns of `Need` whose last restriction in S is not one of `How` (`& string` makes messages print
-// the names rather than this alias).
-type Unmet<S, Need extends string, How> = { [P in Need]: P extends keyof S ? (S[P] extends How ? never : P) : P }[Need] & string;
+/** Columns of `Need` whose last restriction in S is not one of `How` (`& string`: messages print the names, not this alias). */
+export type Unmet<S, Need extends string, How> = { [P in Need]: P extends keyof S ? (S[P] extends How ? never : P) : P }[Need] & string;
 
-// Restrictions an UPDATE/DELETE cannot take: a non-key column, contains, a token range.
-type NotByKey<M extends AnyModel, S> = (
-  | Exclude<KeyOfState<S>, PrimaryKeyOf<M> | Marker>
-  | { [P in KeyOfState<S>]: S[P] extends 'contains' ? P : never }[KeyOfState<S>]
+/** Restrictions an UPDATE/DELETE cannot take: a non-key column, contains, a token range. */
+export type NotByKey<M extends AnyModel, S> = (
+  | Exclude<keyof S & string, PrimaryKeyOf<M> | `~${string}`>
+  | { [P in keyof S & string]: S[P] extends 'contains' ? P : never }[keyof S & string]
   | ('~token' extends keyof S ? 'whereToken()' : never)
 ) & string;
 

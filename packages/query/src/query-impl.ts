@@ -27,7 +27,6 @@ import { runWrite, WriteStatementImpl, type WriteStatement } from './write-state
 // Typed as a query whose state is `any`: the class implements every state of the interface (its
 // terminals are always there; what a state forbids is the interface's business, and the run-time
 // checks stay for what the types cannot tell).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyState = any;
 
 /** The Query that `query()`, `bind()` and `withContext()` make (see the Query interface for each method). */

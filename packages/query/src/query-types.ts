@@ -90,5 +90,12 @@ export interface NoChanges {
   readonly 'update() needs at least one column to change': never;
 }
 
-/** `update(changes)`'s parameter: the changes `C`, or NoChanges when they name no column. */
-export type NonEmptyChanges<C> = [keyof C] extends [never] ? NoChanges : C;
+/**
+ * `update(changes)`'s parameter: the changes `C`, or NoChanges when they name no column. (A key
+ * that is no column is refused here too: the inferred `C` escapes the literal's excess property check.)
+ */
+export type NonEmptyChanges<M extends AnyModel, C> = [keyof C] extends [never]
+  ? NoChanges
+  : string extends keyof C
+    ? C
+    : C & { readonly [P in Exclude<keyof C, ColumnsOf<M>>]: never };

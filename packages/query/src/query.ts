@@ -156,7 +156,7 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
   /** INSERT of a whole row: every non-counter column given, null where it may be null (the stored row becomes `row`). */
   readonly saveStatement: InsertTerminal<S, 'save', (row: InsertValues<M, InferSave<M>>) => WriteStatement<M, false>>;
   /** UPDATE of the row the where() names by its full primary key. */
-  readonly updateStatement: UpdateTerminal<M, S, <const C extends UpdateChanges<M>>(changes: NonEmptyChanges<C>) => WriteStatement<M, IsCounterTable<M>>>;
+  readonly updateStatement: UpdateTerminal<M, S, <const C extends UpdateChanges<M>>(changes: NonEmptyChanges<M, C>) => WriteStatement<M, IsCounterTable<M>>>;
   /** DELETE of the rows the where() names (by their partition key), or (given columns, by the whole primary key) of those columns only. */
   readonly deleteStatement: DeleteTerminal<M, S, () => WriteStatement<M, false>, (columns: readonly DeletableColumnsOf<M>[]) => WriteStatement<M, false>>;
 
@@ -165,7 +165,7 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
   /** Upserts a whole row, every non-counter column given (or queues it in the batch); `create()` takes a partial one. */
   readonly save: InsertTerminal<S, 'save', (row: InsertValues<M, InferSave<M>>) => Promise<void>>;
   /** Updates the row named by where() (or queues the update in the batch); callable once where() named the whole primary key. */
-  readonly update: UpdateTerminal<M, S, <const C extends UpdateChanges<M>>(changes: NonEmptyChanges<C>) => Promise<void>>;
+  readonly update: UpdateTerminal<M, S, <const C extends UpdateChanges<M>>(changes: NonEmptyChanges<M, C>) => Promise<void>>;
   /**
    * Deletes the rows named by where() (callable once it named the partition key), or some columns
    * of one row (once it named the whole primary key); or queues it in the batch.

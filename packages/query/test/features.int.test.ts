@@ -4,6 +4,7 @@ import { Client } from 'cassandra-driver';
 import { ConnectionRegistry, LwtNotAppliedError, MultipleRowsError, NotFoundError } from '@cassia/core';
 import { createTableCql, defineModel, t, type InferSave } from '@cassia/schema';
 import { testClusters } from '@cassia/testkit';
+import { untyped } from './fixtures';
 import {
   add, append, batch, bind, decrement, increment, prepend, put, query, remove, removeKeys, setAt,
 } from '../src';
@@ -111,8 +112,9 @@ describe('reads', () => {
     expect((await s.first())?.seq).toBe(0);
     expect(await events().where({ stream: 'none' }).first()).toBeUndefined();
     expect((await s.where('seq', '=', 4).get()).body).toBe('b4');
-    await expect(events().where({ stream: 'none' }).get()).rejects.toThrow(NotFoundError);
-    await expect(s.get()).rejects.toThrow(MultipleRowsError);
+    // get() by the partition key alone does not compile; at run time it still reads (LIMIT 2).
+    await expect(untyped(events().where({ stream: 'none' })).get()).rejects.toThrow(NotFoundError);
+    await expect(untyped(s).get()).rejects.toThrow(MultipleRowsError);
     const before = await events().whereToken('<=', { stream: 's' }).select('stream').distinct().all();
     const after = await events().whereToken('>', { stream: 's' }).select('stream').distinct().all();
     expect([...before, ...after].map((r) => r.stream).sort()).toEqual(['other', 's']);

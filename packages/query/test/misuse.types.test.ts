@@ -20,7 +20,7 @@ function typeOnly(): void {
   makers.first().then((row) => row?.model);
   // distinct() after select() keeps the selected columns
   const withCity = garage.select('owner', 'city').distinct();
-  expectTypeOf<ReturnType<typeof withCity.get>>().toEqualTypeOf<Promise<{ owner: string; city: string | null }>>();
+  expectTypeOf<ReturnType<typeof withCity.all>>().toEqualTypeOf<Promise<{ owner: string; city: string | null }[]>>();
   // and select() after distinct() narrows as usual
   expectTypeOf(garage.distinct().select('owner').all()).resolves.toEqualTypeOf<{ owner: string }[]>();
 
