@@ -5,6 +5,7 @@
  * @module @cassia/query
  */
 export { query, bind, withContext, batch } from './entry-points';
+export { isLwtNotApplied } from './lwt-not-applied';
 export type { Query, Page, PageOptions } from './query';
 export { setPageCursorKeys, type PageCursorKeyOptions } from './page-cursor-keys';
 export type { WriteStatement } from './write-statement';

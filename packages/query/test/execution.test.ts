@@ -4,7 +4,7 @@ import {
   BatchConnectionError, ConfigurationError, ConnectionRegistry, LwtNotAppliedError, MultipleRowsError, NotFoundError,
   QueryBuildError,
 } from '@cassia/core';
-import { batch, increment, query, type Batch, type BatchOptions } from '../src';
+import { batch, increment, isLwtNotApplied, query, type Batch, type BatchOptions } from '../src';
 import { Automobile, Automobile2, Garage, PageViews, fakeRegistry, lazyRegistry, untyped, type FakeResult } from './fixtures';
 
 describe('reads', () => {
@@ -140,6 +140,12 @@ describe('writes', () => {
     const error = await q.update({ name: 'y' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LwtNotAppliedError);
     expect((error as LwtNotAppliedError).existing).toMatchObject({ owner: 'a', slot: 1, name: 'old', userId: null });
+    // isLwtNotApplied narrows to the model's row: `existing.name` is read without a cast.
+    if (!isLwtNotApplied(error, Garage)) throw new Error('expected the LwtNotAppliedError of a Garage write');
+    expect(error.existing.name).toBe('old');
+    expect(error.model).toBe(Garage);
+    expect(isLwtNotApplied(error, Automobile)).toBe(false);
+    expect(isLwtNotApplied(new Error('other'), Garage)).toBe(false);
     await expect(q.update({ name: 'y' })).resolves.toBeUndefined();
     await registry.shutdown();
   });

@@ -6,7 +6,7 @@ import { createTableCql, defineModel, t, type InferSave } from '@cassia/schema';
 import { testClusters } from '@cassia/testkit';
 import { untyped } from './fixtures';
 import {
-  add, append, batch, bind, decrement, increment, prepend, put, query, remove, removeKeys, setAt,
+  add, append, batch, bind, decrement, increment, isLwtNotApplied, prepend, put, query, remove, removeKeys, setAt,
 } from '../src';
 
 const KS = 'cassia_query_it_features';
@@ -215,6 +215,9 @@ describe('writes', () => {
     const error = await profiles().ifNotExists().create({ id: 'lwt', name: 'second' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LwtNotAppliedError);
     expect((error as LwtNotAppliedError).existing).toMatchObject({ id: 'lwt', name: 'first' });
+    if (!isLwtNotApplied(error, Profile)) throw new Error('expected the LwtNotAppliedError of a Profile write');
+    const winner: string | null | undefined = error.existing.name; // typed by the model, no cast
+    expect(winner).toBe('first');
     expect((await read('lwt')).name).toBe('first');
 
     await expect(profiles().where({ id: 'lwt' }).if({ name: 'nope' }).update({ name: 'x' })).rejects.toThrow(LwtNotAppliedError);
