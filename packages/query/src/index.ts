@@ -4,7 +4,7 @@
  * @packageDocumentation
  * @module @cassia/query
  */
-export { query, bind, withContext, batch } from './entry-points';
+export { query, bind, withContext, batch, type BoundQueries, type QueriesOf, type ExtraParameter, type CallbackTakesTooManyParameters, type CallbackArityChecked } from './entry-points';
 export { isLwtNotApplied } from './lwt-not-applied';
 export type { Query, Page, PageOptions } from './query';
 export { setPageCursorKeys, type PageCursorKeyOptions } from './page-cursor-keys';
@@ -21,7 +21,7 @@ export {
 export type {
   ComparisonOperator, WhereOperator, IfOperator, IfEqualityOperator, DistinctRow, ConditionalColumnsOf, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
   IfConditions, InsertValues, CounterTableInsert, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
-  NoChanges, NonEmptyChanges,
+  NoChanges, NonEmptyChanges, NotACollection, NotAMap, WhereOperand, OperationWrittenByHand,
 } from './query-types';
 export type {
   Restriction, WriteConditionKind, NothingRestricted, NotCallable, UncheckedKeys, Restricted, RestrictionOf, RestrictedBy, RestrictedByValues, TokenRestricted,

@@ -43,8 +43,8 @@ export interface UncheckedKeys {
 /** The state after `where(column, …)` restricted `K` by `How`. */
 export type Restricted<S, K extends string, How extends Restriction> = IsOneLiteral<K> extends true ? S & { readonly [P in K]: How } : S & UncheckedKeys;
 
-/** The restriction an operator makes: `=` names the column, `in` a list of keys, the others a range. */
-export type RestrictionOf<O extends string> = O extends '=' ? 'eq' : O extends 'in' ? 'in' : 'range';
+/** The restriction an operator makes: `=` names the column, `in` a list of keys, contains/containsKey no key, the others a range. */
+export type RestrictionOf<O extends string> = O extends '=' ? 'eq' : O extends 'in' ? 'in' : O extends 'contains' | 'containsKey' ? 'contains' : 'range';
 
 /** The state after `where(column, op, …)`; an operator known only as a union leaves the state unchecked. */
 export type RestrictedBy<S, K extends string, O extends string> = IsOneLiteral<O> extends true ? Restricted<S, K, RestrictionOf<O>> : S & UncheckedKeys;

@@ -6,12 +6,12 @@ import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, InferSave
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import type {
-  Conditioned, DeleteTerminal, GetTerminal, InsertTerminal, NothingRestricted, Restricted, RestrictedBy, RestrictedByValues, TokenRestricted, UpdateTerminal,
+  Conditioned, DeleteTerminal, GetTerminal, InsertTerminal, NothingRestricted, RestrictedBy, RestrictedByValues, TokenRestricted, UpdateTerminal,
 } from './key-state';
 import type { TargetOptions } from './query-context';
 import type {
-  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator, InsertValues,
-  NonEmptyChanges, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
+  ComparisonOperator, ConditionalColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator, InsertValues,
+  NonEmptyChanges, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereOperand, WhereOperator, WhereValues,
 } from './query-types';
 import type { WriteStatement } from './write-statement';
 
@@ -72,14 +72,13 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
 
   /** Equality on each given column. */
   where<const V extends WhereValues<M>>(values: V & WhereValues<M>): Query<M, R, RestrictedByValues<S, V>>;
-  /** `column op value` with `= < <= > >=`. */
-  where<K extends ColumnsOf<M>, O extends ComparisonOperator>(column: K, op: O, value: ColumnValue<M, K>): Query<M, R, RestrictedBy<S, K, O>>;
-  /** `column IN (values)`; an empty list is a QueryBuildError. */
-  where<K extends ColumnsOf<M>>(column: K, op: 'in', values: readonly ColumnValue<M, K>[]): Query<M, R, Restricted<S, K, 'in'>>;
-  /** A list/set column containing an element, or a map column containing a value. */
-  where<K extends ContainsColumnsOf<M>>(column: K, op: 'contains', value: ContainedValue<ColumnValue<M, K>>): Query<M, R, Restricted<S, K, 'contains'>>;
-  /** A map column containing a key. */
-  where<K extends ContainsKeyColumnsOf<M>>(column: K, op: 'containsKey', key: MapKeyOf<ColumnValue<M, K>>): Query<M, R, Restricted<S, K, 'contains'>>;
+  /**
+   * `column op value`: with `= < <= > >=` a value of the column; with `in` a non-empty list of them;
+   * with `contains` an element of a list/set column or a value of a map column; with `containsKey`
+   * a key of a map column. (One signature, the operand typed by the operator, so a wrong operand
+   * is blamed on the operand.)
+   */
+  where<K extends ColumnsOf<M>, O extends WhereOperator>(column: K, op: O, value: WhereOperand<M, K, O>): Query<M, R, RestrictedBy<S, K, O>>;
   /** A token range: `token(partition key) op token(values)`, e.g. `whereToken('>', { id: 'a' })`. */
   whereToken(op: ComparisonOperator, partitionKey: PartitionKeyValues<M>): Query<M, R, TokenRestricted<S>>;
   /** Reads only these columns; the row type narrows to them. */
