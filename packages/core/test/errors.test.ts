@@ -128,6 +128,18 @@ describe('the CassiaError family', () => {
     expect(new LwtNotAppliedError('not applied', {}).existing).toEqual({});
   });
 
+  it('LwtNotAppliedError<Row> types its existing values by the row and keeps the model written', () => {
+    const model = { table: 'users' };
+    const error = new LwtNotAppliedError<{ id: number; name: string | null }>('not applied', { name: 'old' }, { model, cause: 'c' });
+    const name: string | null | undefined = error.existing.name;
+    // @ts-expect-error a column the row does not have (it was `unknown` before the Row parameter)
+    void error.existing.nope;
+    expect(name).toBe('old');
+    expect(error.model).toBe(model);
+    expect(error.cause).toBe('c');
+    expect(new LwtNotAppliedError('not applied', {}).model).toBeUndefined();
+  });
+
   it('SchemaMismatchError names target, column and both types', () => {
     const error = new SchemaMismatchError({
       connection: 'cluster2',

@@ -10,13 +10,35 @@ import { QueryImpl } from './query-impl';
 import { checkTargetOptions, rootContext, type BindOptions, type QueryRootOptions } from './query-context';
 
 const NOTHING_BOUND: BindOptions = EMPTY_BAG;
+
+/** The bound roots `withContext` hands its callback: one Query per model, in order. */
+export type BoundQueries<Ms> = Ms extends AnyModel ? [bound: Query<Ms>] : Ms extends readonly AnyModel[] ? QueriesOf<Ms> : never;
+
+/** One Query per model of a list, in order. */
+export type QueriesOf<Ms extends readonly AnyModel[]> = { -readonly [I in keyof Ms]: Query<Ms[I]> };
+
+/** The type of a `withContext` callback parameter past its bound queries (such a callback does not compile). */
+export interface ExtraParameter {
+  readonly 'withContext() passes one bound query per model': never;
+}
+
+/** What `withContext`'s options must be when its callback takes more parameters than there are models. */
+export interface CallbackTakesTooManyParameters {
+  readonly 'the withContext() callback takes one parameter per model, no more': never;
+}
+
+/** `withContext`'s options: BindOptions, or (callback parameters `P` past the bound queries `B`) CallbackTakesTooManyParameters. */
+export type CallbackArityChecked<P extends readonly unknown[], B extends readonly unknown[]> = P extends readonly [...B, unknown, ...unknown[]]
+  ? CallbackTakesTooManyParameters
+  : BindOptions;
 const QUERY_OPTION_KEYS: ReadonlySet<string> = new Set(['registry']);
 
 // Queries are immutable, so the unbound root of a model in a registry is one value, handed out
 // by every `query(Model)` instead of a new builder per operation. The default registry's roots
 // are kept at hand: `query(Model)` on it is the call of nearly every operation.
-const defaultRoots = new WeakMap<AnyModel, Query<AnyModel>>();
-const rootsByRegistry = new WeakMap<ConnectionRegistry, WeakMap<AnyModel, Query<AnyModel>>>();
+// (Kept as plain objects: each is the Query<M> of its model key.)
+const defaultRoots = new WeakMap<AnyModel, object>();
+const rootsByRegistry = new WeakMap<ConnectionRegistry, WeakMap<AnyModel, object>>();
 
 function unboundRoot<M extends AnyModel>(model: M, registry: ConnectionRegistry | undefined): Query<M> {
   let roots = defaultRoots;
@@ -28,7 +50,7 @@ function unboundRoot<M extends AnyModel>(model: M, registry: ConnectionRegistry 
   let root = roots.get(model) as Query<M> | undefined;
   if (root === undefined) {
     root = new QueryImpl(model, rootContext(registry, NOTHING_BOUND));
-    roots.set(model, root as Query<AnyModel>);
+    roots.set(model, root);
   }
   return root;
 }
@@ -54,31 +76,24 @@ export function bind<M extends AnyModel>(model: M, options: BindOptions): Query<
  * Runs `fn` with one bound root per model, in order (cqlengine's ContextQuery). The models
  * themselves are untouched; unknown options and an empty model list are a ConfigurationError.
  */
-export function withContext<M extends AnyModel, T>(
-  model: M,
-  options: BindOptions,
-  fn: (bound: Query<M>) => Promise<T>,
-): Promise<T>;
-export function withContext<const Ms extends readonly [AnyModel, ...AnyModel[]], T>(
-  models: Ms,
-  options: BindOptions,
-  fn: (...bound: { -readonly [I in keyof Ms]: Query<Ms[I]> }) => Promise<T>,
-): Promise<T>;
-export async function withContext(
-  models: AnyModel | readonly AnyModel[],
-  options: BindOptions,
-  fn: (...bound: Query<AnyModel>[]) => Promise<unknown>,
-): Promise<unknown> {
+// One signature for one model and for a list (two overloads made a callback with a parameter too
+// many print both overloads in full). The callback's parameters past the bound queries are typed
+// ExtraParameter, so the check lands on `options` with a message naming the cause.
+export function withContext<
+  const Ms extends AnyModel | readonly [AnyModel, ...AnyModel[]],
+  F extends (...bound: [...BoundQueries<Ms>, ...ExtraParameter[]]) => Promise<unknown>,
+>(models: Ms, options: CallbackArityChecked<Parameters<F>, BoundQueries<Ms>>, fn: F): Promise<Awaited<ReturnType<F>>>;
+export async function withContext(models: AnyModel | readonly AnyModel[], options: unknown, fn: unknown): Promise<unknown> {
   const list = Array.isArray(models) ? (models as readonly AnyModel[]) : [models as AnyModel];
   if (list.length === 0) throw new ConfigurationError('withContext needs at least one model.');
   if (typeof fn !== 'function') throw new ConfigurationError('withContext needs a function to run with the bound models.');
   const target = checkTargetOptions(options, 'withContext', ['registry']);
-  const registry = registryOption(options, 'withContext');
+  const registry = registryOption(options as BindOptions, 'withContext');
   const roots = list.map((model) => {
     checkModel(model, 'withContext');
     return new QueryImpl(model, rootContext(registry, target));
   });
-  return fn(...roots);
+  return (fn as (...bound: Query<AnyModel>[]) => Promise<unknown>)(...roots);
 }
 
 /** A batch to add write statements to; run it with `execute()`. Typed by its kind: see BatchKindOf. */

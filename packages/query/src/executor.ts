@@ -56,6 +56,7 @@ export function assertApplied(result: ResultSet, model: AnyModel, what: string):
     `The conditional ${what} on "${model.table}" was not applied: its condition did not hold. ` +
       `The error's \`existing\` holds the values Cassandra reported.`,
     existing,
+    { model },
   );
 }
 

@@ -4,7 +4,8 @@
  * @packageDocumentation
  * @module @cassia/query
  */
-export { query, bind, withContext, batch } from './entry-points';
+export { query, bind, withContext, batch, type BoundQueries, type QueriesOf, type ExtraParameter, type CallbackTakesTooManyParameters, type CallbackArityChecked } from './entry-points';
+export { isLwtNotApplied } from './lwt-not-applied';
 export type { Query, Page, PageOptions } from './query';
 export { setPageCursorKeys, type PageCursorKeyOptions } from './page-cursor-keys';
 export type { WriteStatement } from './write-statement';
@@ -20,4 +21,10 @@ export {
 export type {
   ComparisonOperator, WhereOperator, IfOperator, IfEqualityOperator, DistinctRow, ConditionalColumnsOf, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
   IfConditions, InsertValues, CounterTableInsert, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
+  NoChanges, NonEmptyChanges, NotACollection, NotAMap, WhereOperand, OperationWrittenByHand,
 } from './query-types';
+export type {
+  Restriction, WriteConditionKind, NothingRestricted, NotCallable, UncheckedKeys, Restricted, RestrictionOf, RestrictedBy, RestrictedByValues, TokenRestricted,
+  Conditioned, GetTerminal, UpdateTerminal, DeleteTerminal, InsertTerminal, IsOneLiteral, UnionToIntersection, SurelyGivenKeys, MaybeGivenKeys, Named,
+  ByKeyOnly, Unmet, NotByKey,
+} from './key-state';

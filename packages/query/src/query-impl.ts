@@ -24,8 +24,13 @@ import { checkConsistency, integerIn, MAX_TTL_SECONDS, positiveInt32, timeoutMs 
 import { deleteDraft, insertDraft, updateDraft, type WriteDraft } from './write-drafts';
 import { runWrite, WriteStatementImpl, type WriteStatement } from './write-statement';
 
+// Typed as a query whose state is `any`: the class implements every state of the interface (its
+// terminals are always there; what a state forbids is the interface's business, and the run-time
+// checks stay for what the types cannot tell).
+type AnyState = any;
+
 /** The Query that `query()`, `bind()` and `withContext()` make (see the Query interface for each method). */
-export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, R> {
+export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, R, AnyState> {
   // Immutable without Object.freeze: every field is private and read-only, and model and context
   // are getters, so nothing of a QueryImpl can be reassigned and no per-builder freeze is needed.
   readonly #model: M;
@@ -54,17 +59,17 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
 
   // ---- the only ways a query changes: by making a new one ----
 
-  #with(patch: Partial<QueryState>): Query<M, R> {
+  #with(patch: Partial<QueryState>): Query<M, R, AnyState> {
     return new QueryImpl<M, R>(this.#model, this.#context, patchState(this.#state, patch), this.#where);
   }
 
-  #withOptions(patch: StatementOptions): Query<M, R> {
+  #withOptions(patch: StatementOptions): Query<M, R, AnyState> {
     const options = ownCopy(this.#state.options);
     Object.assign(options, patch);
     return this.#with({ options: shareStatementOptions(options) });
   }
 
-  #withWhere(conditions: ConditionNode[]): Query<M, R> {
+  #withWhere(conditions: ConditionNode[]): Query<M, R, AnyState> {
     // `conditions` is always a fresh array; the first where() (nearly every read) keeps it as it is.
     const where = this.#where.length === 0 ? conditions : [...this.#where, ...conditions];
     return new QueryImpl<M, R>(this.#model, this.#context, this.#state, where);
@@ -72,14 +77,14 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
 
   // ---- context ----
 
-  using(options: TargetOptions): Query<M, R> {
+  using(options: TargetOptions): Query<M, R, AnyState> {
     const target = checkTargetOptions(options, 'using');
     const context = this.#context;
     const using = targetBag(target.connection ?? context.using.connection, target.keyspace ?? context.using.keyspace);
     return new QueryImpl<M, R>(this.#model, makeContext(context.registry, context.bound, using), this.#state, this.#where);
   }
 
-  batch(batch: Batch): Query<M, R> {
+  batch(batch: Batch): Query<M, R, AnyState> {
     return this.#with({ batch });
   }
 
@@ -87,22 +92,22 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
 
   // One implementation for the Query interface's where() overloads: the column, operator and
   // value are checked at run time by whereCondition / whereEquals.
-  where(columnOrValues: unknown, op?: unknown, value?: unknown): Query<M, R> {
+  where(columnOrValues: unknown, op?: unknown, value?: unknown): Query<M, R, AnyState> {
     if (typeof columnOrValues === 'string') return this.#withWhere([whereCondition(this.#model, columnOrValues, op, value)]);
     return this.#withWhere(whereEquals(this.#model, columnOrValues));
   }
 
-  whereToken(op: ComparisonOperator, partitionKey: PartitionKeyValues<M>): Query<M, R> {
+  whereToken(op: ComparisonOperator, partitionKey: PartitionKeyValues<M>): Query<M, R, AnyState> {
     return this.#withWhere([tokenCondition(this.#model, op, partitionKey)]);
   }
 
-  select<K extends ColumnsOf<M>>(...columns: [K, ...K[]]): Query<M, SelectedRow<M, K>> {
+  select<K extends ColumnsOf<M>>(...columns: [K, ...K[]]): Query<M, SelectedRow<M, K>, AnyState> {
     if (columns.length === 0) throw new QueryBuildError('select() needs at least one column.');
     const dbNames = columns.map((column) => columnOf(this.#model, column, 'select').dbName);
     return new QueryImpl<M, SelectedRow<M, K>>(this.#model, this.#context, patchState(this.#state, { columns: Object.freeze(dbNames) }), this.#where);
   }
 
-  orderBy(column: OrderableColumnsOf<M>, direction: OrderDirection = 'asc'): Query<M, R> {
+  orderBy(column: OrderableColumnsOf<M>, direction: OrderDirection = 'asc'): Query<M, R, AnyState> {
     const target = columnOf(this.#model, column, 'orderBy');
     if (!this.#model.clusteringKey.some((c) => c.column === target.property)) {
       throw new QueryBuildError(`orderBy("${target.property}"): only clustering columns can be ordered by.`);
@@ -113,36 +118,36 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#with({ orderBy: Object.freeze([...this.#state.orderBy, Object.freeze({ column: target.dbName, direction })]) });
   }
 
-  limit(n: number): Query<M, R> {
+  limit(n: number): Query<M, R, AnyState> {
     return this.#with({ limit: positiveInt32(n, 'limit') });
   }
 
-  perPartitionLimit(n: number): Query<M, R> {
+  perPartitionLimit(n: number): Query<M, R, AnyState> {
     return this.#with({ perPartitionLimit: positiveInt32(n, 'perPartitionLimit') });
   }
 
-  allowFiltering(): Query<M, R> {
+  allowFiltering(): Query<M, R, AnyState> {
     return this.#with({ allowFiltering: true });
   }
 
-  distinct(): Query<M, DistinctRow<M, R>> {
+  distinct(): Query<M, DistinctRow<M, R>, AnyState> {
     // Only the row type changes: the reads choose the partition key when nothing is selected.
-    return this.#with({ distinct: true }) as unknown as Query<M, DistinctRow<M, R>>;
+    return this.#with({ distinct: true }) as unknown as Query<M, DistinctRow<M, R>, AnyState>;
   }
 
-  fetchSize(n: number): Query<M, R> {
+  fetchSize(n: number): Query<M, R, AnyState> {
     return this.#withOptions({ fetchSize: positiveInt32(n, 'fetchSize') });
   }
 
-  consistency(level: Consistency): Query<M, R> {
+  consistency(level: Consistency): Query<M, R, AnyState> {
     return this.#withOptions({ consistency: checkConsistency(level, 'consistency') });
   }
 
-  serialConsistency(level: Consistency): Query<M, R> {
+  serialConsistency(level: Consistency): Query<M, R, AnyState> {
     return this.#withOptions({ serialConsistency: checkConsistency(level, 'serialConsistency') });
   }
 
-  timeout(ms: number): Query<M, R> {
+  timeout(ms: number): Query<M, R, AnyState> {
     return this.#withOptions({ timeout: timeoutMs(ms, 'timeout') });
   }
 
@@ -178,25 +183,25 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
 
   // ---- writing ----
 
-  ifNotExists(): Query<M, R> {
+  ifNotExists(): Query<M, R, AnyState> {
     return this.#with({ condition: Object.freeze({ kind: 'ifNotExists' }) });
   }
 
-  ifExists(): Query<M, R> {
+  ifExists(): Query<M, R, AnyState> {
     return this.#with({ condition: Object.freeze({ kind: 'ifExists' }) });
   }
 
   // One implementation for the Query interface's if() overloads, told apart by their arity.
-  if(...args: [IfConditions<M>] | [string, IfOperator, unknown]): Query<M, R> {
+  if(...args: [IfConditions<M>] | [string, IfOperator, unknown]): Query<M, R, AnyState> {
     const added = args.length === 1 ? ifConditions(this.#model, args[0]) : [ifCondition(this.#model, args[0], args[1], args[2])];
     return this.#with({ condition: joinIfConditions(this.#state.condition, added) });
   }
 
-  ttl(seconds: number): Query<M, R> {
+  ttl(seconds: number): Query<M, R, AnyState> {
     return this.#with({ ttl: integerIn(seconds, 0, MAX_TTL_SECONDS, 'ttl (seconds)') });
   }
 
-  timestamp(microseconds: bigint | number): Query<M, R> {
+  timestamp(microseconds: bigint | number): Query<M, R, AnyState> {
     if (!isInt64Timestamp(microseconds)) {
       throw new QueryBuildError(
         `timestamp must be an integer number of microseconds (a bigint beyond 2^53), got ${describeInput(microseconds)}.`,

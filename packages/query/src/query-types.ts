@@ -21,6 +21,31 @@ export type OrderDirection = 'asc' | 'desc';
 // `| InheritedMemberOf<K>`: lets a literal leave out a column named like `toString` (see schema's infer.ts).
 export type WhereValues<M extends AnyModel> = { [K in ColumnsOf<M>]?: ColumnValue<M, K> | InheritedMemberOf<K> };
 
+/** What `where(column, 'contains', …)` takes on a column that is no collection: nothing fits, and the property names the fix. */
+export interface NotACollection {
+  readonly "'contains' needs a list, set or map column": never;
+}
+
+/** What `where(column, 'containsKey', …)` takes on a column that is no map: nothing fits, and the property names the fix. */
+export interface NotAMap {
+  readonly "'containsKey' needs a map column": never;
+}
+
+/** The operand of `where(column, op, operand)`: typed by the operator (distributes over an operator union). */
+export type WhereOperand<M extends AnyModel, K extends ColumnsOf<M>, O extends WhereOperator> = [O] extends [never]
+  ? unknown // an operator cast to never: left to the run-time check
+  : O extends 'in'
+  ? readonly ColumnValue<M, K>[]
+  : O extends 'contains'
+    ? K extends ContainsColumnsOf<M>
+      ? ContainedValue<ColumnValue<M, K>>
+      : NotACollection
+    : O extends 'containsKey'
+      ? K extends ContainsKeyColumnsOf<M>
+        ? MapKeyOf<ColumnValue<M, K>>
+        : NotAMap
+      : ColumnValue<M, K>;
+
 /** What `contains` looks for: a list/set element or a map value. */
 export type ContainedValue<V> = V extends ReadonlyMap<unknown, infer W> ? W : ElementOf<V>;
 
@@ -54,15 +79,26 @@ export type IfConditions<M extends AnyModel> = {
   [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: ColumnValue<M, K> | null | InheritedMemberOf<K>;
 };
 
+/**
+ * An operation written as a plain object (`{ add: ['x'] }`): one member per operation name whose
+ * value type is the fix, so the error names the function to call instead of matching the object
+ * against `Set.prototype.add` & co.
+ */
+export type OperationWrittenByHand<Names extends string> = {
+  [P in Names]: { readonly [Q in P]: `write ${Q}(…) from @cassia/query, not { ${Q}: … }` };
+}[Names];
+
 /** What `update()` accepts for one column: a plain value, or an operation fitting the column's type. */
+// A set is taken as a ReadonlySet (any Set is one): its type has no `add`/`delete` methods for an
+// object literal written by hand to be matched against.
 export type UpdateValue<M extends AnyModel, K extends ColumnsOf<M>> = K extends CounterColumnsOf<M>
-  ? CounterOperation
+  ? CounterOperation | OperationWrittenByHand<'increment' | 'decrement'>
   : K extends ListColumnsOf<M>
-    ? ColumnValue<M, K> | null | ListOperation<ElementOf<ColumnValue<M, K>>>
+    ? ColumnValue<M, K> | null | ListOperation<ElementOf<ColumnValue<M, K>>> | OperationWrittenByHand<'append' | 'prepend' | 'remove' | 'setAt'>
     : K extends SetColumnsOf<M>
-      ? ColumnValue<M, K> | null | SetOperation<ElementOf<ColumnValue<M, K>>>
+      ? ReadonlySet<ElementOf<ColumnValue<M, K>>> | null | SetOperation<ElementOf<ColumnValue<M, K>>> | OperationWrittenByHand<'add' | 'remove'>
       : K extends MapColumnsOf<M>
-        ? ColumnValue<M, K> | null | MapOperation<MapKeyOf<ColumnValue<M, K>>, MapValueOf<ColumnValue<M, K>>>
+        ? ColumnValue<M, K> | null | MapOperation<MapKeyOf<ColumnValue<M, K>>, MapValueOf<ColumnValue<M, K>>> | OperationWrittenByHand<'put' | 'removeKeys'>
         : ColumnValue<M, K> | null;
 
 /** `update(changes)`: non-key columns with values or operations (a required column not null). */
@@ -84,3 +120,18 @@ export type ContainsKeyColumnsOf<M extends AnyModel> = Extract<
   CollectionColumnsOf<M>,
   { [K in ColumnsOf<M>]: ColumnValue<M, K> extends ReadonlyMap<unknown, unknown> ? K : never }[ColumnsOf<M>]
 >;
+
+/** What `update({})` takes instead of changes: nothing fits, and the one property names the fix. */
+export interface NoChanges {
+  readonly 'update() needs at least one column to change': never;
+}
+
+/**
+ * `update(changes)`'s parameter: the changes `C`, or NoChanges when they name no column. (A key
+ * that is no column is refused here too: the inferred `C` escapes the literal's excess property check.)
+ */
+export type NonEmptyChanges<M extends AnyModel, C> = [keyof C] extends [never]
+  ? NoChanges
+  : string extends keyof C
+    ? C
+    : C & { readonly [P in Exclude<keyof C, ColumnsOf<M>>]: never };

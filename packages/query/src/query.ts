@@ -5,10 +5,13 @@ import type { Consistency } from '@cassia/core';
 import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, InferSave, IsCounterTable, MapKeyOf } from '@cassia/schema';
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
+import type {
+  Conditioned, DeleteTerminal, GetTerminal, InsertTerminal, NothingRestricted, RestrictedBy, RestrictedByValues, TokenRestricted, UpdateTerminal,
+} from './key-state';
 import type { TargetOptions } from './query-context';
 import type {
-  ComparisonOperator, ConditionalColumnsOf, ContainedValue, ContainsColumnsOf, ContainsKeyColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator, InsertValues,
-  OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereValues,
+  ComparisonOperator, ConditionalColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator, InsertValues,
+  NonEmptyChanges, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereOperand, WhereOperator, WhereValues,
 } from './query-types';
 import type { WriteStatement } from './write-statement';
 
@@ -39,56 +42,65 @@ export interface PageOptions {
   includeRawPageState?: boolean;
 }
 
+// The phantom member that carries a Query's type-state (read only by the types, never set).
+declare const restrictionsOf: unique symbol;
+
 /**
  * An immutable query on model `M` whose rows are `R` (narrowed by `select`). Every builder method
  * returns a new Query and leaves this one as it was; terminals resolve where the statement runs,
  * compile it and execute it. Iterate it with `for await` to read every row, page by page.
+ *
+ * `S` is what the types know of its where() and write condition (see key-state.ts): `get()`,
+ * `update()` and `delete()` are callable only once where() named the key they need. A query is
+ * assignable to a Query type that knows less (`Query<M>` knows nothing), so stored queries keep
+ * working; on such a type the keyed terminals are not callable.
  */
-export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterable<R> {
+export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestricted> extends AsyncIterable<R> {
   /** The model queried. */
   readonly model: M;
+  /** Type-state only (never set): see `S`. Covariant: a query that knows more is assignable to one that knows less. */
+  readonly [restrictionsOf]?: S;
 
   // ---- context ----
 
   /** Runs on another connection and/or keyspace (cqlengine's `using`). */
-  using(options: TargetOptions): Query<M, R>;
+  using(options: TargetOptions): Query<M, R, S>;
   /** Queues this query's writes into `batch` instead of running them (cqlengine's `.batch(b)`). */
-  batch(batch: Batch): Query<M, R>;
+  batch(batch: Batch): Query<M, R, S>;
 
   // ---- reading ----
 
   /** Equality on each given column. */
-  where(values: WhereValues<M>): Query<M, R>;
-  /** `column op value` with `= < <= > >=`. */
-  where<K extends ColumnsOf<M>>(column: K, op: ComparisonOperator, value: ColumnValue<M, K>): Query<M, R>;
-  /** `column IN (values)`; an empty list is a QueryBuildError. */
-  where<K extends ColumnsOf<M>>(column: K, op: 'in', values: readonly ColumnValue<M, K>[]): Query<M, R>;
-  /** A list/set column containing an element, or a map column containing a value. */
-  where<K extends ContainsColumnsOf<M>>(column: K, op: 'contains', value: ContainedValue<ColumnValue<M, K>>): Query<M, R>;
-  /** A map column containing a key. */
-  where<K extends ContainsKeyColumnsOf<M>>(column: K, op: 'containsKey', key: MapKeyOf<ColumnValue<M, K>>): Query<M, R>;
+  where<const V extends WhereValues<M>>(values: V & WhereValues<M>): Query<M, R, RestrictedByValues<S, V>>;
+  /**
+   * `column op value`: with `= < <= > >=` a value of the column; with `in` a non-empty list of them;
+   * with `contains` an element of a list/set column or a value of a map column; with `containsKey`
+   * a key of a map column. (One signature, the operand typed by the operator, so a wrong operand
+   * is blamed on the operand.)
+   */
+  where<K extends ColumnsOf<M>, O extends WhereOperator>(column: K, op: O, value: WhereOperand<M, K, O>): Query<M, R, RestrictedBy<S, K, O>>;
   /** A token range: `token(partition key) op token(values)`, e.g. `whereToken('>', { id: 'a' })`. */
-  whereToken(op: ComparisonOperator, partitionKey: PartitionKeyValues<M>): Query<M, R>;
+  whereToken(op: ComparisonOperator, partitionKey: PartitionKeyValues<M>): Query<M, R, TokenRestricted<S>>;
   /** Reads only these columns; the row type narrows to them. */
-  select<K extends ColumnsOf<M>>(...columns: [K, ...K[]]): Query<M, SelectedRow<M, K>>;
+  select<K extends ColumnsOf<M>>(...columns: [K, ...K[]]): Query<M, SelectedRow<M, K>, S>;
   /** Orders by a clustering column (`'asc'` default). */
-  orderBy(column: OrderableColumnsOf<M>, direction?: OrderDirection): Query<M, R>;
+  orderBy(column: OrderableColumnsOf<M>, direction?: OrderDirection): Query<M, R, S>;
   /** At most `n` rows (no limit unless asked: paging handles big results). */
-  limit(n: number): Query<M, R>;
+  limit(n: number): Query<M, R, S>;
   /** At most `n` rows per partition. */
-  perPartitionLimit(n: number): Query<M, R>;
+  perPartitionLimit(n: number): Query<M, R, S>;
   /** Adds ALLOW FILTERING. */
-  allowFiltering(): Query<M, R>;
+  allowFiltering(): Query<M, R, S>;
   /** SELECT DISTINCT of the selected columns, else of the partition key (the row type narrows to it). */
-  distinct(): Query<M, DistinctRow<M, R>>;
+  distinct(): Query<M, DistinctRow<M, R>, S>;
   /** Rows per page when reading. */
-  fetchSize(n: number): Query<M, R>;
+  fetchSize(n: number): Query<M, R, S>;
   /** Consistency level of the statements. */
-  consistency(level: Consistency): Query<M, R>;
+  consistency(level: Consistency): Query<M, R, S>;
   /** Serial consistency of lightweight transactions (and of reads at SERIAL). */
-  serialConsistency(level: Consistency): Query<M, R>;
+  serialConsistency(level: Consistency): Query<M, R, S>;
   /** Client-side timeout in milliseconds (at most 2^31 - 1, Node's timer limit). */
-  timeout(ms: number): Query<M, R>;
+  timeout(ms: number): Query<M, R, S>;
 
   // ---- read terminals ----
 
@@ -98,8 +110,11 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
   all(): Promise<R[]>;
   /** The first row (LIMIT 1), or undefined. */
   first(): Promise<R | undefined>;
-  /** Exactly one row; NotFoundError when none, MultipleRowsError when several. */
-  get(): Promise<R>;
+  /**
+   * Exactly one row; NotFoundError when none, MultipleRowsError when several. Callable once
+   * where() named every primary key column with `=` (use `first()` or `all()` for other reads).
+   */
+  readonly get: GetTerminal<M, S, R>;
   /** SELECT COUNT(*) of the matching rows. */
   count(): Promise<number>;
   /**
@@ -119,37 +134,40 @@ export interface Query<M extends AnyModel, R = InferRow<M>> extends AsyncIterabl
   // ---- writing ----
 
   /** Makes the write conditional on the row not existing (IF NOT EXISTS; inserts only). */
-  ifNotExists(): Query<M, R>;
+  ifNotExists(): Query<M, R, Conditioned<S, 'ifNotExists'>>;
   /** Makes the write conditional on the row existing (IF EXISTS; updates and deletes). */
-  ifExists(): Query<M, R>;
+  ifExists(): Query<M, R, Conditioned<S, 'ifExists'>>;
   /** Makes the write conditional on column values (IF col = ? AND ...; null: the column is absent). */
-  if(conditions: IfConditions<M>): Query<M, R>;
+  if(conditions: IfConditions<M>): Query<M, R, Conditioned<S, 'if'>>;
   /** Makes the write conditional on one column equal (`=`) or not (`!=`) to a value; null: absent. */
-  if<K extends ConditionalColumnsOf<M>>(column: K, op: IfEqualityOperator, value: ColumnValue<M, K> | null): Query<M, R>;
+  if<K extends ConditionalColumnsOf<M>>(column: K, op: IfEqualityOperator, value: ColumnValue<M, K> | null): Query<M, R, Conditioned<S, 'if'>>;
   /** Makes the write conditional on one column compared (`< <= > >=`) with a value. */
-  if<K extends ConditionalColumnsOf<M>>(column: K, op: ComparisonOperator, value: ColumnValue<M, K>): Query<M, R>;
+  if<K extends ConditionalColumnsOf<M>>(column: K, op: ComparisonOperator, value: ColumnValue<M, K>): Query<M, R, Conditioned<S, 'if'>>;
   /** Makes the write conditional on one column being `in` a non-empty list. */
-  if<K extends ConditionalColumnsOf<M>>(column: K, op: 'in', values: readonly ColumnValue<M, K>[]): Query<M, R>;
+  if<K extends ConditionalColumnsOf<M>>(column: K, op: 'in', values: readonly ColumnValue<M, K>[]): Query<M, R, Conditioned<S, 'if'>>;
   /** Time to live of written values, in seconds (0: none). */
-  ttl(seconds: number): Query<M, R>;
+  ttl(seconds: number): Query<M, R, S>;
   /** Write timestamp in microseconds since the epoch. */
-  timestamp(microseconds: bigint | number): Query<M, R>;
+  timestamp(microseconds: bigint | number): Query<M, R, S>;
 
   /** INSERT of `values` (validated, defaults applied), as a statement to run or add to a batch. */
-  createStatement(values: InsertValues<M, InferInsert<M>>): WriteStatement<M, false>;
+  readonly createStatement: InsertTerminal<S, 'create', (values: InsertValues<M, InferInsert<M>>) => WriteStatement<M, false>>;
   /** INSERT of a whole row: every non-counter column given, null where it may be null (the stored row becomes `row`). */
-  saveStatement(row: InsertValues<M, InferSave<M>>): WriteStatement<M, false>;
+  readonly saveStatement: InsertTerminal<S, 'save', (row: InsertValues<M, InferSave<M>>) => WriteStatement<M, false>>;
   /** UPDATE of the row the where() names by its full primary key. */
-  updateStatement(changes: UpdateChanges<M>): WriteStatement<M, IsCounterTable<M>>;
-  /** DELETE of the rows the where() names, or (given columns) of those columns only. */
-  deleteStatement(columns?: readonly DeletableColumnsOf<M>[]): WriteStatement<M, false>;
+  readonly updateStatement: UpdateTerminal<M, S, <const C extends UpdateChanges<M>>(changes: NonEmptyChanges<M, C>) => WriteStatement<M, IsCounterTable<M>>>;
+  /** DELETE of the rows the where() names (by their partition key), or (given columns, by the whole primary key) of those columns only. */
+  readonly deleteStatement: DeleteTerminal<M, S, () => WriteStatement<M, false>, (columns: readonly DeletableColumnsOf<M>[]) => WriteStatement<M, false>>;
 
   /** Inserts `values` (or queues the insert in the batch given with `.batch(b)`). */
-  create(values: InsertValues<M, InferInsert<M>>): Promise<void>;
+  readonly create: InsertTerminal<S, 'create', (values: InsertValues<M, InferInsert<M>>) => Promise<void>>;
   /** Upserts a whole row, every non-counter column given (or queues it in the batch); `create()` takes a partial one. */
-  save(row: InsertValues<M, InferSave<M>>): Promise<void>;
-  /** Updates the row named by where() (or queues the update in the batch). */
-  update(changes: UpdateChanges<M>): Promise<void>;
-  /** Deletes the rows named by where(), or some of their columns (or queues it in the batch). */
-  delete(columns?: readonly DeletableColumnsOf<M>[]): Promise<void>;
+  readonly save: InsertTerminal<S, 'save', (row: InsertValues<M, InferSave<M>>) => Promise<void>>;
+  /** Updates the row named by where() (or queues the update in the batch); callable once where() named the whole primary key. */
+  readonly update: UpdateTerminal<M, S, <const C extends UpdateChanges<M>>(changes: NonEmptyChanges<M, C>) => Promise<void>>;
+  /**
+   * Deletes the rows named by where() (callable once it named the partition key), or some columns
+   * of one row (once it named the whole primary key); or queues it in the batch.
+   */
+  readonly delete: DeleteTerminal<M, S, () => Promise<void>, (columns: readonly DeletableColumnsOf<M>[]) => Promise<void>>;
 }

@@ -109,3 +109,15 @@ export async function fakeRegistry(answers: FakeResult[] = []) {
   await registry.registerConnection('other', { client: other.client, keyspace: 'ks' });
   return { registry, calls: fake.calls, otherCalls: other.calls };
 }
+
+/**
+ * A query as a JavaScript caller holds it: no type-state, every method callable with anything.
+ * For tests of the run-time checks the types already refuse (they must still throw).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type UntypedQuery = { readonly [method: string]: (...args: any[]) => any };
+
+/** `query` without its types (see UntypedQuery). */
+export function untyped(query: object): UntypedQuery {
+  return query as unknown as UntypedQuery;
+}

@@ -3,7 +3,7 @@
 import { ConnectionRegistry } from '@cassia/core';
 import type { InferSave } from '@cassia/schema';
 import { expectTypeOf } from 'expect-type';
-import { batch, increment, query, withContext, type BatchOptions } from '../src';
+import { add, batch, increment, query, withContext, type BatchOptions, type WhereOperand } from '../src';
 import { Automobile, Garage, PageViews } from './fixtures';
 
 const registry = new ConnectionRegistry();
@@ -20,7 +20,7 @@ function typeOnly(): void {
   makers.first().then((row) => row?.model);
   // distinct() after select() keeps the selected columns
   const withCity = garage.select('owner', 'city').distinct();
-  expectTypeOf<ReturnType<typeof withCity.get>>().toEqualTypeOf<Promise<{ owner: string; city: string | null }>>();
+  expectTypeOf<ReturnType<typeof withCity.all>>().toEqualTypeOf<Promise<{ owner: string; city: string | null }[]>>();
   // and select() after distinct() narrows as usual
   expectTypeOf(garage.distinct().select('owner').all()).resolves.toEqualTypeOf<{ owner: string }[]>();
 
@@ -84,6 +84,29 @@ function typeOnly(): void {
   // @ts-expect-error withContext() needs at least one model
   void withContext([], { keyspace: 'k', registry }, async () => 1);
   void withContext([Garage], { keyspace: 'k', registry }, async (g) => g.model.table);
+
+  // ---- messages that name the cause (docs/type-errors.md) ----
+  // where(col, op, operand): one signature, the operand typed by the operator, so the operand is blamed
+  expectTypeOf<WhereOperand<typeof Garage, 'owner', 'in'>>().toEqualTypeOf<readonly string[]>();
+  expectTypeOf<WhereOperand<typeof Garage, 'owner', '>'>>().toEqualTypeOf<string>();
+  expectTypeOf<WhereOperand<typeof Garage, 'tags', 'contains'>>().toEqualTypeOf<string>();
+  garage.where('owner', 'in', ['a']).where('tags', 'contains', 'x').where('ratings', 'containsKey', 'k');
+  // @ts-expect-error 'in' takes a list (the error is on this operand, not on 'in')
+  garage.where('owner', 'in', 'a');
+  // an update operation written as an object literal is told to call the function
+  garage.where({ owner: 'a', slot: 1 }).update({ labels: add('x') });
+  garage.where({ owner: 'a', slot: 1 }).update({ labels: new Set(['x']) });
+  // @ts-expect-error { add: [...] } is not add(...)
+  garage.where({ owner: 'a', slot: 1 }).update({ labels: { add: ['x'] } });
+  // @ts-expect-error { append: [...] } is not append(...)
+  garage.where({ owner: 'a', slot: 1 }).update({ tags: { append: ['x'] } });
+  // a withContext callback takes one parameter per model
+  void withContext(Garage, { keyspace: 'k', registry }, async (g) => g.where({ owner: 'a', slot: 1 }).get());
+  void withContext([Garage, Automobile], { keyspace: 'k', registry }, async (g, a) => [g.model, a.model]);
+  // @ts-expect-error a parameter too many for one model
+  void withContext(Garage, { keyspace: 'k', registry }, async (g, extra) => [g, extra]);
+  // @ts-expect-error a parameter too many for two models
+  void withContext([Garage, Automobile], { keyspace: 'k', registry }, async (g, a, extra) => [g, a, extra]);
 
   expectTypeOf<InferSave<typeof Automobile>>().toEqualTypeOf<{
     manufacturer: string; year: number; model: string; price: number | null; notes: string | null;

@@ -111,13 +111,14 @@ describe('query types', () => {
     type G = typeof garage;
     expectTypeOf<ReturnType<G['all']>>().toEqualTypeOf<Promise<Row[]>>();
     expectTypeOf<ReturnType<G['first']>>().toEqualTypeOf<Promise<Row | undefined>>();
-    expectTypeOf<ReturnType<G['get']>>().toEqualTypeOf<Promise<Row>>();
+    const keyed = garage.where(key);
+    expectTypeOf<ReturnType<typeof keyed.get>>().toEqualTypeOf<Promise<Row>>();
     expectTypeOf<ReturnType<G['count']>>().toEqualTypeOf<Promise<number>>();
     const narrowed = garage.select('owner', 'userId', 'tags');
     type Narrow = { owner: string; userId: string | null; tags: string[] };
     expectTypeOf<ReturnType<typeof narrowed.all>>().toEqualTypeOf<Promise<Narrow[]>>();
     expectTypeOf<ReturnType<typeof narrowed.page>>().toEqualTypeOf<Promise<Page<Narrow>>>();
-    expectTypeOf(narrowed.where({ owner: 'a' }).limit(1)).toEqualTypeOf(narrowed);
+    expectTypeOf(narrowed.where({ owner: 'a' }).limit(1)).toExtend<typeof narrowed>();
     expectTypeOf(narrowed).toExtend<AsyncIterable<Narrow>>();
     expectTypeOf(garage.where(key).updateStatement({ name: 'x' })).toEqualTypeOf<WriteStatement<typeof Garage, false>>();
     expectTypeOf(batch()).toEqualTypeOf<Batch<false>>();

@@ -12,7 +12,7 @@ export { SchemaDefinitionError } from './schema-definition-error';
 export { InvalidIdentifierError } from './invalid-identifier-error';
 export { NotFoundError } from './not-found-error';
 export { MultipleRowsError } from './multiple-rows-error';
-export { LwtNotAppliedError } from './lwt-not-applied-error';
+export { LwtNotAppliedError, type LwtNotAppliedErrorOptions } from './lwt-not-applied-error';
 export { BatchConnectionError } from './batch-connection-error';
 export { SchemaMismatchError, type SchemaMismatch, type SchemaMismatchErrorOptions } from './schema-mismatch-error';
 export { QueryBuildError } from './query-build-error';

@@ -1,0 +1,133 @@
+// The type-state of a Query: which columns its where() restricted (and how), and which write
+// condition it carries, as a phantom type; the terminals that need a key (get, update, delete) and
+// the inserts (create, save) are typed by it. Types only: nothing here exists at run time.
+import type { AnyModel, ColumnsOf, PartitionKeyOf, PrimaryKeyOf } from '@cassia/schema';
+
+/** How where() restricted a column last: `=`, `in`, a range (`< <= > >=`), or contains / containsKey. */
+export type Restriction = 'eq' | 'in' | 'range' | 'contains';
+
+/** The write condition a query carries: ifNotExists(), ifExists() or if(...). */
+export type WriteConditionKind = 'ifNotExists' | 'ifExists' | 'if';
+
+/**
+ * What a query's type knows of its restrictions: per column the last restriction where() gave it
+ * (a later one on the same column is the one that counts, as at run time), and
+ * - `'~unchecked'` when a column was named by a type that is not one literal name (then the types
+ *   stop tracking keys, and only the run-time checks apply),
+ * - `'~token'` when whereToken() was used,
+ * - `'~if'` the last write condition.
+ * `'~'` is in no CQL identifier, so these never clash with a column.
+ */
+export type NothingRestricted = {};
+
+// Empty on purpose: every function is assignable to it, so a query whose terminal is callable is
+// still assignable to a query type that knows less (the state is covariant).
+/** The reason a terminal is not callable on this query, as its type: its name is the error message. */
+export interface NotCallable<Why extends string, Columns extends string = never> {}
+
+/** Whether `K` is exactly one literal name (not `string`, not a union). */
+export type IsOneLiteral<K extends string> = string extends K ? false : [K] extends [UnionToIntersection<K>] ? true : false;
+/** The intersection of a union's members. */
+export type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+// Every change of a state is an intersection (`S & …`), never a mapped type over `keyof S`: that
+// keeps `S` covariant, so a query that knows more stays assignable to a Query type that knows less.
+// A column restricted twice in two ways becomes `never` (its kinds are disjoint), and so does
+// the whole state; such a query is left to the run-time checks, like an unchecked one.
+
+/** The mark of a state the types stopped tracking (a column named by a non-literal type). */
+export interface UncheckedKeys {
+  readonly '~unchecked': true;
+}
+
+/** The state after `where(column, …)` restricted `K` by `How`. */
+export type Restricted<S, K extends string, How extends Restriction> = IsOneLiteral<K> extends true ? S & { readonly [P in K]: How } : S & UncheckedKeys;
+
+/** The restriction an operator makes: `=` names the column, `in` a list of keys, contains/containsKey no key, the others a range. */
+export type RestrictionOf<O extends string> = O extends '=' ? 'eq' : O extends 'in' ? 'in' : O extends 'contains' | 'containsKey' ? 'contains' : 'range';
+
+/** The state after `where(column, op, …)`; an operator known only as a union leaves the state unchecked. */
+export type RestrictedBy<S, K extends string, O extends string> = IsOneLiteral<O> extends true ? Restricted<S, K, RestrictionOf<O>> : S & UncheckedKeys;
+
+// A key that may hold a value leaves the types unable to tell whether it names its column; a key
+// typed `undefined` names nothing.
+/** Keys of a where({...}) object that surely hold a value (required, and never undefined). */
+export type SurelyGivenKeys<V> = { [P in keyof V]-?: {} extends Pick<V, P> ? never : undefined extends V[P] ? never : P }[keyof V];
+/** Keys of a where({...}) object that may hold a value (all but those typed `undefined`). */
+export type MaybeGivenKeys<V> = { [P in keyof V]-?: [V[P]] extends [undefined] ? never : P }[keyof V];
+
+/** The state after `where({...})` with values of type `V`: `=` on each key surely given; unchecked when some key may be absent. */
+export type RestrictedByValues<S, V> = S &
+  (string extends keyof V
+    ? UncheckedKeys
+    : [Exclude<MaybeGivenKeys<V>, SurelyGivenKeys<V>>] extends [never]
+      ? { readonly [P in SurelyGivenKeys<V> & string]: 'eq' }
+      : { readonly [P in SurelyGivenKeys<V> & string]: 'eq' } & UncheckedKeys);
+
+/** The state after whereToken(). */
+export type TokenRestricted<S> = S & { readonly '~token': true };
+
+/** The state after a write condition (a query given two different ones is left to the run-time checks). */
+export type Conditioned<S, C extends WriteConditionKind> = S & { readonly '~if': C };
+
+// ---- what the terminals need ----
+// Each gate is a chain of `[S] extends [Ready] ? … : …` whose `Ready` does not depend on S, and
+// whose callable branch does not either: TypeScript relates two such conditionals when their check
+// types are related, so the gates keep S covariant (see Query's `out S`).
+
+/** Every column of `Need` restricted by one of `How`. */
+export type Named<Need extends string, How> = { readonly [P in Need]: How };
+
+/** What an UPDATE/DELETE may be restricted by: primary key columns only, no contains, no token. */
+export type ByKeyOnly<M extends AnyModel> = { readonly [P in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: never } & {
+  readonly [P in PrimaryKeyOf<M>]?: Exclude<Restriction, 'contains'>;
+} & { readonly '~token'?: never };
+
+/** Columns of `Need` whose last restriction in S is not one of `How` (`& string`: messages print the names, not this alias). */
+export type Unmet<S, Need extends string, How> = { [P in Need]: P extends keyof S ? (S[P] extends How ? never : P) : P }[Need] & string;
+
+/** Restrictions an UPDATE/DELETE cannot take: a non-key column, contains, a token range. */
+export type NotByKey<M extends AnyModel, S> = (
+  | Exclude<keyof S & string, PrimaryKeyOf<M> | `~${string}`>
+  | { [P in keyof S & string]: S[P] extends 'contains' ? P : never }[keyof S & string]
+  | ('~token' extends keyof S ? 'whereToken()' : never)
+) & string;
+
+/** `get()`: callable when where() named every primary key column with `=`. */
+export type GetTerminal<M extends AnyModel, S, R> = [S] extends [UncheckedKeys]
+  ? () => Promise<R>
+  : [S] extends [Named<PrimaryKeyOf<M>, 'eq'>]
+    ? () => Promise<R>
+    : NotCallable<'get() reads one row: name every primary key column with where() and =; missing:', Unmet<S, PrimaryKeyOf<M>, 'eq'>>;
+
+/** What `update`/`updateStatement` are: `F` when the query may run one. */
+export type UpdateTerminal<M extends AnyModel, S, F> = [S] extends [{ readonly '~if': 'ifNotExists' }]
+  ? NotCallable<'ifNotExists() applies to create/save, not update: use ifExists() or if()'>
+  : [S] extends [UncheckedKeys]
+    ? F
+    : [S] extends [ByKeyOnly<M>]
+      ? [S] extends [Named<PrimaryKeyOf<M>, 'eq' | 'in'>]
+        ? F
+        : NotCallable<'update() changes one row: name every primary key column with where() (= or in); missing:', Unmet<S, PrimaryKeyOf<M>, 'eq' | 'in'>>
+      : NotCallable<'update() addresses rows by key: where() may restrict only primary key columns, with no contains or token; remove:', NotByKey<M, S>>;
+
+/**
+ * What `delete`/`deleteStatement` are: `Row` (no columns) when where() named the partition key,
+ * `Row & Columns` (also some columns of one row) when it named the whole primary key.
+ */
+export type DeleteTerminal<M extends AnyModel, S, Row, Columns> = [S] extends [{ readonly '~if': 'ifNotExists' }]
+  ? NotCallable<'ifNotExists() applies to create/save, not delete: use ifExists() or if()'>
+  : [S] extends [UncheckedKeys]
+    ? Row & Columns
+    : [S] extends [ByKeyOnly<M>]
+      ? [S] extends [Named<PrimaryKeyOf<M>, Restriction>]
+        ? Row & Columns
+        : [S] extends [Named<PartitionKeyOf<M>, Restriction>]
+          ? Row
+          : NotCallable<'delete() needs where() to name the partition key; missing:', Unmet<S, PartitionKeyOf<M>, Restriction>>
+      : NotCallable<'delete() addresses rows by key: where() may restrict only primary key columns, with no contains or token; remove:', NotByKey<M, S>>;
+
+/** What `create`/`save` (and their statements) are: `F` unless an if()/ifExists() condition makes the insert impossible. */
+export type InsertTerminal<S, What extends string, F> = [S] extends [{ readonly '~if': 'if' | 'ifExists' }]
+  ? NotCallable<`${What}() can only be conditional with ifNotExists(); use update() for if() / ifExists()`>
+  : F;
