@@ -21,3 +21,8 @@ export type {
   ComparisonOperator, WhereOperator, IfOperator, IfEqualityOperator, DistinctRow, ConditionalColumnsOf, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
   IfConditions, InsertValues, CounterTableInsert, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
 } from './query-types';
+export { withStrictScope, type StrictTarget, type StrictScopeOptions } from './strict-routing';
+export {
+  tenantScope, DEFAULT_MAX_TENANTS, DEFAULT_TENANT_TTL_MS,
+  type TenantScope, type TenantScopeOptions, type TenantResolver, type TenantTarget,
+} from './tenant-scope';
