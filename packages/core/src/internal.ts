@@ -13,7 +13,7 @@ export { checkConnectionName } from './connection-name';
 export { isIntegerInRange, isInt64Timestamp } from './integer-checks';
 export { toConsistencyCode } from './consistency';
 export { MAX_TIMEOUT_MS } from './execute-options';
-export { SETUP_CONNECTION_NAME } from './connection-registry';
+export { SETUP_CONNECTION_NAME, TARGETS_PER_CONNECTION } from './connection-registry';
 export type { ConnectionInit } from './connection';
 export { defaultRegistry } from './default-registry';
 export { shareStatementOptions, isSharedStatementOptions, type SharedStatementOptions } from './shared-statement-options';

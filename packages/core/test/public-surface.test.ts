@@ -6,9 +6,9 @@ import * as internal from '@cassia/core/internal';
 const ERRORS = [
   'BatchConnectionError', 'CassiaError', 'ConfigurationError', 'ConnectionError', 'ConnectionExistsError',
   'ConnectionSupersededError', 'ExecutionError', 'InvalidIdentifierError', 'InvalidPageCursorError', 'KeyspaceNotFoundError', 'LwtNotAppliedError',
-  'MultipleRowsError', 'NoDefaultConnectionError', 'NotFoundError', 'QueryBuildError', 'RegistryShutDownError',
+  'MisroutedStatementError', 'MultipleRowsError', 'NoDefaultConnectionError', 'NotFoundError', 'QueryBuildError', 'RegistryShutDownError',
   'SchemaDefinitionError', 'SchemaMismatchError', 'SystemKeyspaceError', 'UndefinedKeyspaceError', 'UnknownConnectionError',
-  'UnreadableValueError', 'ValidationError', 'WriteOutcomeUnknownError',
+  'UnknownTenantError', 'UnreadableValueError', 'ValidationError', 'WriteOutcomeUnknownError',
 ];
 
 describe('@cassia/core runtime exports', () => {
