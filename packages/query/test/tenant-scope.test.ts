@@ -92,7 +92,7 @@ describe('tenantScope', () => {
     ]);
     calls.length = 0;
     await scope.run('acme', async () => {
-      const misroutes = [
+      const misroutes: (() => Promise<unknown>)[] = [
         () => query(Order, { registry }).using({ keyspace: 'tenant_globex' }).create({ id: 1 }),
         () => query(Order, { registry }).using({ connection: 'other' }).where({ id: 1 }).all(),
         () => query(Audit, { registry }).where({ id: 1 }).first(),
@@ -100,7 +100,7 @@ describe('tenantScope', () => {
         () => batch().add(query(Order, { registry }).using({ keyspace: 'tenant_globex' }).createStatement({ id: 3 })).execute(),
       ];
       for (const misroute of misroutes) {
-        const failure = await Promise.resolve().then(misroute).catch((error: unknown) => error);
+        const failure = await Promise.resolve().then(() => misroute()).catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(MisroutedStatementError);
         expect((failure as MisroutedStatementError).code).toBe('ERR_CASSIA_MISROUTED_STATEMENT');
         expect((failure as MisroutedStatementError).expected).toEqual({ connection: 'fake', keyspace: 'tenant_acme' });
