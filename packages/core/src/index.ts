@@ -35,6 +35,7 @@ export type {
   ConnectionRemovedEvent,
   DefaultChangedEvent,
   QueryEvent,
+  RepreparedEvent,
 } from './registry-events';
 export { ConnectionRegistry, type RegistryOptions, type SetupOptions } from './connection-registry';
 export {
