@@ -11,7 +11,17 @@ import { query, tenantScope } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
 import { testClusters } from '@cassia/testkit';
 import type { Client } from 'cassandra-driver';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { rawClient, report, runBounded } from './support';
+
+setFlagsFromString('--expose_gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+const heapUsed = (): number => {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+};
 
 const TENANTS = Number(process.env.CASSIA_FLEET_TENANTS ?? 200);
 const EXTRA_KEYSPACES = Number(process.env.CASSIA_FLEET_EXTRA_KEYSPACES ?? 0);
@@ -226,7 +236,10 @@ describe('tenant fleet', () => {
       extraCreateSeconds: (createMs / 1000).toFixed(1),
     };
     for (const setting of ['sized', 'default500']) {
+      const heapBefore = heapUsed();
       const coldMs = await pass(setting);
+      // Mostly the driver's prepared-statement cache (text, id, result metadata per statement).
+      if (setting === 'sized') figures.heapPerPreparedBytes = Math.round((heapUsed() - heapBefore) / (statementsOn('cluster1') + statementsOn('cluster2')));
       figures[`${setting}ColdReprepared`] = count(setting);
       reprepared.clear();
       const warmMs = await pass(setting);
