@@ -95,9 +95,11 @@ const fleetModel = (j: number) =>
   defineModel({ table: tableName(j), columns: { id: t.int(), name: t.text(), city: t.text(), age: t.int(), score: t.int() }, partitionKey: 'id' });
 type FleetModel = ReturnType<typeof fleetModel>;
 
-// Where operation i goes: spread evenly over keyspaces and tables by multiplicative hashing.
-function placeOf(i: number, layout: FleetLayout, spread: FleetSpread): { keyspace: number; table: number } {
+// Where operation i goes: spread evenly over keyspaces and tables by multiplicative hashing;
+// `every` walks each (keyspace, table) in turn (the warm-up, so every statement is prepared).
+function placeOf(i: number, layout: FleetLayout, spread: FleetSpread | 'every'): { keyspace: number; table: number } {
   if (spread === 'one') return { keyspace: 0, table: 0 };
+  if (spread === 'every') return { keyspace: i % layout.keyspaces, table: Math.floor(i / layout.keyspaces) % layout.tables };
   const h = Math.imul(i, 0x9e3779b1) >>> 0;
   return { keyspace: h % layout.keyspaces, table: (h >>> 16) % layout.tables };
 }
@@ -146,7 +148,7 @@ async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Pro
     const insertCql = keyspaces.map((ks) => models.map((m) => `INSERT INTO "${ks}"."${m.table}" ("id", "name", "city", "age", "score") VALUES (?, ?, ?, ?, ?)`));
     const selectCql = keyspaces.map((ks) => models.map((m) => `SELECT * FROM "${ks}"."${m.table}" WHERE "id" = ?`));
 
-    const operationOf = (peer: FleetPeer, operation: FleetOperation, spread: FleetSpread) => (i: number): Promise<unknown> => {
+    const operationOf = (peer: FleetPeer, operation: FleetOperation, spread: FleetSpread | 'every') => (i: number): Promise<unknown> => {
       const { keyspace, table } = placeOf(i, layout, spread);
       const row: BenchRow = rows[i % rows.length];
       if (peer === 'raw') {
@@ -164,13 +166,11 @@ async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Pro
     };
 
     progress(`fleet: warm-up (prepares every statement of every peer)`);
-    for (const spread of FLEET_SPREADS) {
-      for (const operation of FLEET_OPERATIONS) {
-        for (const peer of FLEET_PEERS) {
-          // Every (keyspace, table) once, then time-boxed.
-          await runCount(operationOf(peer, operation, 'spread'), 16, layout.keyspaces * layout.tables * 4, 1e9, () => undefined);
-          await runFor(operationOf(peer, operation, spread), config.concurrency, config.warmupMs);
-        }
+    for (const operation of FLEET_OPERATIONS) {
+      for (const peer of FLEET_PEERS) {
+        // Every (keyspace, table) once, then time-boxed in each spread.
+        await runCount(operationOf(peer, operation, 'every'), 16, layout.keyspaces * layout.tables, 1e9, () => undefined);
+        for (const spread of FLEET_SPREADS) await runFor(operationOf(peer, operation, spread), config.concurrency, config.warmupMs);
       }
     }
 
