@@ -90,6 +90,8 @@ export interface FleetResults {
   readonly heap: readonly FleetHeapSample[];
 }
 
+// Schema changes queue behind each other on the server: more than the driver's 12 s default at times.
+const DDL_OPTIONS = { readTimeout: 120_000 };
 const tableName = (j: number): string => `t${j}`;
 const fleetModel = (j: number) =>
   defineModel({ table: tableName(j), columns: { id: t.int(), name: t.text(), city: t.text(), age: t.int(), score: t.int() }, partitionKey: 'id' });
@@ -129,9 +131,9 @@ async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Pro
     const createStarted = performance.now();
     await runCount(
       async (i) => {
-        await client.execute(`CREATE KEYSPACE IF NOT EXISTS "${keyspaces[i]}" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
+        await client.execute(`CREATE KEYSPACE IF NOT EXISTS "${keyspaces[i]}" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`, [], DDL_OPTIONS);
         for (let j = 0; j < layout.tables; j++) {
-          await client.execute(`CREATE TABLE IF NOT EXISTS "${keyspaces[i]}"."${tableName(j)}" (id int PRIMARY KEY, name text, city text, age int, score int)`);
+          await client.execute(`CREATE TABLE IF NOT EXISTS "${keyspaces[i]}"."${tableName(j)}" (id int PRIMARY KEY, name text, city text, age int, score int)`, [], DDL_OPTIONS);
         }
       },
       config.createConcurrency,
@@ -224,7 +226,7 @@ async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Pro
   } finally {
     await registry.shutdown();
     progress(`fleet: dropping ${keyspaces.length} keyspaces`);
-    await runCount((i) => client.execute(`DROP KEYSPACE IF EXISTS "${keyspaces[i]}"`), config.createConcurrency, keyspaces.length, 1e9, () => undefined).catch(() => undefined);
+    await runCount((i) => client.execute(`DROP KEYSPACE IF EXISTS "${keyspaces[i]}"`, [], DDL_OPTIONS), config.createConcurrency, keyspaces.length, 1e9, () => undefined).catch(() => undefined);
     await client.shutdown();
   }
 }

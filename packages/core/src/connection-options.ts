@@ -8,6 +8,7 @@ import { assertIdentifier } from './identifiers';
 import { isIntegerInRange } from './integer-checks';
 import { assertKnownOptions } from './known-options';
 import { copyOwnProperties, ownValue } from './own-properties';
+import { DEFAULT_MAX_PREPARED } from './prepared-statement-sizing';
 import { redactSecrets } from './secrets';
 
 /** Username and password for Cassandra's PasswordAuthenticator. */
@@ -238,6 +239,7 @@ function planOwned(label: string, given: Bag, keyspace: string | undefined): Omi
     contactPoints: [...(contactPoints as string[])],
     localDataCenter: (localDataCenter as string | undefined) ?? (passThrough.localDataCenter as string | undefined) ?? 'datacenter1',
     encoding,
+    maxPrepared: (passThrough.maxPrepared as number | undefined) ?? DEFAULT_MAX_PREPARED,
   };
   if (authProvider !== undefined) clientOptions.authProvider = authProvider;
   return {

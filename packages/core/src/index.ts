@@ -18,6 +18,7 @@ export type {
   PassThroughClientOptions,
 } from './connection-options';
 export { DEFAULT_DRAIN_TIMEOUT_MS } from './connection-options';
+export { DEFAULT_MAX_PREPARED } from './prepared-statement-sizing';
 export {
   Connection,
   type ConnectionState,

@@ -16,7 +16,7 @@ describe('@cassia/core runtime exports', () => {
     expect(Object.keys(core).sort()).toEqual(
       [
         ...ERRORS,
-        'Connection', 'ConnectionRegistry', 'DEFAULT_DRAIN_TIMEOUT_MS', 'REQUIRED_DRIVER_ENCODING',
+        'Connection', 'ConnectionRegistry', 'DEFAULT_DRAIN_TIMEOUT_MS', 'DEFAULT_MAX_PREPARED', 'REQUIRED_DRIVER_ENCODING',
         'currentScope', 'defaultConnectionName', 'execute', 'getConnection', 'listConnections', 'onEvent',
         'registerConnection', 'resolve', 'resolveConnection', 'setDefaultConnection', 'setup', 'shutdown',
         'unregisterConnection', 'withConnection',
