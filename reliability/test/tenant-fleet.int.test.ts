@@ -4,7 +4,7 @@
 // deliberate misroute refused with nothing sent, an unknown tenant, and every tenant keyspace × 2
 // tables × 3 statement shapes (600 per connection) run warm without a re-prepare on connections
 // with maxPrepared sized for them, beside the driver's default 500 (which re-prepares);
-// CASSIA_FLEET_EXTRA_KEYSPACES adds keyspaces. Every keyspace here is fleet_* and dropped after.
+// CASSIA_FLEET_EXTRA_KEYSPACES adds keyspaces. Its keyspaces are fleet_t_*, fleet_p_* and fleet_shared, dropped after.
 import { ConnectionRegistry, DEFAULT_MAX_PREPARED, MisroutedStatementError, UnknownTenantError, type CassiaEvent } from '@cassia/core';
 import { forEachTarget, provisionTenant, type ProvisionReport } from '@cassia/management';
 import { query, tenantScope } from '@cassia/query';
@@ -52,7 +52,8 @@ const registry = new ConnectionRegistry();
 
 async function dropFleetKeyspaces(client: Client): Promise<void> {
   const rows = (await client.execute('SELECT keyspace_name FROM system_schema.keyspaces')).rows;
-  const fleet = rows.map((row) => row.keyspace_name as string).filter((name) => name.startsWith('fleet_'));
+  // Only this file's (other fleet_* keyspaces belong to the bench smoke run and the example).
+  const fleet = rows.map((row) => row.keyspace_name as string).filter((name) => /^fleet_(t_|p_|shared$)/.test(name));
   // A drop waits for the schema change on a busy node: more than the driver's 12 s default at times.
   await runBounded(fleet.length, 4, (i) => client.execute(`DROP KEYSPACE IF EXISTS "${fleet[i]}"`, [], { readTimeout: 120_000 }).then(() => undefined));
 }
