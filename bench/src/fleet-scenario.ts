@@ -233,7 +233,8 @@ async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Pro
 
 // Cassia's side only: a stub client answers at once, so the heap holds Cassia's caches (resolved
 // targets, keyed SELECT and INSERT texts, compiled shapes) and not the driver's.
-async function measureHeap(counts: readonly number[], progress: Progress): Promise<FleetHeapSample[]> {
+/** Heap after Cassia touched each count of keyspaces in turn (a create and a keyed get in each), after a full GC. */
+export async function measureHeap(counts: readonly number[], progress: Progress): Promise<FleetHeapSample[]> {
   const registry = new ConnectionRegistry();
   const row = benchRows(1)[0];
   const model = fleetModel(0);
