@@ -8,6 +8,7 @@ import { assertIdentifier } from './identifiers';
 import { isIntegerInRange } from './integer-checks';
 import { assertKnownOptions } from './known-options';
 import { copyOwnProperties, ownValue } from './own-properties';
+import { DEFAULT_MAX_PREPARED } from './prepared-statement-sizing';
 import { redactSecrets } from './secrets';
 import { planCloud, planTls, type CloudOptions, type TlsOptions } from './tls-options';
 
@@ -270,7 +271,11 @@ function planOwned(label: string, given: Bag, keyspace: string | undefined): Omi
     );
   }
   // A plain object, not a null-prototype one: the driver's option merge calls hasOwnProperty on it.
-  const clientOptions: ClientOptions = { ...(passThrough as ClientOptions), encoding };
+  const clientOptions: ClientOptions = {
+    ...(passThrough as ClientOptions),
+    encoding,
+    maxPrepared: (passThrough.maxPrepared as number | undefined) ?? DEFAULT_MAX_PREPARED,
+  };
   if (cloud !== undefined) {
     // The driver reads the contact points and the local datacenter from the bundle's metadata service.
     clientOptions.cloud = cloud;

@@ -24,10 +24,14 @@ import { RegistryShutDownError } from './errors/registry-shut-down-error';
 import { UndefinedKeyspaceError } from './errors/undefined-keyspace-error';
 import { UnknownConnectionError } from './errors/unknown-connection-error';
 import type { ExecuteOptions } from './execute-options';
+import { BoundedCache } from './bounded-cache';
 import { assertIdentifier } from './identifiers';
 import { copyOwnProperties, ownValue } from './own-properties';
 import { EventHub, type CassiaEventListener } from './registry-events';
 import type { ExplicitTarget, ResolvedTarget } from './target';
+
+/** Resolved targets a registry keeps per connection (each generation; see BoundedCache). */
+export const TARGETS_PER_CONNECTION = 4_096;
 
 /** The name `setup` registers. */
 export const SETUP_CONNECTION_NAME = 'default';
@@ -288,10 +292,11 @@ export class ConnectionRegistry {
     return this.#target(connection, keyspace);
   }
 
-  // One frozen target per (connection, keyspace): statements resolve on every run, and these
-  // pairs are few. Forgotten with their connection (a WeakMap), so an unregistered one is not kept.
-  // A keyspace is checked once, when its target is made.
-  readonly #targets = new WeakMap<Connection, Map<string, ResolvedTarget>>();
+  // One frozen target per (connection, keyspace): statements resolve on every run. Forgotten with
+  // their connection (a WeakMap), so an unregistered one is not kept; a fleet of keyspaces keeps at
+  // most 2 × TARGETS_PER_CONNECTION per connection (BoundedCache). A keyspace is checked when its
+  // target is made.
+  readonly #targets = new WeakMap<Connection, BoundedCache<string, ResolvedTarget>>();
 
   // The target resolved last: a program's statements mostly run on one target, and comparing two
   // references is cheaper than the two lookups. It can only match a connection just found in the
@@ -303,7 +308,7 @@ export class ConnectionRegistry {
     if (last !== undefined && last.connection === connection && last.keyspace === keyspace) return last;
     let byKeyspace = this.#targets.get(connection);
     if (byKeyspace === undefined) {
-      byKeyspace = new Map();
+      byKeyspace = new BoundedCache(TARGETS_PER_CONNECTION);
       this.#targets.set(connection, byKeyspace);
     }
     let target = byKeyspace.get(keyspace);
@@ -365,6 +370,11 @@ export class ConnectionRegistry {
         ? first
         : new ConnectionError('Shutting down the registry failed.', { connection: 'registry', cause: first });
     }
+  }
+
+  /** @internal How many resolved targets the registry holds for `connection` (for tests and diagnostics). */
+  cachedTargetCount(connection: Connection): number {
+    return this.#targets.get(connection)?.size ?? 0;
   }
 
   /** Subscribes to registry and query events (none are built while nobody listens); returns unsubscribe. */

@@ -15,6 +15,7 @@ import { toQueryOptions, type BatchOptions, type BatchStatement, type ExecuteOpt
 import { ownValue } from './own-properties';
 import type { EventHub } from './registry-events';
 import { describeDriverError, isValueError, statementErrorCodeOfEveryHost, withholdEncodedValue } from './driver-error-text';
+import { watchRepreparation } from './reprepare-watch';
 import { redactSecrets } from './secrets';
 import { describeTlsFailure } from './tls-failure';
 import { isSharedStatementOptions } from './shared-statement-options';
@@ -83,6 +84,8 @@ export class Connection {
   readonly #retryConnect: boolean;
   readonly #secrets: readonly string[];
   readonly #events: EventHub | undefined;
+  // Stops turning the driver's re-prepare log lines into events (see reprepare-watch.ts).
+  readonly #stopRepreparationWatch: () => void;
   // The name as messages show it (quoted, cut, escaped), made once.
   readonly #label: string;
   #connecting: Promise<Client> | undefined;
@@ -118,6 +121,7 @@ export class Connection {
     this.#retryConnect = init.retryConnect ?? !init.ownsClient;
     this.#secrets = init.secrets ?? [];
     this.#events = init.events;
+    this.#stopRepreparationWatch = init.events === undefined ? () => undefined : watchRepreparation(init.client, init.name, init.events);
     this.#label = describeValue(init.name);
     this.#drainTimeout = init.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT_MS;
   }
@@ -297,6 +301,7 @@ export class Connection {
     if (this.#inFlight > 0 || this.#holds > 0) this.#cutOff = !(await this.#idle(drainTimeout)) && this.ownsClient;
     this.#state = 'closed';
     this.#connected = undefined;
+    this.#stopRepreparationWatch();
     // A caller's client stays open: what still runs on it finishes there, as the caller's.
     if (!this.ownsClient) return;
     // The driver's shutdown ignores a connect still in progress, which would leak its sockets.

@@ -20,6 +20,7 @@ export type {
 } from './connection-options';
 export { DEFAULT_DRAIN_TIMEOUT_MS } from './connection-options';
 export type { TlsOptions, CloudOptions, PemMaterial } from './tls-options';
+export { DEFAULT_MAX_PREPARED } from './prepared-statement-sizing';
 export {
   Connection,
   type ConnectionState,
@@ -37,6 +38,7 @@ export type {
   ConnectionRemovedEvent,
   DefaultChangedEvent,
   QueryEvent,
+  RepreparedEvent,
 } from './registry-events';
 export { ConnectionRegistry, type RegistryOptions, type SetupOptions } from './connection-registry';
 export {

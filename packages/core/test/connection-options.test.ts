@@ -1,6 +1,6 @@
 // Registration options: what may be combined, and the driver options Cassia builds from them.
 import { auth, Client, types } from 'cassandra-driver';
-import { ConfigurationError, InvalidIdentifierError, REQUIRED_DRIVER_ENCODING, type RegisterOptions } from '@cassia/core';
+import { ConfigurationError, DEFAULT_MAX_PREPARED, InvalidIdentifierError, REQUIRED_DRIVER_ENCODING, type RegisterOptions } from '@cassia/core';
 import { createDriverClient, planConnection } from '../src/connection-options';
 import { defaultEncodingClient, idleClient, REFUSED } from './helpers';
 
@@ -17,8 +17,11 @@ describe('planConnection with contact points', () => {
       contactPoints: ['127.0.0.2:9042'],
       localDataCenter: 'datacenter1',
       encoding: { map: Map, set: Set, useBigIntAsLong: true, useBigIntAsVarint: true },
+      maxPrepared: DEFAULT_MAX_PREPARED,
     });
     expect(plan.clientOptions).not.toHaveProperty('keyspace');
+    // A caller's own cache size wins over Cassia's default.
+    expect(owned({ contactPoints: [REFUSED], clientOptions: { maxPrepared: 42 } }).clientOptions.maxPrepared).toBe(42);
     expect(plan.keyspace).toBe('ks1');
     expect(plan.consistency).toBe(types.consistencies.quorum);
     expect(plan.lazyConnect).toBe(false);

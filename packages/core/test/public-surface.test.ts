@@ -6,9 +6,9 @@ import * as internal from '@cassia/core/internal';
 const ERRORS = [
   'BatchConnectionError', 'CassiaError', 'ConfigurationError', 'ConnectionError', 'ConnectionExistsError',
   'ConnectionSupersededError', 'ExecutionError', 'InvalidIdentifierError', 'InvalidPageCursorError', 'KeyspaceNotFoundError', 'LwtNotAppliedError',
-  'MultipleRowsError', 'NoDefaultConnectionError', 'NotFoundError', 'QueryBuildError', 'RegistryShutDownError',
+  'MisroutedStatementError', 'MultipleRowsError', 'NoDefaultConnectionError', 'NotFoundError', 'QueryBuildError', 'RegistryShutDownError',
   'SchemaDefinitionError', 'SchemaMismatchError', 'SystemKeyspaceError', 'UndefinedKeyspaceError', 'UnknownConnectionError',
-  'UnreadableValueError', 'ValidationError', 'WriteOutcomeUnknownError',
+  'UnknownTenantError', 'UnreadableValueError', 'ValidationError', 'WriteOutcomeUnknownError',
 ];
 
 describe('@cassia/core runtime exports', () => {
@@ -16,7 +16,7 @@ describe('@cassia/core runtime exports', () => {
     expect(Object.keys(core).sort()).toEqual(
       [
         ...ERRORS,
-        'Connection', 'ConnectionRegistry', 'DEFAULT_DRAIN_TIMEOUT_MS', 'REQUIRED_DRIVER_ENCODING',
+        'Connection', 'ConnectionRegistry', 'DEFAULT_DRAIN_TIMEOUT_MS', 'DEFAULT_MAX_PREPARED', 'REQUIRED_DRIVER_ENCODING',
         'currentScope', 'defaultConnectionName', 'execute', 'getConnection', 'listConnections', 'onEvent',
         'registerConnection', 'resolve', 'resolveConnection', 'setDefaultConnection', 'setup', 'shutdown',
         'unregisterConnection', 'withConnection',

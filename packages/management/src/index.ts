@@ -18,3 +18,5 @@ export type {
   NetworkTopologyKeyspaceOptions,
   SyncOptions,
 } from './management-options';
+export { provisionTenant, type ProvisionTenantOptions, type ProvisionReport } from './provision-tenant';
+export { forEachTarget, DEFAULT_FAN_OUT_CONCURRENCY, type ForEachTargetOptions, type TargetOutcome } from './for-each-target';

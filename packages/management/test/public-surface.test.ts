@@ -6,7 +6,8 @@ import * as internal from '@cassia/management/internal';
 describe('@cassia/management runtime exports', () => {
   it('are the keyspace and sync functions and syncReportOf', () => {
     expect(Object.keys(management).sort()).toEqual(
-      ['createNetworkTopologyKeyspace', 'createSimpleKeyspace', 'dropKeyspace', 'dropTable', 'planSync', 'syncReportOf', 'syncTable', 'syncType'].sort(),
+      ['createNetworkTopologyKeyspace', 'createSimpleKeyspace', 'dropKeyspace', 'dropTable', 'planSync', 'syncReportOf', 'syncTable', 'syncType',
+        'provisionTenant', 'forEachTarget', 'DEFAULT_FAN_OUT_CONCURRENCY'].sort(),
     );
   });
 

@@ -51,6 +51,11 @@ export function compilePlainInsert(keyspace: string, table: string, columns: rea
   return { cql, params: values };
 }
 
+/** How many plain-INSERT texts are held for a shared column list (for tests and diagnostics). */
+export function plainInsertTextCount(columns: readonly string[]): number {
+  return isSharedNameList(columns) ? plainInserts.countFor(columns) : 0;
+}
+
 /** How many shapes are cached (for tests and diagnostics). */
 export function compiledShapeCount(): number {
   return shapes.size;

@@ -28,3 +28,8 @@ export type {
   Conditioned, GetTerminal, UpdateTerminal, DeleteTerminal, InsertTerminal, IsOneLiteral, UnionToIntersection, SurelyGivenKeys, MaybeGivenKeys, Named,
   ByKeyOnly, Unmet, NotByKey,
 } from './key-state';
+export { withStrictScope, type StrictTarget, type StrictScopeOptions } from './strict-routing';
+export {
+  tenantScope, DEFAULT_MAX_TENANTS, DEFAULT_TENANT_TTL_MS,
+  type TenantScope, type TenantScopeOptions, type TenantResolver, type TenantTarget,
+} from './tenant-scope';

@@ -2,6 +2,7 @@
 import type { ResolvedTarget } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import type { QueryContext } from './query-context';
+import { checkStrictRoute, strictScopes } from './strict-routing';
 import { assertDataTarget } from './system-keyspaces';
 
 // The first explicit connection and keyspace: the batch's → using → bind/withContext → the model's.
@@ -19,10 +20,14 @@ function explicitKeyspace(model: AnyModel, context: QueryContext): string | unde
  * Resolves where a statement of `model` runs. The registry applies, after the explicit values,
  * the withConnection scope, the default connection and the connection's keyspace, or throws
  * NoDefaultConnectionError / UndefinedKeyspaceError; a system keyspace is refused
- * (SystemKeyspaceError) unless the connection allows it.
+ * (SystemKeyspaceError) unless the connection allows it, and inside a strict scope a target other
+ * than the scope's is refused (MisroutedStatementError).
  */
 export function resolveTarget(model: AnyModel, context: QueryContext, batchConnection?: string): ResolvedTarget {
-  return assertDataTarget(context.registry.resolveNames(explicitConnection(model, context, batchConnection), explicitKeyspace(model, context)));
+  const target = assertDataTarget(context.registry.resolveNames(explicitConnection(model, context, batchConnection), explicitKeyspace(model, context)));
+  // One branch while no strict scope runs anywhere.
+  if (strictScopes.running !== 0) checkStrictRoute(model, context, target);
+  return target;
 }
 
 /**

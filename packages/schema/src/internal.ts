@@ -9,7 +9,7 @@
 export { encode } from './codec';
 export { formatTime } from './native-values';
 export { rowFromDatabase } from './row-codec';
-export { layoutOf, MAX_INSERT_BITS, type ModelLayout, type LayoutColumn, type ColumnRole } from './model-layout';
+export { layoutOf, MAX_INSERT_BITS, KEYED_SELECTS_PER_MODEL, type ModelLayout, type LayoutColumn, type ColumnRole } from './model-layout';
 export type { RowMapper } from './row-mapper';
 export type { KeyLimits } from './key-limits';
 export { shareNameList, isSharedNameList, type SharedNameList } from './shared-name-list';

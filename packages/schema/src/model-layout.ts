@@ -3,7 +3,7 @@
 // the query builders' column lookups and INSERT column lists all read it; nothing recomputes a
 // column's position, role, validator or codec per statement.
 import { SchemaDefinitionError, UnreadableValueError } from '@cassia/core';
-import { quoteIdentifier, quoteQualified } from '@cassia/core/internal';
+import { BoundedCache, quoteIdentifier, quoteQualified } from '@cassia/core/internal';
 import { fastCheckOf, type AnyColumn } from './column';
 import { decoderOf, encoderOf, type ValueDecoder, type ValueEncoder } from './codec';
 import { passesColumnFastCheck, validateColumn, type ColumnValidator } from './column-validation';
@@ -55,6 +55,9 @@ export interface LayoutColumn {
 /** Models with more insertable columns than this list an INSERT's names per statement (no shared list per set). */
 export const MAX_INSERT_BITS = 30;
 
+/** Keyed SELECT texts a layout keeps (each generation of its BoundedCache: at most twice this many). */
+export const KEYED_SELECTS_PER_MODEL = 4_096;
+
 /** The layout of one model (see the file's header). */
 export class ModelLayout {
   /** Every column, in the model's column order. */
@@ -70,8 +73,9 @@ export class ModelLayout {
   readonly primaryKey: readonly LayoutColumn[];
   readonly #table: string;
   readonly #insertNames = new Map<number, SharedNameList>();
-  // The keyed SELECT per keyspace: one text per (model, keyspace), as gocqlx's table holds its get.
-  readonly #keyedSelects = new Map<string, string>();
+  // The keyed SELECT per keyspace: one text per (model, keyspace), as gocqlx's table holds its get;
+  // bounded, since a tenant fleet reads one model in thousands of keyspaces.
+  readonly #keyedSelects = new BoundedCache<string, string>(KEYED_SELECTS_PER_MODEL);
   #rowMapper: RowMapper | undefined;
 
   // The column lists are typed readonly but not frozen: V8 reads a frozen array's elements on a
@@ -125,6 +129,11 @@ export class ModelLayout {
       this.#keyedSelects.set(keyspace, cql);
     }
     return cql;
+  }
+
+  /** How many keyed SELECT texts are held (for tests and diagnostics). */
+  get keyedSelectCount(): number {
+    return this.#keyedSelects.size;
   }
 
   /**

@@ -23,3 +23,5 @@ export { WriteOutcomeUnknownError } from './write-outcome-unknown-error';
 export { UnreadableValueError } from './unreadable-value-error';
 export { InvalidPageCursorError, type PageCursorProblem } from './invalid-page-cursor-error';
 export { SystemKeyspaceError } from './system-keyspace-error';
+export { UnknownTenantError } from './unknown-tenant-error';
+export { MisroutedStatementError } from './misrouted-statement-error';

@@ -1,0 +1,264 @@
+// Scenario 5 (issue 22): keyed inserts and reads spread over many tenant keyspaces, routed with
+// `using({ keyspace })` and with `withConnection`, against the raw driver on the same client (so the
+// same settings, maxPrepared sized for every statement), interleaved slice by slice in balanced
+// order like the throughput scenario; each layout also runs all its load in one keyspace, so the
+// spread/one-keyspace cost of Cassia can be set beside the raw driver's own. Then the heap after
+// Cassia touched 1,000 and 10,000 keyspaces on a stub client (its caches are bounded).
+import { Client } from 'cassandra-driver';
+import { ConnectionRegistry, REQUIRED_DRIVER_ENCODING } from '@cassia/core';
+import { query } from '@cassia/query';
+import { defineModel, t } from '@cassia/schema';
+import { balancedOrder } from './balanced-order';
+import { benchRows, type BenchRow } from './bench-table';
+import { collectGarbage } from './collect-garbage';
+import { runCount, runFor } from './load-loop';
+import type { Progress } from './progress';
+import { pairedRatio, summarize, type RatioSummary, type Summary } from './stats';
+import { stubClient } from './stub-client';
+
+/** A set of tenant keyspaces with `tables` tables each. */
+export interface FleetLayout {
+  readonly keyspaces: number;
+  readonly tables: number;
+}
+
+/** What a fleet run measures and where. */
+export interface FleetConfig {
+  readonly contactPoint: string;
+  /** Keyspaces are `${prefix}_${i}`; every one is dropped afterwards. */
+  readonly keyspacePrefix: string;
+  readonly layouts: readonly FleetLayout[];
+  readonly rounds: number;
+  readonly concurrency: number;
+  readonly sliceMs: number;
+  readonly slices: number;
+  readonly settleMs: number;
+  readonly warmupMs: number;
+  /** Schema statements at once while creating the keyspaces (they serialize on the server anyway). */
+  readonly createConcurrency: number;
+  /** How many keyspaces the heap measurement touches, in order (e.g. 1,000 then 10,000). */
+  readonly heapKeyspaces: readonly number[];
+}
+
+/** The defaults of a full fleet run: 1,000 keyspaces × 1 table and 100 × 20, at concurrency 64. */
+export function fleetConfig(contactPoint: string, overrides: Partial<FleetConfig> = {}): FleetConfig {
+  return {
+    contactPoint,
+    keyspacePrefix: 'cassia_fleet',
+    layouts: [{ keyspaces: 1_000, tables: 1 }, { keyspaces: 100, tables: 20 }],
+    rounds: 4,
+    concurrency: 64,
+    sliceMs: 100,
+    slices: 6,
+    settleMs: 25,
+    warmupMs: 2_000,
+    createConcurrency: 8,
+    heapKeyspaces: [1_000, 10_000],
+    ...overrides,
+  };
+}
+
+/** How statements reach their keyspace. */
+export const FLEET_PEERS = ['raw', 'cassiaUsing', 'cassiaScope'] as const;
+export type FleetPeer = (typeof FLEET_PEERS)[number];
+export const FLEET_OPERATIONS = ['insert', 'select'] as const;
+export type FleetOperation = (typeof FLEET_OPERATIONS)[number];
+/** `spread`: every statement in a keyspace and table of its own choosing; `one`: all in the first. */
+export const FLEET_SPREADS = ['spread', 'one'] as const;
+export type FleetSpread = (typeof FLEET_SPREADS)[number];
+
+/** Figures of one layout. */
+export interface FleetLayoutResults {
+  readonly layout: FleetLayout;
+  readonly createSeconds: number;
+  /** operation → spread → peer → ops/s over rounds. */
+  readonly opsPerSecond: Record<FleetOperation, Record<FleetSpread, Record<FleetPeer, Summary>>>;
+  /** operation → spread → Cassia peer → Cassia/raw per round. */
+  readonly cassiaVsRaw: Record<FleetOperation, Record<FleetSpread, Record<'cassiaUsing' | 'cassiaScope', RatioSummary>>>;
+  /** operation → peer → spread/one per round: what spreading costs each peer. */
+  readonly spreadVsOne: Record<FleetOperation, Record<FleetPeer, RatioSummary>>;
+}
+
+/** Heap after Cassia touched `keyspaces` keyspaces (a create and a keyed get in each), after a full GC. */
+export interface FleetHeapSample {
+  readonly keyspaces: number;
+  readonly heapUsed: number;
+}
+
+export interface FleetResults {
+  readonly layouts: readonly FleetLayoutResults[];
+  readonly heap: readonly FleetHeapSample[];
+}
+
+// Schema changes queue behind each other on the server: more than the driver's 12 s default at times.
+const DDL_OPTIONS = { readTimeout: 120_000 };
+const tableName = (j: number): string => `t${j}`;
+const fleetModel = (j: number) =>
+  defineModel({ table: tableName(j), columns: { id: t.int(), name: t.text(), city: t.text(), age: t.int(), score: t.int() }, partitionKey: 'id' });
+type FleetModel = ReturnType<typeof fleetModel>;
+
+// Where operation i goes: spread evenly over keyspaces and tables by multiplicative hashing;
+// `every` walks each (keyspace, table) in turn (the warm-up, so every statement is prepared).
+function placeOf(i: number, layout: FleetLayout, spread: FleetSpread | 'every'): { keyspace: number; table: number } {
+  if (spread === 'one') return { keyspace: 0, table: 0 };
+  if (spread === 'every') return { keyspace: i % layout.keyspaces, table: Math.floor(i / layout.keyspaces) % layout.tables };
+  const h = Math.imul(i, 0x9e3779b1) >>> 0;
+  return { keyspace: h % layout.keyspaces, table: (h >>> 16) % layout.tables };
+}
+
+/** Runs the fleet scenario on one cluster; creates and drops its keyspaces. */
+export async function runFleet(config: FleetConfig, progress: Progress): Promise<FleetResults> {
+  const results: FleetLayoutResults[] = [];
+  for (const layout of config.layouts) results.push(await runLayout(config, layout, progress));
+  const heap = await measureHeap(config.heapKeyspaces, progress);
+  return { layouts: results, heap };
+}
+
+async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Progress): Promise<FleetLayoutResults> {
+  const keyspaces = Array.from({ length: layout.keyspaces }, (_, i) => `${config.keyspacePrefix}_${i}`);
+  const statements = layout.keyspaces * layout.tables * 2;
+  // One client for raw and Cassia alike, with room for every statement both of them prepare.
+  const client = new Client({
+    contactPoints: [config.contactPoint],
+    localDataCenter: 'datacenter1',
+    encoding: REQUIRED_DRIVER_ENCODING,
+    maxPrepared: 2 * statements + 1_000,
+  });
+  await client.connect();
+  const registry = new ConnectionRegistry();
+  try {
+    progress(`fleet: creating ${layout.keyspaces} keyspaces × ${layout.tables} tables`);
+    const createStarted = performance.now();
+    await runCount(
+      async (i) => {
+        await client.execute(`CREATE KEYSPACE IF NOT EXISTS "${keyspaces[i]}" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`, [], DDL_OPTIONS);
+        for (let j = 0; j < layout.tables; j++) {
+          await client.execute(`CREATE TABLE IF NOT EXISTS "${keyspaces[i]}"."${tableName(j)}" (id int PRIMARY KEY, name text, city text, age int, score int)`, [], DDL_OPTIONS);
+        }
+      },
+      config.createConcurrency,
+      keyspaces.length,
+      Math.max(1, Math.floor(keyspaces.length / 10)),
+      (done) => progress(`fleet: ${done}/${keyspaces.length} keyspaces created`),
+    );
+    const createSeconds = (performance.now() - createStarted) / 1000;
+    await registry.registerConnection('fleet', { client, keyspace: keyspaces[0], default: true });
+    const models = Array.from({ length: layout.tables }, (_, j) => fleetModel(j));
+    const roots = models.map((model) => query(model, { registry }));
+    const rows = benchRows(1_000);
+    // The raw app's texts, made once per keyspace and table as a careful raw app would keep them.
+    const insertCql = keyspaces.map((ks) => models.map((m) => `INSERT INTO "${ks}"."${m.table}" ("id", "name", "city", "age", "score") VALUES (?, ?, ?, ?, ?)`));
+    const selectCql = keyspaces.map((ks) => models.map((m) => `SELECT * FROM "${ks}"."${m.table}" WHERE "id" = ?`));
+
+    const operationOf = (peer: FleetPeer, operation: FleetOperation, spread: FleetSpread | 'every') => (i: number): Promise<unknown> => {
+      const { keyspace, table } = placeOf(i, layout, spread);
+      const row: BenchRow = rows[i % rows.length];
+      if (peer === 'raw') {
+        return operation === 'insert'
+          ? client.execute(insertCql[keyspace][table], [row.id, row.name, row.city, row.age, row.score], { prepare: true })
+          : client.execute(selectCql[keyspace][table], [row.id], { prepare: true });
+      }
+      if (peer === 'cassiaUsing') {
+        const routed = roots[table].using({ keyspace: keyspaces[keyspace] });
+        return operation === 'insert' ? routed.create(row) : routed.where({ id: row.id }).first();
+      }
+      return registry.withConnection({ keyspace: keyspaces[keyspace] }, (): Promise<unknown> =>
+        operation === 'insert' ? roots[table].create(row) : roots[table].where({ id: row.id }).first(),
+      );
+    };
+
+    progress(`fleet: warm-up (prepares every statement of every peer)`);
+    for (const operation of FLEET_OPERATIONS) {
+      for (const peer of FLEET_PEERS) {
+        // Every (keyspace, table) once, then time-boxed in each spread.
+        await runCount(operationOf(peer, operation, 'every'), 16, layout.keyspaces * layout.tables, 1e9, () => undefined);
+        for (const spread of FLEET_SPREADS) await runFor(operationOf(peer, operation, spread), config.concurrency, config.warmupMs);
+      }
+    }
+
+    const samples = new Map<string, number[]>();
+    const key = (operation: string, spread: string, peer: string) => `${operation}/${spread}/${peer}`;
+    let cell = 0;
+    for (let round = 1; round <= config.rounds; round++) {
+      for (const operation of FLEET_OPERATIONS) {
+        for (const spread of FLEET_SPREADS) {
+          const totals = new Map(FLEET_PEERS.map((peer) => [peer, { operations: 0, elapsedMs: 0 }]));
+          for (let slice = 0; slice < config.slices; slice++) {
+            for (const peer of balancedOrder(FLEET_PEERS, cell++)) {
+              const load = operationOf(peer, operation, spread);
+              await runFor(load, config.concurrency, config.settleMs);
+              const result = await runFor(load, config.concurrency, config.sliceMs);
+              const total = totals.get(peer)!;
+              total.operations += result.operations;
+              total.elapsedMs += result.elapsedMs;
+            }
+          }
+          const line: string[] = [];
+          for (const [peer, total] of totals) {
+            const opsPerSecond = (total.operations * 1000) / total.elapsedMs;
+            const id = key(operation, spread, peer);
+            samples.set(id, [...(samples.get(id) ?? []), opsPerSecond]);
+            line.push(`${peer} ${Math.round(opsPerSecond)}/s`);
+          }
+          progress(`fleet ${layout.keyspaces}×${layout.tables} round ${round}/${config.rounds} ${operation} ${spread}: ${line.join(', ')}`);
+        }
+      }
+    }
+    const of = (operation: string, spread: string, peer: string) => samples.get(key(operation, spread, peer)) ?? [];
+    const opsPerSecond = {} as FleetLayoutResults['opsPerSecond'];
+    const cassiaVsRaw = {} as FleetLayoutResults['cassiaVsRaw'];
+    const spreadVsOne = {} as FleetLayoutResults['spreadVsOne'];
+    for (const operation of FLEET_OPERATIONS) {
+      opsPerSecond[operation] = {} as Record<FleetSpread, Record<FleetPeer, Summary>>;
+      cassiaVsRaw[operation] = {} as Record<FleetSpread, Record<'cassiaUsing' | 'cassiaScope', RatioSummary>>;
+      spreadVsOne[operation] = {} as Record<FleetPeer, RatioSummary>;
+      for (const spread of FLEET_SPREADS) {
+        opsPerSecond[operation][spread] = {} as Record<FleetPeer, Summary>;
+        for (const peer of FLEET_PEERS) opsPerSecond[operation][spread][peer] = summarize(of(operation, spread, peer));
+        cassiaVsRaw[operation][spread] = {
+          cassiaUsing: pairedRatio(of(operation, spread, 'cassiaUsing'), of(operation, spread, 'raw')),
+          cassiaScope: pairedRatio(of(operation, spread, 'cassiaScope'), of(operation, spread, 'raw')),
+        };
+      }
+      for (const peer of FLEET_PEERS) spreadVsOne[operation][peer] = pairedRatio(of(operation, 'spread', peer), of(operation, 'one', peer));
+    }
+    return { layout, createSeconds, opsPerSecond, cassiaVsRaw, spreadVsOne };
+  } finally {
+    await registry.shutdown();
+    progress(`fleet: dropping ${keyspaces.length} keyspaces`);
+    await runCount((i) => client.execute(`DROP KEYSPACE IF EXISTS "${keyspaces[i]}"`, [], DDL_OPTIONS), config.createConcurrency, keyspaces.length, 1e9, () => undefined).catch(() => undefined);
+    await client.shutdown();
+  }
+}
+
+// Cassia's side only: a stub client answers at once, so the heap holds Cassia's caches (resolved
+// targets, keyed SELECT and INSERT texts, compiled shapes) and not the driver's.
+/** Heap after Cassia touched each count of keyspaces in turn (a create and a keyed get in each), after a full GC. */
+export async function measureHeap(counts: readonly number[], progress: Progress): Promise<FleetHeapSample[]> {
+  const registry = new ConnectionRegistry();
+  const row = benchRows(1)[0];
+  const model = fleetModel(0);
+  const samples: FleetHeapSample[] = [];
+  const touch = async (from: number, to: number): Promise<void> => {
+    const root = query(model, { registry });
+    for (let i = from; i < to; i++) {
+      const routed = root.using({ keyspace: `heap_fleet_${i}` });
+      await routed.create(row);
+      await routed.where({ id: row.id }).get();
+    }
+  };
+  await registry.registerConnection('stub', { client: stubClient(row), keyspace: 'heap_fleet_0', default: true });
+  collectGarbage();
+  samples.push({ keyspaces: 0, heapUsed: process.memoryUsage().heapUsed });
+  let touched = 0;
+  for (const count of counts) {
+    await touch(touched, count);
+    touched = count;
+    collectGarbage();
+    collectGarbage();
+    samples.push({ keyspaces: count, heapUsed: process.memoryUsage().heapUsed });
+    progress(`fleet heap: ${count} keyspaces touched, heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(1)} MiB`);
+  }
+  await registry.shutdown();
+  return samples;
+}

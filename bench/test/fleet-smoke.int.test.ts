@@ -1,0 +1,62 @@
+// A smoke run of the tenant-fleet scenario at tiny sizes on cluster1: every peer, operation and
+// spread is measured, ratios computed, the heap sampled after touching keyspaces, the report printed,
+// and its keyspaces dropped. Speed is not asserted here.
+import { Client } from 'cassandra-driver';
+import { testClusters } from '@cassia/testkit';
+import { formatFleetReport } from '../src/fleet-report';
+import { FLEET_OPERATIONS, FLEET_PEERS, FLEET_SPREADS, fleetConfig, runFleet, type FleetResults } from '../src/fleet-scenario';
+
+const positive = (value: number) => Number.isFinite(value) && value > 0;
+const PREFIX = 'fleet_bench_smoke';
+
+describe('fleet bench smoke run', () => {
+  let results: FleetResults;
+  const progress: string[] = [];
+
+  beforeAll(async () => {
+    const config = fleetConfig(testClusters().cluster1, {
+      keyspacePrefix: PREFIX,
+      layouts: [{ keyspaces: 6, tables: 1 }, { keyspaces: 2, tables: 3 }],
+      rounds: 2,
+      slices: 1,
+      sliceMs: 30,
+      settleMs: 10,
+      warmupMs: 30,
+      concurrency: 16,
+      heapKeyspaces: [100, 1_000],
+    });
+    results = await runFleet(config, (line) => progress.push(line));
+  }, 300_000);
+
+  it('measures every peer, operation and spread, with ratios', () => {
+    expect(results.layouts.map((layout) => layout.layout)).toEqual([{ keyspaces: 6, tables: 1 }, { keyspaces: 2, tables: 3 }]);
+    for (const layout of results.layouts) {
+      for (const operation of FLEET_OPERATIONS) {
+        for (const spread of FLEET_SPREADS) {
+          for (const peer of FLEET_PEERS) {
+            expect(layout.opsPerSecond[operation][spread][peer].samples).toHaveLength(2);
+            expect(positive(layout.opsPerSecond[operation][spread][peer].median)).toBe(true);
+          }
+          expect(positive(layout.cassiaVsRaw[operation][spread].cassiaUsing.median)).toBe(true);
+          expect(positive(layout.cassiaVsRaw[operation][spread].cassiaScope.median)).toBe(true);
+        }
+        for (const peer of FLEET_PEERS) expect(positive(layout.spreadVsOne[operation][peer].median)).toBe(true);
+      }
+    }
+    expect(formatFleetReport(results)).toContain('5. Tenant fleet');
+  });
+
+  it('samples the heap after touching keyspaces and drops every keyspace it made', async () => {
+    expect(results.heap.map((sample) => sample.keyspaces)).toEqual([0, 100, 1_000]);
+    for (const sample of results.heap) expect(positive(sample.heapUsed)).toBe(true);
+    const client = new Client({ contactPoints: [testClusters().cluster1], localDataCenter: 'datacenter1' });
+    try {
+      const left = (await client.execute('SELECT keyspace_name FROM system_schema.keyspaces')).rows.filter((row) =>
+        (row.keyspace_name as string).startsWith(PREFIX),
+      );
+      expect(left).toEqual([]);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
