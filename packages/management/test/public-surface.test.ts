@@ -12,7 +12,7 @@ describe('@cassia/management runtime exports', () => {
 
   it('keep the planner under the internal entry point', () => {
     expect(Object.keys(internal).sort()).toEqual(
-      ['changedTableOptions', 'diffTableOptions', 'indexDifferences', 'normalizeCqlType', 'planTable', 'planUserTypes', 'referencedTypeNames', 'retryPolicyForm', 'sameCqlType'].sort(),
+      ['changedTableOptions', 'DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS', 'diffTableOptions', 'indexDifferences', 'isAlreadyExists', 'normalizeCqlType', 'planTable', 'planUserTypes', 'referencedTypeNames', 'retryPolicyForm', 'sameCqlType', 'waitForSchemaAgreement'].sort(),
     );
   });
 });
