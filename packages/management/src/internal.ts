@@ -25,3 +25,4 @@ export { retryPolicyForm } from './table-option-forms';
 export { indexDifferences } from './index-comparison';
 export { waitForSchemaAgreement, DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS } from './schema-agreement';
 export { isAlreadyExists } from './target-runner';
+export { readKeyspaceSchema, keyspaceDescriptionOf, type KeyspaceSchema } from './keyspace-schema';
