@@ -16,3 +16,6 @@ export type { TargetSelection } from './migration-targets';
 export type { LeaseSettings } from './lease';
 export type { ApplyOutcome, ApplyReport, TargetApplyReport, StatusReport, TargetStatus } from './migration-report';
 export { LEDGER_TABLE, LEASE_TABLE, type LedgerEntry, type LedgerStatus } from './ledger';
+export { defineConfig, type CassiaConfig } from './cassia-config';
+export { runCli } from './cli/program';
+export type { CliIo } from './cli/cli-io';
