@@ -5,8 +5,8 @@
 // one that fails (unreachable, a refused statement) is reported and does not stop the others.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { CassiaError, ExecutionError, KeyspaceNotFoundError, type ResolvedTarget } from '@cassia/core';
-import { defaultRegistry, escapeInput } from '@cassia/core/internal';
+import { CassiaError, ConfigurationError, ExecutionError, KeyspaceNotFoundError, type ResolvedTarget } from '@cassia/core';
+import { defaultRegistry, escapeInput, isIntegerInRange } from '@cassia/core/internal';
 import { DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS, isAlreadyExists, waitForSchemaAgreement } from '@cassia/management/internal';
 import { MigrationChecksumError } from './errors/migration-checksum-error';
 import { MigrationModuleError } from './errors/migration-module-error';
@@ -35,7 +35,7 @@ export async function applyMigrations(options: ApplyMigrationsOptions = {}): Pro
   const targets = resolveMigrationTargets(options);
   const run: RunSettings = {
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
-    lease: { ...DEFAULT_LEASE_SETTINGS, ...options.lease },
+    lease: checkLeaseSettings({ ...DEFAULT_LEASE_SETTINGS, ...options.lease }),
     agreementMs: options.schemaAgreementTimeoutMs ?? DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS,
     registry: options.registry ?? defaultRegistry,
     progress: options.onProgress ?? (() => undefined),
@@ -238,4 +238,12 @@ function asCassiaError(error: unknown, target: ResolvedTarget): CassiaError {
     connection: target.connection.name,
     cause: error,
   });
+}
+
+// Cassandra expires cells at whole seconds, so a 1-second lease can lapse between two renewals.
+function checkLeaseSettings(settings: LeaseSettings): LeaseSettings {
+  if (!isIntegerInRange(settings.ttlSeconds, 2, 86_400)) throw new ConfigurationError('lease.ttlSeconds must be a whole number of seconds from 2 to 86400.');
+  if (!isIntegerInRange(settings.waitMs, 0)) throw new ConfigurationError('lease.waitMs must be a whole number of milliseconds, 0 or more.');
+  if (!isIntegerInRange(settings.pollMs, 10, 60_000)) throw new ConfigurationError('lease.pollMs must be a whole number of milliseconds from 10 to 60000.');
+  return settings;
 }

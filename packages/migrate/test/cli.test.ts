@@ -62,6 +62,14 @@ describe('cassia (no cluster needed)', () => {
     expect(badName.stderr).toContain('ERR_CASSIA_MIGRATION_FILE_NAME');
   });
 
+  it('refuses a lease TTL under 2 seconds before connecting (cells expire at whole seconds)', async () => {
+    await writeFile(join(dir, 'cassia.config.json'), JSON.stringify(CONFIG));
+    await mkdir(join(dir, 'migrations'));
+    const run = await cli('migrate', 'apply', '--lease-ttl', '1');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('lease.ttlSeconds');
+  });
+
   it('migrate new writes the next numbered file, and --dry-run writes nothing', async () => {
     await writeFile(join(dir, 'cassia.config.json'), JSON.stringify({ ...CONFIG, migrations: 'db/migrations' }));
     expect((await cli('migrate', 'new', 'create users')).code).toBe(0);
