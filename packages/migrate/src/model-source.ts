@@ -32,7 +32,7 @@ export function modelSource(schema: KeyspaceSchema, header: string): string {
   const typeIdentifier = (name: string): string => typeNames.get(name) ?? nameOf(`${name}Type`, 'Type');
   const lines = [`// ${header}`, "import { defineModel, defineType, t } from '@cassia/schema';", ''];
   for (const type of types) {
-    const fields = type.fields.map((field) => `    ${propertyKey(field.name)}: ${unfrozenField(field.type, typeIdentifier)},`);
+    const fields = type.fields.map((field) => `    ${propertyKey(field.name)}: ${cqlTypeSource(field.type, typeIdentifier)},`);
     lines.push(`export const ${typeNames.get(type.name)} = defineType({`, `  name: ${JSON.stringify(type.name)},`, '  fields: {', ...fields, '  },', '});', '');
   }
   for (const table of [...schema.tables.values()].sort((a, b) => a.name.localeCompare(b.name))) {
@@ -82,11 +82,6 @@ function indexSource(index: IndexDescription): string | undefined {
     if (rest.length > 0) parts.push(`options: ${JSON.stringify(Object.fromEntries(rest))}`);
   }
   return `{ ${parts.join(', ')} }`;
-}
-
-// Fields of a user type are reported frozen when they are collections or types; defineType freezes them itself.
-function unfrozenField(type: string, typeIdentifier: (name: string) => string): string {
-  return cqlTypeSource(type, typeIdentifier);
 }
 
 function orderTypes(types: TypeDescription[]): TypeDescription[] {

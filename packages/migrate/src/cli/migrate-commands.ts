@@ -1,6 +1,7 @@
 // cassia migrate apply | status | new.
 import { planSyncTables } from '@cassia/management';
 import { applyMigrations } from '../apply-migrations';
+import { MigrationModuleError } from '../errors/migration-module-error';
 import { generatedMigration } from '../generated-migration';
 import type { ApplyReport, StatusReport } from '../migration-report';
 import { describeStatus, migrationStatus } from '../migration-status';
@@ -8,7 +9,6 @@ import { loadModels } from '../models-module';
 import { nextMigrationName, writeNewMigration } from '../new-migration';
 import { EXIT, toJson, type CliIo } from './cli-io';
 import type { CommandSetup } from './command-setup';
-import { MigrationModuleError } from '../errors/migration-module-error';
 
 /** cassia migrate apply: exit 1 when any target failed. */
 export async function migrateApply(setup: CommandSetup, flags: { dryRun?: boolean; json?: boolean; leaseTtl?: number; leaseWait?: number }, io: CliIo): Promise<number> {
