@@ -7,6 +7,7 @@ import { readKeyspaceSchema, keyspaceDescriptionOf } from './keyspace-schema';
 import type { SyncOptions } from './management-options';
 import { applyUntilSettled, type PlannedChanges } from './settling-apply';
 import type { SyncResult } from './sync-result';
+import { attachSyncReport, syncReportOf } from './sync-report';
 import { registryOf, resolveTargets } from './sync-targets';
 import { planTable, type TablePlan } from './table-plan';
 import { describeAction, runOnTargets } from './target-runner';
@@ -44,7 +45,7 @@ async function syncOrPlanMany(operation: string, models: readonly AnyModel[], op
     }
   }
   const targetModels = new Map([...groups.values()].map((group) => [group.target, group.models]));
-  const perTarget = await runOnTargets(
+  const perTarget = await runOnTargetsFlat(
     [...targetModels.keys()],
     async (target) => {
       const targetOf = targetModels.get(target) ?? [];
@@ -81,5 +82,16 @@ async function syncOrPlanMany(operation: string, models: readonly AnyModel[], op
     },
     { operation, subject: undefined, onProgress: options.onProgress },
   );
-  return perTarget.flat();
+  return perTarget;
+}
+
+// runOnTargets with one result list per target, flattened, also in the report of a failure.
+async function runOnTargetsFlat(...args: Parameters<typeof runOnTargets<SyncResult[]>>): Promise<SyncResult[]> {
+  try {
+    return (await runOnTargets(...args)).flat();
+  } catch (error) {
+    const report = syncReportOf<SyncResult[]>(error);
+    if (report !== undefined && typeof error === 'object' && error !== null) attachSyncReport(error, { ...report, results: report.results.flat() });
+    throw error;
+  }
 }
