@@ -39,9 +39,27 @@ export async function ledgerExists(connection: Connection, keyspace: string): Pr
   return names.has(LEDGER_TABLE) && names.has(LEASE_TABLE);
 }
 
-/** Creates the ledger and lease tables where missing (IF NOT EXISTS, so concurrent runs agree). */
+/**
+ * Creates the ledger and lease tables where missing (IF NOT EXISTS, so concurrent runs agree), then
+ * waits until both can be used: a table another process is creating shows in system_schema a moment
+ * before statements on it are accepted.
+ */
 export async function ensureLedger(connection: Connection, keyspace: string): Promise<void> {
-  if (await ledgerExists(connection, keyspace)) return;
+  if (!(await ledgerExists(connection, keyspace))) await createLedger(connection, keyspace);
+  const deadline = Date.now() + SCHEMA_AGREEMENT_MS;
+  for (;;) {
+    try {
+      await connection.execute(`SELECT name FROM ${quoteQualified(keyspace, LEASE_TABLE)} LIMIT 1`);
+      await connection.execute(`SELECT version FROM ${quoteQualified(keyspace, LEDGER_TABLE)} LIMIT 1`);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+async function createLedger(connection: Connection, keyspace: string): Promise<void> {
   await connection.execute(
     `CREATE TABLE IF NOT EXISTS ${quoteQualified(keyspace, LEDGER_TABLE)} (version bigint PRIMARY KEY, name text, checksum text, ` +
       'applied_at timestamp, applied_by text, statements_done int, status text)',

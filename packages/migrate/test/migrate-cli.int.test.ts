@@ -182,7 +182,7 @@ export async function up(ctx) {
 `,
       );
       await writeFile(join(dir, 'migrations', '0003_after.cql'), "UPDATE tally SET n = n + 1 WHERE name = 'after';\n");
-      const args = ['migrate', 'apply', '--json', '--connections', 'c1', '--lease-ttl', '6', '--lease-wait', '60'];
+      const args = ['migrate', 'apply', '--json', '--connections', 'c1', '--lease-ttl', '15', '--lease-wait', '90'];
       const first = startCli(dir, args);
       await waitFor(() => existsSync(reached), 60_000, 'the first applier to reach its waiting step');
       first.child.kill('SIGKILL');
@@ -204,7 +204,7 @@ export async function up(ctx) {
       expect(target).toMatchObject({ outcome: 'applied', applied: ['0002_wait.mjs', '0003_after.cql'], resumed: '0002_wait.mjs' });
       // It found the dead holder's lease, waited for it to expire, then took it.
       expect(second.stderr).toContain('holds the migration lease');
-      expect(Date.now() - started).toBeGreaterThan(2000);
+      expect(Date.now() - started).toBeGreaterThan(3000);
       expect(second.stderr).toContain('step 1 done by an earlier run, skipped');
       expect(await tally(raw.c1, KS_KILL)).toEqual({ first: 1, second: 1, after: 1 });
       expect((await ledger(raw.c1, KS_KILL)).map((entry) => entry.status)).toEqual(['applied', 'applied', 'applied']);
