@@ -46,12 +46,18 @@ export async function ledgerExists(connection: Connection, keyspace: string): Pr
  */
 export async function ensureLedger(connection: Connection, keyspace: string): Promise<void> {
   if (!(await ledgerExists(connection, keyspace))) await createLedger(connection, keyspace);
+  await whileTablesSettle(async () => {
+    await connection.execute(`SELECT name FROM ${quoteQualified(keyspace, LEASE_TABLE)} LIMIT 1`);
+    await connection.execute(`SELECT version FROM ${quoteQualified(keyspace, LEDGER_TABLE)} LIMIT 1`);
+  });
+}
+
+// Retries `work` for up to the schema agreement time while it fails (e.g. a table still being created).
+async function whileTablesSettle<T>(work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + SCHEMA_AGREEMENT_MS;
   for (;;) {
     try {
-      await connection.execute(`SELECT name FROM ${quoteQualified(keyspace, LEASE_TABLE)} LIMIT 1`);
-      await connection.execute(`SELECT version FROM ${quoteQualified(keyspace, LEDGER_TABLE)} LIMIT 1`);
-      return;
+      return await work();
     } catch (error) {
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -73,10 +79,12 @@ async function createLedger(connection: Connection, keyspace: string): Promise<v
 /** Every ledger row, by version; empty when the ledger does not exist yet. */
 export async function readLedger(connection: Connection, keyspace: string): Promise<LedgerEntry[]> {
   if (!(await ledgerExists(connection, keyspace))) return [];
-  const result = await connection.execute(
-    `SELECT version, name, checksum, applied_at, applied_by, statements_done, status FROM ${quoteQualified(keyspace, LEDGER_TABLE)}`,
-    [],
-    LEDGER_OPTIONS,
+  const result = await whileTablesSettle(() =>
+    connection.execute(
+      `SELECT version, name, checksum, applied_at, applied_by, statements_done, status FROM ${quoteQualified(keyspace, LEDGER_TABLE)}`,
+      [],
+      LEDGER_OPTIONS,
+    ),
   );
   return result.rows
     .map(
