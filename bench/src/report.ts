@@ -106,6 +106,18 @@ export function formatReport(results: BenchResults): string {
         `${(sync.unchangedSyncMs.median / sync.targets).toFixed(1)} ms`,
         actions(sync.unchangedActions),
       ],
+      [
+        'syncTables first (creates)',
+        `${(sync.syncTables.firstSyncMs / 1000).toFixed(2)} s`,
+        `${(sync.syncTables.firstSyncMs / sync.targets).toFixed(0)} ms`,
+        actions(sync.syncTables.firstActions),
+      ],
+      [
+        `syncTables unchanged (${sync.syncTables.unchangedSyncMs.samples.length} rounds)`,
+        `${spread(scale(sync.syncTables.unchangedSyncMs, 1 / 1000), 3)} s`,
+        `${(sync.syncTables.unchangedSyncMs.median / sync.targets).toFixed(1)} ms`,
+        actions(sync.syncTables.unchangedActions),
+      ],
     ]),
   );
   out.push('');

@@ -86,6 +86,9 @@ describe('bench smoke run', () => {
     expect(sync.unchangedActions).toEqual({ unchanged: sync.targets });
     expect(positive(sync.firstSyncMs)).toBe(true);
     expect(positive(sync.unchangedSyncMs.median)).toBe(true);
+    expect(sync.syncTables.firstActions).toEqual({ created: sync.targets });
+    expect(sync.syncTables.unchangedActions).toEqual({ unchanged: sync.targets });
+    expect(positive(sync.syncTables.unchangedSyncMs.median)).toBe(true);
   });
 
   it('samples memory across both runs', () => {

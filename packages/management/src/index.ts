@@ -7,6 +7,7 @@
 // The public surface only (API.md and the README); the planner and its plain-data inputs are in ./internal.
 export { createSimpleKeyspace, createNetworkTopologyKeyspace, dropKeyspace } from './keyspace-management';
 export { syncTable, planSync, dropTable } from './table-sync';
+export { syncTables, planSyncTables } from './sync-tables';
 export { syncType } from './type-sync';
 export type { SyncAction, SyncResult } from './sync-result';
 export type { KeyspaceResult } from './keyspace-result';

@@ -23,3 +23,6 @@ export { normalizeCqlType, referencedTypeNames, sameCqlType } from './cql-type-n
 export { changedTableOptions, diffTableOptions, type TableOptionsDiff } from './table-options-diff';
 export { retryPolicyForm } from './table-option-forms';
 export { indexDifferences } from './index-comparison';
+export { waitForSchemaAgreement, DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS } from './schema-agreement';
+export { isAlreadyExists } from './target-runner';
+export { readKeyspaceSchema, keyspaceDescriptionOf, type KeyspaceSchema } from './keyspace-schema';

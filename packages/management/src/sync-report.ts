@@ -47,8 +47,13 @@ export function throwSyncFailure<R>(report: SyncReport<R>): never {
       `\n${report.operation} failed on ${report.failures.length} of ${report.total} target(s); the other targets completed ` +
       `(syncReportOf(error) has every outcome):\n${lines.join('\n')}`;
   }
-  reports.set(first, { ...report, failures: Object.freeze([...report.failures]), results: Object.freeze([...report.results]) });
+  attachSyncReport(first, report);
   throw first;
+}
+
+/** Keeps `report` as the outcome syncReportOf(error) returns (replacing one attached before). */
+export function attachSyncReport<R>(error: object, report: SyncReport<R>): void {
+  reports.set(error, { ...report, failures: Object.freeze([...report.failures]), results: Object.freeze([...report.results]) });
 }
 
 function describeTarget(failure: SyncFailure): string {

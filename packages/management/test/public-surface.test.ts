@@ -6,14 +6,14 @@ import * as internal from '@cassia/management/internal';
 describe('@cassia/management runtime exports', () => {
   it('are the keyspace and sync functions and syncReportOf', () => {
     expect(Object.keys(management).sort()).toEqual(
-      ['createNetworkTopologyKeyspace', 'createSimpleKeyspace', 'dropKeyspace', 'dropTable', 'planSync', 'syncReportOf', 'syncTable', 'syncType',
+      ['createNetworkTopologyKeyspace', 'createSimpleKeyspace', 'dropKeyspace', 'dropTable', 'planSync', 'syncReportOf', 'syncTable', 'syncTables', 'planSyncTables', 'syncType',
         'provisionTenant', 'forEachTarget', 'DEFAULT_FAN_OUT_CONCURRENCY'].sort(),
     );
   });
 
   it('keep the planner under the internal entry point', () => {
     expect(Object.keys(internal).sort()).toEqual(
-      ['changedTableOptions', 'diffTableOptions', 'indexDifferences', 'normalizeCqlType', 'planTable', 'planUserTypes', 'referencedTypeNames', 'retryPolicyForm', 'sameCqlType'].sort(),
+      ['changedTableOptions', 'DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS', 'diffTableOptions', 'indexDifferences', 'isAlreadyExists', 'keyspaceDescriptionOf', 'normalizeCqlType', 'planTable', 'planUserTypes', 'readKeyspaceSchema', 'referencedTypeNames', 'retryPolicyForm', 'sameCqlType', 'waitForSchemaAgreement'].sort(),
     );
   });
 });
