@@ -9,6 +9,7 @@ import { isIntegerInRange } from './integer-checks';
 import { assertKnownOptions } from './known-options';
 import { copyOwnProperties, ownValue } from './own-properties';
 import { redactSecrets } from './secrets';
+import { applyRetryOptions, RETRY_OPTION_KEYS, type RetryConnectionOptions } from './retry-options';
 
 /** Username and password for Cassandra's PasswordAuthenticator. */
 export interface Credentials {
@@ -20,7 +21,7 @@ export interface Credentials {
 export type PassThroughClientOptions = Omit<ClientOptions, 'contactPoints' | 'keyspace' | 'credentials'>;
 
 /** How to reach a cluster when the registry creates (and owns) the driver client. */
-export interface ConnectionOptions {
+export interface ConnectionOptions extends RetryConnectionOptions {
   /** Hosts, as `host` or `host:port`. */
   contactPoints: string[];
   /** The local datacenter's name (default `'datacenter1'`). */
@@ -60,6 +61,8 @@ export interface ExistingClientOptions {
   retryConnect?: never;
   credentials?: never;
   clientOptions?: never;
+  retry?: never;
+  speculative?: never;
 }
 
 /** Flags every registration may carry. */
@@ -118,9 +121,10 @@ const OWNED_KEYS = [
   'credentials',
   'clientOptions',
   'drainTimeout',
+  ...RETRY_OPTION_KEYS,
 ] as const;
 // Options that only make sense when the registry creates the client (cqlengine's rule for session=).
-const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials'];
+const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials', ...RETRY_OPTION_KEYS];
 const ALLOWED_KEYS = new Set<string>([...OWNED_KEYS, 'client', 'default', 'replace', 'allowSystemKeyspaces']);
 // Set from Cassia's own options; accepting them in clientOptions would give two sources of truth.
 const RESERVED_CLIENT_OPTIONS = ['contactPoints', 'keyspace', 'credentials'];
@@ -240,6 +244,7 @@ function planOwned(label: string, given: Bag, keyspace: string | undefined): Omi
     encoding,
   };
   if (authProvider !== undefined) clientOptions.authProvider = authProvider;
+  applyRetryOptions(label, given, clientOptions);
   return {
     kind: 'owned',
     clientOptions,

@@ -18,6 +18,8 @@ export type {
   PassThroughClientOptions,
 } from './connection-options';
 export { DEFAULT_DRAIN_TIMEOUT_MS } from './connection-options';
+export type { RetryOptions, SpeculativeOptions, RetryConnectionOptions } from './retry-options';
+export type { StatementSafety } from './statement-safety';
 export {
   Connection,
   type ConnectionState,
