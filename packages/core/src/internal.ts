@@ -17,4 +17,4 @@ export { SETUP_CONNECTION_NAME } from './connection-registry';
 export type { ConnectionInit } from './connection';
 export { defaultRegistry } from './default-registry';
 export { shareStatementOptions, isSharedStatementOptions, type SharedStatementOptions } from './shared-statement-options';
-export { batchSafety, isIdempotentSafety, type StatementSafety } from './statement-safety';
+export { isIdempotentSafety, type StatementSafety } from './statement-safety';

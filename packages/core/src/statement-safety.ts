@@ -15,13 +15,3 @@ export type StatementSafety = 'read' | 'idempotent-write' | 'non-idempotent-writ
 export function isIdempotentSafety(safety: StatementSafety): boolean {
   return safety === 'read' || safety === 'idempotent-write';
 }
-
-/** The safety of a batch of statements: conditional if any is, idempotent only if all are. */
-export function batchSafety(statements: readonly StatementSafety[]): StatementSafety {
-  let safety: StatementSafety = 'idempotent-write';
-  for (const statement of statements) {
-    if (statement === 'conditional-write') return statement;
-    if (statement === 'non-idempotent-write') safety = statement;
-  }
-  return safety;
-}

@@ -33,7 +33,7 @@ function statements(name: fc.Arbitrary<string>, table: fc.Arbitrary<{ keyspace: 
   );
   const using: fc.Arbitrary<WriteUsingNode> = fc.record({ ttl: bound, timestamp: bound });
   const assignment: fc.Arbitrary<AssignmentNode> = fc.oneof(
-    fc.record({ kind: fc.constantFrom('set' as const, 'append' as const, 'prepend' as const, 'subtract' as const), column: name, value }),
+    fc.record({ kind: fc.constantFrom('set' as const, 'append' as const, 'merge' as const, 'prepend' as const, 'subtract' as const, 'discard' as const), column: name, value }),
     fc.record({ kind: fc.constant('setAt' as const), column: name, value: fc.tuple(value, value) }),
   );
 
