@@ -58,19 +58,31 @@ export class BoundedRetryPolicy extends policies.retry.RetryPolicy {
     this.maxRetries = maxRetries;
   }
 
-  override onReadTimeout(info: policies.retry.OperationInfo): policies.retry.DecisionInfo {
+  override onReadTimeout(
+    info: policies.retry.OperationInfo,
+    _consistency: types.consistencies,
+    _received: number,
+    _blockFor: number,
+    _isDataPresent: boolean,
+  ): policies.retry.DecisionInfo {
     return this.#nextHostOrRethrow(info);
   }
 
-  override onUnavailable(info: policies.retry.OperationInfo): policies.retry.DecisionInfo {
+  override onUnavailable(info: policies.retry.OperationInfo, _consistency: types.consistencies, _required: number, _alive: boolean): policies.retry.DecisionInfo {
     return this.#nextHostOrRethrow(info);
   }
 
-  override onWriteTimeout(info: policies.retry.OperationInfo): policies.retry.DecisionInfo {
+  override onWriteTimeout(
+    info: policies.retry.OperationInfo,
+    _consistency: types.consistencies,
+    _received: number,
+    _blockFor: number,
+    _writeType: string,
+  ): policies.retry.DecisionInfo {
     return this.#nextHostOrRethrow(info);
   }
 
-  override onRequestError(info: policies.retry.OperationInfo): policies.retry.DecisionInfo {
+  override onRequestError(info: policies.retry.OperationInfo, _consistency: types.consistencies, _error: Error): policies.retry.DecisionInfo {
     return this.#nextHostOrRethrow(info);
   }
 

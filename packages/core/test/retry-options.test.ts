@@ -16,15 +16,15 @@ const info = (nbRetry: number) => ({ query: 'SELECT 1', executionOptions: {} as 
 
 describe('retry', () => {
   it('becomes a driver retry policy that tries the next host up to maxRetries times', () => {
-    const retry = driverOptionsOf({ retry: { maxRetries: 2 } }).policies?.retry as BoundedRetryPolicy;
+    const retry = driverOptionsOf({ retry: { maxRetries: 2 } }).policies?.retry as unknown as BoundedRetryPolicy;
     expect(retry).toBeInstanceOf(policies.retry.RetryPolicy);
     expect(retry.maxRetries).toBe(2);
-    const { retry: retryDecision, rethrow } = policies.retry.RetryPolicy.retryDecision;
+    const { retry: retryDecision, rethrow } = (policies.retry.RetryPolicy as unknown as { retryDecision: Record<string, number> }).retryDecision;
     for (const decide of [
       (n: number) => retry.onRequestError(info(n), 1, new Error('x')),
       (n: number) => retry.onWriteTimeout(info(n), 1, 1, 2, 'SIMPLE'),
       (n: number) => retry.onReadTimeout(info(n), 1, 1, 2, false),
-      (n: number) => retry.onUnavailable(info(n), 1, 2, 1),
+      (n: number) => retry.onUnavailable(info(n), 1, 2, false),
     ]) {
       expect(decide(0)).toMatchObject({ decision: retryDecision, useCurrentHost: false });
       expect(decide(1).decision).toBe(retryDecision);

@@ -3,7 +3,7 @@
 // when it was one; idempotent statements, reads and raw execute keep their ExecutionError. The
 // driver is told each statement's idempotence (isIdempotent) from what the builder worked out.
 import { errors as driverErrors, type Client, type QueryOptions } from 'cassandra-driver';
-import { Connection, ExecutionError, WriteOutcomeUnknownError, type StatementSafety } from '@cassia/core';
+import { Connection, ExecutionError, WriteOutcomeUnknownError, type ExecuteOptions, type StatementSafety } from '@cassia/core';
 import { shareStatementOptions } from '../src/shared-statement-options';
 import { idleClient } from './helpers';
 
@@ -26,9 +26,9 @@ function failingConnection(error: unknown): { connection: Connection; sent: Quer
 
 const clientTimeout = () => new driverErrors.OperationTimedOutError('The host 127.0.0.9:9042 did not reply before timeout 1500 ms', '127.0.0.9:9042');
 const serverWriteTimeout = () => new driverErrors.ResponseError(0x1100, 'Operation timed out - received only 1 responses.');
-const socketLost = (written: boolean) => Object.assign(new driverErrors.DriverError('Socket was closed'), { isSocketError: true, requestNotWritten: !written });
+const socketLost = (written: boolean) => Object.assign(new Error('Socket was closed'), { isSocketError: true, requestNotWritten: !written });
 
-async function failureOf(error: unknown, safety: StatementSafety | undefined, options = shareStatementOptions({})): Promise<unknown> {
+async function failureOf(error: unknown, safety: StatementSafety | undefined, options: ExecuteOptions = shareStatementOptions<ExecuteOptions>({})): Promise<unknown> {
   const { connection } = failingConnection(error);
   return connection.run('UPDATE "ks"."t" SET "n" = "n" + ? WHERE "id" = ?', [1n, SECRET_VALUE], options, 'ks', undefined, safety).catch((e: unknown) => e);
 }
@@ -102,9 +102,9 @@ describe('WriteOutcomeUnknownError for non-idempotent writes', () => {
 describe('isIdempotent handed to the driver', () => {
   it('follows the safety, unless the options name it; raw execute leaves it to the driver', async () => {
     const { connection, sent } = failingConnection(clientTimeout());
-    const shared = shareStatementOptions({});
+    const shared = shareStatementOptions<ExecuteOptions>({});
     const named = shareStatementOptions({ isIdempotent: false });
-    const run = (options: object, safety?: StatementSafety) => connection.run('SELECT 1', [], options, undefined, undefined, safety).catch(() => undefined);
+    const run = (options: ExecuteOptions, safety?: StatementSafety) => connection.run('SELECT 1', [], options, undefined, undefined, safety).catch(() => undefined);
     await run(shared, 'read');
     await run(shared, 'idempotent-write');
     await run(shared, 'non-idempotent-write');
