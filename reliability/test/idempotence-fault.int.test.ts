@@ -66,14 +66,14 @@ beforeAll(async () => {
   await dropKeyspace(KEYSPACE, { connections: ['cluster3'] });
   await createSimpleKeyspace(KEYSPACE, { replicationFactor: 3, connections: ['cluster3'] });
   for (const model of [Item, Tally, Claim]) await syncTable(model);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await raw?.shutdown();
   if (cluster3 && !cluster3.startedHere) await dropKeyspace(KEYSPACE, { connections: ['cluster3'] }).catch(() => undefined);
   await core.shutdown();
   if (cluster3) await cluster3.release();
-}, 300_000);
+}, 600_000);
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
