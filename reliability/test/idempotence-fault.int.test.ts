@@ -63,14 +63,17 @@ beforeAll(async () => {
     speculative: { delayMs: 250, maxExecutions: 3 },
     clientOptions: { socketOptions: { readTimeout: READ_TIMEOUT_MS, connectTimeout: 3_000 } },
   });
-  await dropKeyspace(KEYSPACE, { connections: ['cluster3'] });
-  await createSimpleKeyspace(KEYSPACE, { replicationFactor: 3, connections: ['cluster3'] });
-  for (const model of [Item, Tally, Claim]) await syncTable(model);
+  // Schema changes wait for agreement across three JVMs on a shared machine: longer than the
+  // load's short read timeout, so they go through a connection of their own.
+  await core.registerConnection('cluster3-schema', { contactPoints, clientOptions: { socketOptions: { readTimeout: 60_000 } } });
+  await dropKeyspace(KEYSPACE, { connections: ['cluster3-schema'] });
+  await createSimpleKeyspace(KEYSPACE, { replicationFactor: 3, connections: ['cluster3-schema'] });
+  for (const model of [Item, Tally, Claim]) await syncTable(model, { connections: ['cluster3-schema'] });
 }, 600_000);
 
 afterAll(async () => {
   await raw?.shutdown();
-  if (cluster3 && !cluster3.startedHere) await dropKeyspace(KEYSPACE, { connections: ['cluster3'] }).catch(() => undefined);
+  if (cluster3 && !cluster3.startedHere) await dropKeyspace(KEYSPACE, { connections: ['cluster3-schema'] }).catch(() => undefined);
   await core.shutdown();
   if (cluster3) await cluster3.release();
 }, 600_000);
