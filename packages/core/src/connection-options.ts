@@ -11,6 +11,7 @@ import { copyOwnProperties, ownValue } from './own-properties';
 import { DEFAULT_MAX_PREPARED } from './prepared-statement-sizing';
 import { redactSecrets } from './secrets';
 import { planCloud, planTls, type CloudOptions, type TlsOptions } from './tls-options';
+import { applyRetryOptions, RETRY_OPTION_KEYS, type RetryConnectionOptions } from './retry-options';
 
 /** Username and password for Cassandra's PasswordAuthenticator. */
 export interface Credentials {
@@ -22,7 +23,7 @@ export interface Credentials {
 export type PassThroughClientOptions = Omit<ClientOptions, 'contactPoints' | 'keyspace' | 'credentials'>;
 
 /** How to reach a cluster when the registry creates (and owns) the driver client. */
-export interface ConnectionOptions {
+export interface ConnectionOptions extends RetryConnectionOptions {
   /** Hosts, as `host` or `host:port`. */
   contactPoints: string[];
   /** The local datacenter's name (default `'datacenter1'`). */
@@ -76,6 +77,8 @@ export interface ExistingClientOptions {
   tls?: never;
   cloud?: never;
   clientOptions?: never;
+  retry?: never;
+  speculative?: never;
 }
 
 /** Flags every registration may carry. */
@@ -136,9 +139,10 @@ const OWNED_KEYS = [
   'cloud',
   'clientOptions',
   'drainTimeout',
+  ...RETRY_OPTION_KEYS,
 ] as const;
 // Options that only make sense when the registry creates the client (cqlengine's rule for session=).
-const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials', 'tls', 'cloud'];
+const NOT_WITH_CLIENT = ['contactPoints', 'localDataCenter', 'consistency', 'lazyConnect', 'retryConnect', 'clientOptions', 'credentials', 'tls', 'cloud', ...RETRY_OPTION_KEYS];
 const ALLOWED_KEYS = new Set<string>([...OWNED_KEYS, 'client', 'default', 'replace', 'allowSystemKeyspaces']);
 // Set from Cassia's own options; accepting them in clientOptions would give two sources of truth.
 const RESERVED_CLIENT_OPTIONS = ['contactPoints', 'keyspace', 'credentials', 'cloud'];
@@ -286,6 +290,7 @@ function planOwned(label: string, given: Bag, keyspace: string | undefined): Omi
   }
   if (tls !== undefined) clientOptions.sslOptions = tls.sslOptions;
   if (authProvider !== undefined) clientOptions.authProvider = authProvider;
+  applyRetryOptions(label, given, clientOptions);
   return {
     kind: 'owned',
     clientOptions,

@@ -19,6 +19,8 @@ import { watchRepreparation } from './reprepare-watch';
 import { redactSecrets } from './secrets';
 import { describeTlsFailure } from './tls-failure';
 import { isSharedStatementOptions } from './shared-statement-options';
+import { isIdempotentSafety, type StatementSafety } from './statement-safety';
+import { isUnretriableWrite, leavesWriteOutcomeUnknown, writeOutcomeUnknownMessage } from './write-outcome';
 
 /** The driver's result of a statement: rows, `pageState`, `info`, ... */
 export type ResultSet = types.ResultSet;
@@ -91,11 +93,13 @@ export class Connection {
   #connecting: Promise<Client> | undefined;
   // Set once connected: statements then call the client directly instead of awaiting a promise.
   #connected: Client | undefined;
-  // Driver options per frozen statement options: builders share theirs across every statement
-  // they run, and the driver only reads them, so they are translated once.
-  readonly #queryOptions = new WeakMap<ExecuteOptions, QueryOptions>();
+  // Driver options per frozen statement options and inferred idempotence (slot 0: none inferred,
+  // 1: idempotent, 2: not): builders share their options across every statement they run, and
+  // the driver only reads them, so each pair is translated once.
+  readonly #queryOptions = new WeakMap<ExecuteOptions, (QueryOptions | undefined)[]>();
   // The last pair looked up: most statements carry the same (empty) builder options.
   #lastOptions: ExecuteOptions | undefined;
+  #lastSafety: StatementSafety | undefined;
   #lastQueryOptions: QueryOptions | undefined;
   readonly #drainTimeout: number;
   #state: ConnectionState = 'open';
@@ -199,7 +203,9 @@ export class Connection {
   /**
    * `execute` for statement builders: the keyspace a statement runs in (for query events) comes
    * apart from the options, so a builder's shared options object (SharedStatementOptions) is what
-   * the driver options are cached by (no merged object to look up per statement).
+   * the driver options are cached by (no merged object to look up per statement). `safety` is
+   * what the builder worked out about the statement: it sets the driver's `isIdempotent` (unless
+   * the options name it) and makes a non-idempotent write that timed out a WriteOutcomeUnknownError.
    *
    * @internal For the statement builders of @cassia/query.
    */
@@ -209,17 +215,18 @@ export class Connection {
     options: ExecuteOptions,
     keyspace: string | undefined,
     map: ((result: ResultSet) => T) | undefined,
+    safety?: StatementSafety,
   ): Promise<T | ResultSet> {
     // A promise chain rather than an async function: one promise fewer per statement, which is
     // most of what a statement costs the client beyond the driver's own work.
     const started = this.#startedAt();
     let running: Promise<ResultSet>;
+    let queryOptions: QueryOptions | undefined;
     this.#inFlight += 1;
     try {
-      const queryOptions = this.#queryOptionsFor(options);
+      const sent = (queryOptions = this.#queryOptionsFor(options, safety));
       const client = this.#connected;
-      running =
-        client !== undefined ? client.execute(cql, params, queryOptions) : this.getClient().then((connected) => this.#sendAfterConnect(connected, cql, params, queryOptions));
+      running = client !== undefined ? client.execute(cql, params, sent) : this.getClient().then((connected) => this.#sendAfterConnect(connected, cql, params, sent));
     } catch (error) {
       running = Promise.reject(error);
     }
@@ -231,7 +238,7 @@ export class Connection {
       },
       (error: unknown) => {
         this.#settled();
-        const wrapped = this.#wrap(error, cql);
+        const wrapped = this.#wrap(error, cql, isUnretriableWrite(safety, queryOptions?.isIdempotent) ? safety : undefined);
         this.#report('execute', cql, 1, keyspace, started, wrapped.code);
         throw wrapped;
       },
@@ -244,29 +251,37 @@ export class Connection {
     return client.execute(cql, params, queryOptions);
   }
 
-  #queryOptionsFor(options: ExecuteOptions): QueryOptions {
-    if (options === this.#lastOptions) return this.#lastQueryOptions!;
-    if (!isSharedStatementOptions(options)) return toQueryOptions(options, this.defaultConsistency);
-    let queryOptions = this.#queryOptions.get(options);
-    if (queryOptions === undefined) {
-      queryOptions = toQueryOptions(options, this.defaultConsistency);
-      this.#queryOptions.set(options, queryOptions);
-    }
+  #queryOptionsFor(options: ExecuteOptions, safety: StatementSafety | undefined): QueryOptions {
+    if (options === this.#lastOptions && safety === this.#lastSafety) return this.#lastQueryOptions!;
+    const inferred = safety === undefined ? undefined : isIdempotentSafety(safety);
+    if (!isSharedStatementOptions(options)) return toQueryOptions(options, this.defaultConsistency, inferred);
+    let translations = this.#queryOptions.get(options);
+    if (translations === undefined) this.#queryOptions.set(options, (translations = []));
+    const slot = inferred === undefined ? 0 : inferred ? 1 : 2;
+    let queryOptions = translations[slot];
+    if (queryOptions === undefined) translations[slot] = queryOptions = toQueryOptions(options, this.defaultConsistency, inferred);
     this.#lastOptions = options;
+    this.#lastSafety = safety;
     this.#lastQueryOptions = queryOptions;
     return queryOptions;
   }
 
-  /** Runs statements as one protocol batch (logged unless told otherwise), prepared and bound. */
-  async batch(statements: readonly BatchStatement[], options: BatchOptions = {}): Promise<ResultSet> {
+  /**
+   * Runs statements as one protocol batch (logged unless told otherwise), prepared and bound. A
+   * batch is not idempotent unless `options.isIdempotent` says so (or, for the query builders'
+   * batches, `safety` does); one that timed out or lost its connection after it was sent then
+   * fails with WriteOutcomeUnknownError.
+   */
+  async batch(statements: readonly BatchStatement[], options: BatchOptions = {}, safety?: StatementSafety): Promise<ResultSet> {
     const cql = statements.map((statement) => statement.query).join('\n');
     const started = this.#startedAt();
+    let queryOptions: QueryOptions | undefined;
     this.#inFlight += 1;
     try {
       if (statements.length === 0) {
         throw new QueryBuildError('A batch needs at least one statement; add statements before running it.');
       }
-      const queryOptions = toQueryOptions(options, this.defaultConsistency);
+      queryOptions = toQueryOptions(options, this.defaultConsistency, safety === undefined ? undefined : isIdempotentSafety(safety));
       const client = await this.getClient();
       if (this.#state === 'closed') throw this.#closedError();
       const queries = statements.map((statement) => ({ query: statement.query, params: statement.params }));
@@ -274,7 +289,9 @@ export class Connection {
       this.#report('batch', cql, statements.length, options.keyspace, started, undefined);
       return result;
     } catch (error) {
-      const wrapped = this.#wrap(error, cql);
+      // Every batch writes: without a builder's word it is an ordinary (unconditional) write.
+      const batchSafety = safety ?? 'non-idempotent-write';
+      const wrapped = this.#wrap(error, cql, isUnretriableWrite(batchSafety, queryOptions?.isIdempotent) ? batchSafety : undefined);
       this.#report('batch', cql, statements.length, options.keyspace, started, wrapped.code);
       throw wrapped;
     } finally {
@@ -361,10 +378,20 @@ export class Connection {
     }
   }
 
-  #wrap(error: unknown, cql: string): CassiaError {
+  // `unretriable` is the safety of a write the driver was not allowed to retry (else undefined).
+  #wrap(error: unknown, cql: string, unretriable?: StatementSafety): CassiaError {
     if (error instanceof CassiaError) return error;
     const shownCql = escapeInput(cql, MAX_CQL_IN_MESSAGE);
     const reason = this.#describe(error);
+    if (unretriable !== undefined && !this.#cutOff && leavesWriteOutcomeUnknown(error)) {
+      const conditional = unretriable === 'conditional-write';
+      return new WriteOutcomeUnknownError(writeOutcomeUnknownMessage(this.#label, conditional, reason, shownCql), {
+        connection: this.name,
+        cql,
+        conditional,
+        cause: error,
+      });
+    }
     // After a cut-off the client was shut down under the statement; a server's own answer
     // (a ResponseError) still says what happened, anything else leaves the outcome unknown.
     if (this.#cutOff && !(error instanceof driverErrors.ResponseError)) {

@@ -20,7 +20,10 @@ export interface ExecuteOptions {
   timeout?: number;
   /** Write timestamp in microseconds since the epoch. */
   timestamp?: bigint | number;
-  /** Whether the statement may be retried or run speculatively. */
+  /**
+   * Whether the statement may be retried or run speculatively (the driver's default, false, when
+   * left out). Statements the query builders make name it themselves (see `.idempotent(flag)`).
+   */
   isIdempotent?: boolean;
   /**
    * The keyspace the statement was resolved to, reported in query events only. It is not sent:
@@ -59,11 +62,13 @@ const MAX_FETCH_SIZE = 2 ** 31 - 1;
 /**
  * Builds the driver options for a statement: always prepared, defaults applied. Only own
  * properties of `options` are read (an inherited `consistency` or `timeout` is not an option),
- * and every value is checked before anything is sent (ConfigurationError).
+ * and every value is checked before anything is sent (ConfigurationError). `inferredIdempotent`
+ * is what the statement's builder worked out; an `isIdempotent` in `options` overrides it.
  */
 export function toQueryOptions(
   options: ExecuteOptions & Pick<BatchOptions, 'logged' | 'counter'>,
   defaultConsistency: types.consistencies | undefined,
+  inferredIdempotent?: boolean,
 ): QueryOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ConfigurationError(`Statement options must be an object, got ${describeValue(options)}.`);
@@ -91,6 +96,7 @@ export function toQueryOptions(
   if (timestamp !== undefined) result.timestamp = toLongTimestamp(timestamp);
   const isIdempotent = ownValue(options, 'isIdempotent');
   if (isIdempotent !== undefined) result.isIdempotent = booleanOption(isIdempotent, 'isIdempotent');
+  else if (inferredIdempotent !== undefined) result.isIdempotent = inferredIdempotent;
   const logged = ownValue(options, 'logged');
   if (logged !== undefined) result.logged = booleanOption(logged, 'logged');
   const counter = ownValue(options, 'counter');

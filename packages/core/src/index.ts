@@ -21,6 +21,8 @@ export type {
 export { DEFAULT_DRAIN_TIMEOUT_MS } from './connection-options';
 export type { TlsOptions, CloudOptions, PemMaterial } from './tls-options';
 export { DEFAULT_MAX_PREPARED } from './prepared-statement-sizing';
+export type { RetryOptions, SpeculativeOptions, RetryConnectionOptions } from './retry-options';
+export type { StatementSafety } from './statement-safety';
 export {
   Connection,
   type ConnectionState,

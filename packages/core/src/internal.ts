@@ -18,3 +18,4 @@ export type { ConnectionInit } from './connection';
 export { defaultRegistry } from './default-registry';
 export { shareStatementOptions, isSharedStatementOptions, type SharedStatementOptions } from './shared-statement-options';
 export { BoundedCache } from './bounded-cache';
+export { isIdempotentSafety, type StatementSafety } from './statement-safety';

@@ -65,11 +65,11 @@ function operationAssignment(model: AnyModel, target: ModelColumn, operation: Up
     case 'add':
       need(type.kind === 'set' && !type.frozen, 'non-frozen set');
       nonEmpty(operation.values);
-      return { kind: 'append', column, value: elements(operation.values, 'element', 'add') };
+      return { kind: 'merge', column, value: elements(operation.values, 'element', 'add') };
     case 'remove':
       need((type.kind === 'list' || type.kind === 'set') && !type.frozen, 'non-frozen list or set');
       nonEmpty(operation.values);
-      return { kind: 'subtract', column, value: elements(operation.values, 'element', 'remove') };
+      return { kind: 'discard', column, value: elements(operation.values, 'element', 'remove') };
     case 'put': {
       need(type.kind === 'map' && !type.frozen, 'non-frozen map');
       if (operation.entries.size === 0) throw new QueryBuildError(`put() on "${target.property}" was given no entries.`);
@@ -80,13 +80,13 @@ function operationAssignment(model: AnyModel, target: ModelColumn, operation: Up
         map.set(key, value);
       }
       // The whole map goes through the codec, which picks the driver's map form for the key type.
-      return { kind: 'append', column, value: encode(type, map) };
+      return { kind: 'merge', column, value: encode(type, map) };
     }
     case 'removeKeys': {
       need(type.kind === 'map' && !type.frozen, 'non-frozen map');
       nonEmpty(operation.keys);
       // `map - set<key>` removes those keys.
-      return { kind: 'subtract', column, value: elements(operation.keys, 'key', 'removeKeys') };
+      return { kind: 'discard', column, value: elements(operation.keys, 'key', 'removeKeys') };
     }
     case 'increment':
     case 'decrement': {

@@ -6,13 +6,13 @@ import {
   BatchConnectionError, ConfigurationError, QueryBuildError, type BatchOptions as CoreBatchOptions,
   type Connection, type Consistency,
 } from '@cassia/core';
-import { assertKnownOptions, checkConnectionName, isInt64Timestamp, toConsistencyCode } from '@cassia/core/internal';
+import { assertKnownOptions, checkConnectionName, isIdempotentSafety, isInt64Timestamp, toConsistencyCode } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
-import type { CompiledStatement } from './compiler';
+import { textOf, type CompiledStatement, type RunnableStatement } from './compiler';
 import { describeInput } from './describe-input';
 import { assertApplied } from './executor';
 import { isOptionBag, ownCopy } from './own-properties';
-import { checkConsistency, timeoutMs } from './statement-limits';
+import { checkConsistency, idempotenceFlag, timeoutMs } from './statement-limits';
 import { WriteStatementImpl, type WriteStatement } from './write-statement';
 
 /** The kind of protocol batch. */
@@ -40,7 +40,7 @@ interface QueuedStatement {
   readonly statement: WriteStatementImpl<AnyModel>;
   readonly connection: Connection;
   readonly keyspace: string;
-  readonly compiled: CompiledStatement;
+  readonly compiled: RunnableStatement;
 }
 
 /**
@@ -71,6 +71,13 @@ export interface Batch<C extends boolean = boolean> {
    * BatchConnectionError when it cannot run on the batch's connection. Returns the batch.
    */
   add(statement: WriteStatement<AnyModel, C>): this;
+  /**
+   * Says whether the batch may be sent twice (retried, or sent speculatively), overriding what
+   * Cassia works out: a batch is idempotent only when every statement in it is. Returns the batch.
+   */
+  idempotent(flag: boolean): this;
+  /** Whether the batch may be sent twice: as `idempotent(flag)` said, else whether every statement may. */
+  readonly isIdempotent: boolean;
   /** The queued statements' CQL and bound values, in order. */
   toCQL(): CompiledStatement[];
   /** Sends every statement as one batch; runs once. An empty batch sends nothing. */
@@ -82,6 +89,8 @@ export class BatchImpl implements Batch {
   readonly options: Readonly<BatchOptions>;
   readonly #queued: QueuedStatement[] = [];
   #state: 'open' | 'running' | 'done' = 'open';
+  // `idempotent(flag)`, if called: overrides the statements' own idempotence.
+  #idempotent: boolean | undefined;
 
   constructor(options: BatchOptions = {}) {
     this.options = Object.freeze(checkBatchOptions(options));
@@ -149,8 +158,19 @@ export class BatchImpl implements Batch {
     return this;
   }
 
+  idempotent(flag: boolean): this {
+    if (this.#state !== 'open') throw new QueryBuildError('This batch has already run; idempotent() applies before execute().');
+    this.#idempotent = idempotenceFlag(flag, 'batch idempotent()');
+    return this;
+  }
+
+  get isIdempotent(): boolean {
+    // A statement's own `.idempotent(flag)` counts as what it says.
+    return this.#idempotent ?? this.#queued.every((queued) => queued.statement.options.isIdempotent ?? isIdempotentSafety(queued.compiled.safety));
+  }
+
   toCQL(): CompiledStatement[] {
-    return this.#queued.map((queued) => queued.compiled);
+    return this.#queued.map((queued) => textOf(queued.compiled));
   }
 
   async execute(): Promise<void> {
@@ -169,11 +189,14 @@ export class BatchImpl implements Batch {
       if (this.options.consistency !== undefined) options.consistency = this.options.consistency;
       if (this.options.serialConsistency !== undefined) options.serialConsistency = this.options.serialConsistency;
       if (this.options.timeout !== undefined) options.timeout = this.options.timeout;
+      const idempotent = this.isIdempotent;
+      options.isIdempotent = idempotent;
+      const conditional = this.#queued.find((queued) => queued.statement.conditional);
       const result = await first.connection.batch(
         this.#queued.map((queued) => ({ query: queued.compiled.cql, params: [...queued.compiled.params] })),
         options,
+        conditional !== undefined ? 'conditional-write' : idempotent ? 'idempotent-write' : 'non-idempotent-write',
       );
-      const conditional = this.#queued.find((queued) => queued.statement.conditional);
       // Conditional statements of a batch apply or fail together; Cassandra says so in one `[applied]`.
       if (conditional !== undefined) assertApplied(result, conditional.statement.model, 'batch');
     } finally {

@@ -1,16 +1,29 @@
 // The compiler's entry points: statement node → { cql, params }, through the shape cache (CQL
 // text depends only on a node's shape, so gocqlx-style a shape is compiled once) and the
-// renderer. Values are always bound, never CQL text.
+// renderer. Values are always bound, never CQL text. A shape also fixes whether its statements
+// may be sent twice (statementSafety), so that is worked out once per shape as well.
+import type { StatementSafety } from '@cassia/core';
 import { CqlSink, renderStatement } from './cql-renderer';
 import { PlainInsertTexts } from './plain-insert-texts';
 import { ShapeCache } from './shape-cache';
 import { isSharedNameList } from './shared-name-list';
 import { NO_USING, NO_WRITE_CONDITION, type StatementNode } from './statement-node';
+import { statementSafety } from './statement-safety';
 
 /** CQL with `?` markers and the values bound to them, in order. */
 export interface CompiledStatement {
   readonly cql: string;
   readonly params: readonly unknown[];
+}
+
+/** A compiled statement ready to run: also whether it reads and whether it may be sent twice. */
+export interface RunnableStatement extends CompiledStatement {
+  readonly safety: StatementSafety;
+}
+
+/** The text and values of a runnable statement, as `toCQL()` hands them out. */
+export function textOf(statement: CompiledStatement): CompiledStatement {
+  return { cql: statement.cql, params: statement.params };
 }
 
 const shapes = new ShapeCache(2_000);
@@ -21,20 +34,21 @@ const hits = new CqlSink(false);
 const NO_PARAMS: unknown[] = [];
 
 /** Compiles a statement node, reusing the CQL text of an earlier node of the same shape. */
-export function compileStatement(node: StatementNode): CompiledStatement {
+export function compileStatement(node: StatementNode): RunnableStatement {
   const entry = shapes.entryOf(node);
   if (entry.cql !== undefined) {
     hits.collect(entry.bound);
     renderStatement(node, hits);
     const params = hits.params;
     hits.params = NO_PARAMS;
-    return { cql: entry.cql, params };
+    return { cql: entry.cql, params, safety: entry.safety };
   }
   const out = new CqlSink(true);
   renderStatement(node, out);
   const cql = out.joined();
-  shapes.remember(node, entry, cql, out.params.length);
-  return { cql, params: out.params };
+  const safety = statementSafety(node);
+  shapes.remember(node, entry, cql, out.params.length, safety);
+  return { cql, params: out.params, safety };
 }
 
 /**
@@ -42,13 +56,14 @@ export function compileStatement(node: StatementNode): CompiledStatement {
  * (the caller hands the array over). Same text as compileStatement gives its node; remembered per
  * column list when the list is a shared one.
  */
-export function compilePlainInsert(keyspace: string, table: string, columns: readonly string[], values: readonly unknown[]): CompiledStatement {
+export function compilePlainInsert(keyspace: string, table: string, columns: readonly string[], values: readonly unknown[]): RunnableStatement {
   const shared = isSharedNameList(columns);
   const known = shared ? plainInserts.get(columns, keyspace, table) : undefined;
-  if (known !== undefined) return { cql: known, params: values };
+  // A plain INSERT sets values, so running it twice leaves what running it once does.
+  if (known !== undefined) return { cql: known, params: values, safety: 'idempotent-write' };
   const { cql } = compileStatement({ kind: 'insert', table: { keyspace, table }, columns, values, condition: NO_WRITE_CONDITION, using: NO_USING });
   if (shared) plainInserts.set(columns, keyspace, table, cql);
-  return { cql, params: values };
+  return { cql, params: values, safety: 'idempotent-write' };
 }
 
 /** How many plain-INSERT texts are held for a shared column list (for tests and diagnostics). */

@@ -127,10 +127,12 @@ function assignmentText(kind: AssignmentNode['kind'], column: string): string {
     case 'set':
       return `${column} = ?`;
     case 'append':
+    case 'merge':
       return `${column} = ${column} + ?`;
     case 'prepend':
       return `${column} = ? + ${column}`;
     case 'subtract':
+    case 'discard':
       return `${column} = ${column} - ?`;
     case 'setAt':
       return `${column}[?] = ?`;

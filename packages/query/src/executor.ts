@@ -2,7 +2,7 @@
 // into Cassia results (rows through the codec, `[applied] = false` into LwtNotAppliedError).
 import { LwtNotAppliedError, type Consistency, type ResolvedTarget, type ResultSet } from '@cassia/core';
 import { rowFromDatabase, type AnyModel } from '@cassia/schema';
-import type { CompiledStatement } from './compiler';
+import type { RunnableStatement } from './compiler';
 import { ownCopy } from './own-properties';
 
 /** Per-statement execution options a builder carries. */
@@ -11,31 +11,34 @@ export interface StatementOptions {
   readonly serialConsistency?: Consistency;
   readonly fetchSize?: number;
   readonly timeout?: number;
+  /** `.idempotent(flag)`: overrides what the compiler worked out for the statement. */
+  readonly isIdempotent?: boolean;
 }
 
 /** Runs one compiled statement (prepared, bound) on its target. */
-export function runStatement(target: ResolvedTarget, compiled: CompiledStatement, options: StatementOptions, pageState?: string | Buffer): Promise<ResultSet>;
+export function runStatement(target: ResolvedTarget, compiled: RunnableStatement, options: StatementOptions, pageState?: string | Buffer): Promise<ResultSet>;
 /** Runs one compiled statement and resolves to `map(result)` (in the same promise: see Connection.execute). */
 export function runStatement<T>(
   target: ResolvedTarget,
-  compiled: CompiledStatement,
+  compiled: RunnableStatement,
   options: StatementOptions,
   pageState: string | Buffer | undefined,
   map: (result: ResultSet) => T,
 ): Promise<T>;
 export function runStatement<T>(
   target: ResolvedTarget,
-  compiled: CompiledStatement,
+  compiled: RunnableStatement,
   options: StatementOptions,
   pageState?: string | Buffer,
   map?: (result: ResultSet) => T,
 ): Promise<T | ResultSet> {
   // Every caller passes a statement it has just compiled and drops afterwards, so its params array
   // is handed over as it is, not copied. The builder's options go as they are (frozen and shared,
-  // so the connection translates them once); the keyspace only labels query events.
+  // so the connection translates them once); the keyspace only labels query events; the safety
+  // the compiler kept with the statement's shape becomes the driver's isIdempotent.
   const params = compiled.params as unknown[];
   const executeOptions = pageState === undefined ? options : withPageState(options, pageState);
-  return target.connection.run(compiled.cql, params, executeOptions, target.keyspace, map);
+  return target.connection.run(compiled.cql, params, executeOptions, target.keyspace, map, compiled.safety);
 }
 
 // A null-prototype copy of the builder's options with the page to resume at: the connection reads

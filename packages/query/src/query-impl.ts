@@ -20,7 +20,7 @@ import type {
   UpdateChanges,
 } from './query-types';
 import type { ConditionNode } from './statement-node';
-import { checkConsistency, integerIn, MAX_TTL_SECONDS, positiveInt32, timeoutMs } from './statement-limits';
+import { checkConsistency, idempotenceFlag, integerIn, MAX_TTL_SECONDS, positiveInt32, timeoutMs } from './statement-limits';
 import { deleteDraft, insertDraft, updateDraft, type WriteDraft } from './write-drafts';
 import { runWrite, WriteStatementImpl, type WriteStatement } from './write-statement';
 
@@ -149,6 +149,10 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
 
   timeout(ms: number): Query<M, R, AnyState> {
     return this.#withOptions({ timeout: timeoutMs(ms, 'timeout') });
+  }
+
+  idempotent(flag: boolean): Query<M, R> {
+    return this.#withOptions({ isIdempotent: idempotenceFlag(flag, 'idempotent()') });
   }
 
   // ---- read terminals (query-reads.ts) ----

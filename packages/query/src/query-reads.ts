@@ -4,7 +4,7 @@
 import { MultipleRowsError, NotFoundError, QueryBuildError, type ResolvedTarget, type ResultSet } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { layoutOf, rowFromDatabase } from '@cassia/schema/internal';
-import { compileStatement, type CompiledStatement } from './compiler';
+import { compileStatement, textOf, type CompiledStatement, type RunnableStatement } from './compiler';
 import { lastConditionOn } from './conditions';
 import { describeInput } from './describe-input';
 import { countOf, mapRows, nextPageState, runStatement } from './executor';
@@ -22,7 +22,7 @@ const PAGE_OPTION_KEYS: ReadonlySet<string> = new Set(['pageState', 'fetchSize',
 
 /** The SELECT's CQL and bound values in the keyspace it would run in, without running it. */
 export function selectCql(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): CompiledStatement {
-  return compileStatement(selectNode(model, state, where, resolveKeyspace(model, context), undefined, false));
+  return textOf(compileStatement(selectNode(model, state, where, resolveKeyspace(model, context), undefined, false)));
 }
 
 /** The first row (LIMIT 1), or undefined. */
@@ -109,7 +109,7 @@ export async function* readRows<R>(model: AnyModel, context: QueryContext, state
     let pageState: string | undefined;
     do {
       // The driver is handed a params list of its own for every page.
-      const result = await runStatement(target, { cql: compiled.cql, params: [...compiled.params] }, state.options, pageState);
+      const result = await runStatement(target, { cql: compiled.cql, params: [...compiled.params], safety: compiled.safety }, state.options, pageState);
       yield* mapRows<R>(model, result);
       pageState = nextPageState(result);
     } while (pageState !== undefined);
@@ -135,12 +135,12 @@ function isPlainKeyedRead(model: AnyModel, state: QueryState, where: readonly Co
 }
 
 // The layout's keyed SELECT, binding the key values in primary key order (where() may name them in any order).
-function keyedSelect(model: AnyModel, where: readonly ConditionNode[], keyspace: string): CompiledStatement {
+function keyedSelect(model: AnyModel, where: readonly ConditionNode[], keyspace: string): RunnableStatement {
   const layout = layoutOf(model);
   const key = layout.primaryKey;
   const params = new Array<unknown>(key.length);
   for (let i = 0; i < key.length; i++) params[i] = (lastConditionOn(where, key[i].dbName) as { readonly value: unknown }).value;
-  return { cql: layout.keyedSelectCql(keyspace), params };
+  return { cql: layout.keyedSelectCql(keyspace), params, safety: 'read' };
 }
 
 // Whether where() restricts every primary key column with `=` (so at most one row matches).

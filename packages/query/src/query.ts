@@ -101,6 +101,12 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
   serialConsistency(level: Consistency): Query<M, R, S>;
   /** Client-side timeout in milliseconds (at most 2^31 - 1, Node's timer limit). */
   timeout(ms: number): Query<M, R, S>;
+  /**
+   * Says whether the statements may be sent twice, overriding what Cassia works out from each
+   * statement (reads, plain writes, set and map changes: yes; counters, list append/prepend and
+   * lightweight transactions: no). Only idempotent statements are retried or sent speculatively.
+   */
+  idempotent(flag: boolean): Query<M, R, S>;
 
   // ---- read terminals ----
 

@@ -1,6 +1,7 @@
 // The shape cache: CQL text by statement shape, so a statement whose shape was compiled before
 // only collects its values. A trie over shape tokens: a lookup steps through Maps keyed by
 // strings the model already holds, so a hit builds no key string.
+import type { StatementSafety } from '@cassia/core';
 import type { StatementNode } from './statement-node';
 import { walkShape, type ShapeToken, type ShapeVisitor } from './statement-shape';
 
@@ -16,6 +17,8 @@ export class ShapeEntry {
   cql: string | undefined = undefined;
   /** How many values a statement of this shape binds (the shape fixes it). */
   bound = 0;
+  /** Whether statements of this shape read, and whether they may be sent twice (the shape fixes it too). */
+  safety: StatementSafety = 'read';
 }
 
 class TrieCursor implements ShapeVisitor {
@@ -65,14 +68,15 @@ export class ShapeCache {
     return this.#cursor.at;
   }
 
-  /** Stores the text and value count of `node`'s shape (whose entry `entryOf` gave as `entry`). */
-  remember(node: StatementNode, entry: ShapeEntry, cql: string, bound: number): void {
+  /** Stores the text, value count and safety of `node`'s shape (whose entry `entryOf` gave as `entry`). */
+  remember(node: StatementNode, entry: ShapeEntry, cql: string, bound: number, safety: StatementSafety): void {
     if (this.#size >= this.capacity) {
       this.clear();
       entry = this.entryOf(node);
     }
     entry.cql = cql;
     entry.bound = bound;
+    entry.safety = safety;
     this.#size++;
   }
 

@@ -32,6 +32,12 @@ export function timeoutMs(value: unknown, what: string, error?: ErrorClass): num
   return integerIn(value, 1, MAX_TIMEOUT_MS, what, error);
 }
 
+/** `flag` if it is a boolean (an `.idempotent(flag)` override), else a QueryBuildError. */
+export function idempotenceFlag(flag: unknown, what: string): boolean {
+  if (typeof flag !== 'boolean') throw new QueryBuildError(`${what} takes true or false, got ${describeInput(flag)}.`);
+  return flag;
+}
+
 /** `level` if it is a consistency level; ConfigurationError (its message never echoes an object) otherwise. */
 export function checkConsistency(level: unknown, what: 'consistency' | 'serialConsistency'): Consistency {
   if (typeof level !== 'string' && typeof level !== 'number') {

@@ -23,12 +23,16 @@ export type ConditionNode =
 export type AssignmentNode =
   /** `col = ?` */
   | { readonly kind: 'set'; readonly column: string; readonly value: unknown }
-  /** `col = col + ?` (list append, set add, map put, counter increment) */
+  /** `col = col + ?` that adds again when run again (list append, counter increment): not idempotent */
   | { readonly kind: 'append'; readonly column: string; readonly value: unknown }
-  /** `col = ? + col` (list prepend) */
+  /** `col = col + ?` that changes nothing when run again (set add, map put): idempotent */
+  | { readonly kind: 'merge'; readonly column: string; readonly value: unknown }
+  /** `col = ? + col` (list prepend): not idempotent */
   | { readonly kind: 'prepend'; readonly column: string; readonly value: unknown }
-  /** `col = col - ?` (list/set remove, map key removal, counter decrement) */
+  /** `col = col - ?` that subtracts again when run again (counter decrement): not idempotent */
   | { readonly kind: 'subtract'; readonly column: string; readonly value: unknown }
+  /** `col = col - ?` that changes nothing when run again (list/set remove, map key removal): idempotent */
+  | { readonly kind: 'discard'; readonly column: string; readonly value: unknown }
   /** `col[?] = ?`; value is [index, element] */
   | { readonly kind: 'setAt'; readonly column: string; readonly value: readonly [unknown, unknown] };
 

@@ -5,7 +5,7 @@ import { QueryBuildError } from '@cassia/core';
 import type { AnyModel, InferInsert } from '@cassia/schema';
 import { layoutOf, MAX_INSERT_BITS, validateInsertColumns } from '@cassia/schema/internal';
 import { buildAssignments } from './assignments';
-import { compilePlainInsert, compileStatement, type CompiledStatement } from './compiler';
+import { compilePlainInsert, compileStatement, type RunnableStatement } from './compiler';
 import { lastConditionOn } from './conditions';
 import { columnOf, encodeParsed } from './model-columns';
 import type { QueryState } from './query-state';
@@ -86,7 +86,7 @@ export function deleteDraft(model: AnyModel, state: QueryState, where: readonly 
 }
 
 /** A draft's CQL and values in a keyspace; a plain INSERT straight from its parts (no node). */
-export function compileDraft(model: AnyModel, draft: WriteDraft, keyspace: string): CompiledStatement {
+export function compileDraft(model: AnyModel, draft: WriteDraft, keyspace: string): RunnableStatement {
   if (draft.kind === 'insert' && draft.condition.kind === 'none' && draft.using.ttl === undefined && draft.using.timestamp === undefined) {
     return compilePlainInsert(keyspace, model.table, draft.columns, draft.values);
   }

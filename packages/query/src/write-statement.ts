@@ -3,12 +3,13 @@
 // directly through runWrite. WriteStatement is the public surface; WriteStatementImpl, which the
 // package does not export, is what the builders make and what a batch accepts.
 import type { ResolvedTarget, ResultSet } from '@cassia/core';
-import { isSharedStatementOptions, shareStatementOptions } from '@cassia/core/internal';
+import { isIdempotentSafety, isSharedStatementOptions, shareStatementOptions, type StatementSafety } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
-import type { CompiledStatement } from './compiler';
+import { textOf, type CompiledStatement, type RunnableStatement } from './compiler';
 import { assertApplied, runStatement, type StatementOptions } from './executor';
 import type { QueryContext } from './query-context';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
+import { statementSafety } from './statement-safety';
 import { compileDraft, type WriteDraft } from './write-drafts';
 
 // Writes resolve to nothing, whatever the driver's result.
@@ -27,6 +28,11 @@ export interface WriteStatement<M extends AnyModel = AnyModel, C extends boolean
   readonly conditional: boolean;
   /** Whether it writes counters (it belongs in a counter batch). */
   readonly isCounterWrite: C;
+  /**
+   * Whether it may be sent twice (retried, or sent speculatively): as `.idempotent(flag)` said,
+   * else worked out from the statement (counter changes, list append/prepend and conditions: no).
+   */
+  readonly idempotent: boolean;
   /** The CQL and bound values it would run, without running it. */
   toCQL(): CompiledStatement;
   /** Runs it alone; LwtNotAppliedError when a condition did not hold. */
@@ -66,18 +72,27 @@ export class WriteStatementImpl<M extends AnyModel = AnyModel> implements WriteS
     return this.model.isCounterTable && this.#draft.kind === 'update';
   }
 
+  /** Whether it reads, and whether it may be sent twice, as worked out from the statement itself. */
+  get safety(): StatementSafety {
+    return statementSafety(this.#draft);
+  }
+
+  get idempotent(): boolean {
+    return this.options.isIdempotent ?? isIdempotentSafety(this.safety);
+  }
+
   /** Where it would run now: the one resolution rule (`batchConnection` first when in a batch). */
   resolve(batchConnection?: string): ResolvedTarget {
     return resolveTarget(this.model, this.context, batchConnection);
   }
 
-  /** The CQL and bound values for a keyspace. */
-  compile(keyspace: string): CompiledStatement {
+  /** The CQL, bound values and safety for a keyspace. */
+  compile(keyspace: string): RunnableStatement {
     return compileDraft(this.model, this.#draft, keyspace);
   }
 
   toCQL(): CompiledStatement {
-    return this.compile(resolveKeyspace(this.model, this.context));
+    return textOf(this.compile(resolveKeyspace(this.model, this.context)));
   }
 
   execute(): Promise<void> {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { clearCompiledShapes, compiledShapeCount, compilePlainInsert, compileStatement } from '../src/compiler';
 import { shareNameList } from '../src/shared-name-list';
 import { shapeOf } from '../src/statement-shape';
+import { statementSafety } from '../src/statement-safety';
 import type { AssignmentNode, ConditionNode, StatementNode, WriteConditionNode, WriteUsingNode } from '../src/statement-node';
 
 // Statements over the given names; small name sets make different statements share keys often.
@@ -33,7 +34,7 @@ function statements(name: fc.Arbitrary<string>, table: fc.Arbitrary<{ keyspace: 
   );
   const using: fc.Arbitrary<WriteUsingNode> = fc.record({ ttl: bound, timestamp: bound });
   const assignment: fc.Arbitrary<AssignmentNode> = fc.oneof(
-    fc.record({ kind: fc.constantFrom('set' as const, 'append' as const, 'prepend' as const, 'subtract' as const), column: name, value }),
+    fc.record({ kind: fc.constantFrom('set' as const, 'append' as const, 'merge' as const, 'prepend' as const, 'subtract' as const, 'discard' as const), column: name, value }),
     fc.record({ kind: fc.constant('setAt' as const), column: name, value: fc.tuple(value, value) }),
   );
 
@@ -82,15 +83,18 @@ function withOtherValues(statement: StatementNode): StatementNode {
 }
 
 describe('compiler shape keys', () => {
-  it('property: equal keys mean equal CQL text', () => {
+  it('property: equal keys mean equal CQL text and equal safety (what the cache keeps per shape)', () => {
     fc.assert(
       fc.property(nearbyNodes, (nodes) => {
         const texts = new Map<string, string>();
+        const safeties = new Map<string, string>();
         for (const statement of nodes) {
           const key = shapeOf(statement);
           const text = freshText(statement);
-          expect({ key, text: texts.get(key) ?? text }).toEqual({ key, text });
+          const safety = statementSafety(statement);
+          expect({ key, text: texts.get(key) ?? text, safety: safeties.get(key) ?? safety }).toEqual({ key, text, safety });
           texts.set(key, text);
+          safeties.set(key, safety);
         }
       }),
       { numRuns: 100 },

@@ -8,7 +8,7 @@ import { defaultRegistry } from '@cassia/core/internal';
 import { defineModel, t, type AnyModel } from '@cassia/schema';
 import fc from 'fast-check';
 import { bind, query, withContext } from '../src';
-import { clearCompiledShapes, compiledShapeCount, compileStatement } from '../src/compiler';
+import { clearCompiledShapes, compiledShapeCount, compileStatement, textOf } from '../src/compiler';
 import type { QueryContext } from '../src/query-context';
 import { QueryImpl } from '../src/query-impl';
 import { resolveTarget } from '../src/resolve-target';
@@ -203,7 +203,7 @@ describe('compiled CQL cache', () => {
       kind: 'insert', table: { keyspace: 'ks0', table: 'automobile' }, columns: ['manufacturer', 'year', 'model'], values: ['m', 1, 'x'],
       condition: { kind: 'none' }, using: { ttl: undefined, timestamp: undefined },
     });
-    expect(byNames).toEqual(first);
+    expect(textOf(byNames)).toEqual(first);
     clearCompiledShapes();
     for (let i = 0; i < 50; i++) query(Automobile, { registry }).select('model', 'price').where({ manufacturer: 'm' }).toCQL();
     expect(compiledShapeCount()).toBe(1);
@@ -236,8 +236,8 @@ describe('compiled CQL cache', () => {
     clearCompiledShapes();
     const fresh = compileStatement(node);
     const cached = compileStatement({ ...node, where: [{ ...node.where[0], value: 2 }] });
-    expect(fresh).toEqual({ cql: 'DELETE FROM "k"."t" USING TIMESTAMP ? WHERE "id" = ?', params: [5, 1] });
-    expect(cached).toEqual({ cql: fresh.cql, params: [5, 2] });
+    expect(fresh).toEqual({ cql: 'DELETE FROM "k"."t" USING TIMESTAMP ? WHERE "id" = ?', params: [5, 1], safety: 'idempotent-write' });
+    expect(cached).toEqual({ cql: fresh.cql, params: [5, 2], safety: 'idempotent-write' });
   });
 
   it('property: a cached compile always equals a fresh one (text and bound values)', () => {

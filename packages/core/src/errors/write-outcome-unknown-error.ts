@@ -2,8 +2,9 @@
 import { CassiaError, type CassiaErrorOptions } from './cassia-error';
 
 /**
- * A statement was sent and then lost its connection before the answer came (for instance cut off
- * when a connection's drain timeout ran out): the write may or may not have been applied.
+ * A write was sent and its answer never came: a non-idempotent write (a counter change, a list
+ * append or prepend, a lightweight transaction) timed out or lost its connection, or a statement
+ * was cut off when a connection's drain timeout ran out. It may or may not have been applied.
  * Retrying it blindly can apply it twice unless it is idempotent; read back to find out.
  */
 export class WriteOutcomeUnknownError extends CassiaError {
@@ -12,10 +13,13 @@ export class WriteOutcomeUnknownError extends CassiaError {
   readonly connection: string;
   /** The CQL text (never contains values: they are always bound). */
   readonly cql: string | undefined;
+  /** Whether it was a lightweight transaction (then its condition's outcome is unknown too). */
+  readonly conditional: boolean;
 
-  constructor(message: string, options: CassiaErrorOptions & { connection: string; cql?: string }) {
+  constructor(message: string, options: CassiaErrorOptions & { connection: string; cql?: string; conditional?: boolean }) {
     super(message, options);
     this.connection = options.connection;
     this.cql = options.cql;
+    this.conditional = options.conditional === true;
   }
 }
