@@ -28,7 +28,7 @@ function unboundRoot<M extends AnyModel>(model: M, registry: ConnectionRegistry 
   let root = roots.get(model) as Query<M> | undefined;
   if (root === undefined) {
     root = new QueryImpl(model, rootContext(registry, NOTHING_BOUND));
-    roots.set(model, root as Query<AnyModel>);
+    roots.set(model, root as unknown as Query<AnyModel>);
   }
   return root;
 }
