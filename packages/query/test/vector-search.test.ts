@@ -36,8 +36,8 @@ describe('orderByAnn', () => {
   });
 
   it('refuses a column that is not a vector', () => {
-    expect(() => docs().orderByAnn('title' as never, v)).toThrow(/must be a vector column/);
-    expect(() => docs().orderByAnn('nope' as never, v)).toThrow(QueryBuildError);
+    expect(() => docs().orderByAnn('title' as 'embedding', v)).toThrow(/must be a vector column/);
+    expect(() => docs().orderByAnn('nope' as 'embedding', v)).toThrow(QueryBuildError);
   });
 
   it('needs a limit from 1 to 1000', () => {
