@@ -1,5 +1,6 @@
 import { cassandraYaml, logbackXml, nodeLayout } from '../src/node-config';
 import { javaArgs } from '../src/jvm-options';
+import { nodeConcurrentWrites, nodeProcessorCount } from '../src/processor-count';
 import { CLUSTERS, clusterSpec } from '../src/topology';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,16 @@ describe('generated node configuration', () => {
     expect(args).toContain(`-javaagent:${join(lib, 'jamm-0.4.0.jar')}`);
     expect(args).toContain('java.base/sun.nio.ch=ALL-UNNAMED');
     expect(args.at(-1)).toBe('org.apache.cassandra.service.CassandraDaemon');
+  });
+
+  it('keeps concurrent_writes within the vector index pool cap (processors + 1) and pins the JVM to that processor count', () => {
+    const processors = nodeProcessorCount();
+    const yaml = cassandraYaml(CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout);
+    expect(yaml).toContain(`concurrent_writes: ${Math.min(32, processors + 1)}`);
+    expect(nodeConcurrentWrites(2)).toBe(3);
+    expect(nodeConcurrentWrites(64)).toBe(32);
+    const lib = mkdtempSync(join(tmpdir(), 'cassia-lib-'));
+    expect(javaArgs(lib, CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout)).toContain(`-XX:ActiveProcessorCount=${processors}`);
   });
 
   it('rejects an unknown cluster name', () => {
