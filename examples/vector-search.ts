@@ -60,7 +60,7 @@ export async function vectorSearch(w: Walkthrough): Promise<void> {
 
   w.step("acme's 3 documents nearest to a query about topic 2");
   const nearest = await documents.nearest('acme', embed(2, 99), 3);
-  for (const doc of nearest) w.show(doc.title, doc.score.toFixed(4));
+  for (const doc of nearest) w.show(doc.title ?? `doc ${doc.id}`, doc.score.toFixed(4));
   w.check(nearest.length === 3 && nearest.every((doc) => doc.id % 4 === 2), 'the nearest documents are the topic-2 ones of that tenant');
   w.check(nearest.every((doc, i) => i === 0 || nearest[i - 1].score >= doc.score), 'scores ((1 + cos) / 2) come in descending order');
 }
