@@ -21,3 +21,8 @@ export type {
   ComparisonOperator, WhereOperator, IfOperator, IfEqualityOperator, DistinctRow, ConditionalColumnsOf, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
   IfConditions, InsertValues, CounterTableInsert, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
 } from './query-types';
+export type {
+  AggregateColumns, AggregateExpression, AggregateFunctions, AggregateRow, AggregateSelection, CellColumnsOf, ComparableColumnsOf, FreshAggregates, FreshAlias,
+  GroupableColumnsOf, NumericColumnsOf, SimilarityFunction, TakenNamesOf, VectorColumnsOf, WithAlias,
+} from './select-expression-types';
+export { MAX_ANN_LIMIT } from './select-extras';

@@ -6,8 +6,6 @@ import type {
 } from '@cassia/schema';
 import type { SimilarityFunction } from './statement-node';
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-
 /** Columns of type `vector<..., n>`: what `orderByAnn` and `selectSimilarity` take. */
 export type VectorColumnsOf<M> = {
   [K in ColumnsOf<M>]: ColumnsRecordOf<M>[K] extends { readonly '~traits'?: infer T } ? (NonNullable<T> extends { readonly kind: 'vector' } ? K : never) : never;
@@ -34,7 +32,7 @@ export type TakenNamesOf<M, R> = ColumnsOf<M> | Extract<keyof R, string>;
 export type FreshAlias<M, R, A extends string> = A extends TakenNamesOf<M, R> ? `the alias "${A}" names a column or is already in the row` : A;
 
 /** The row with one more property `A` of type `V`. */
-export type WithAlias<R, A extends string, V> = Simplify<R & { [P in A]: V }>;
+export type WithAlias<R, A extends string, V> = { [K in keyof (R & { [P in A]: V })]: (R & { [P in A]: V })[K] };
 
 /** An aggregate made by one of `AggregateFunctions`; `V` is the type of its result. */
 export interface AggregateExpression<V> {
@@ -71,8 +69,13 @@ export type FreshAggregates<M, R, A> = { [P in Extract<keyof A, TakenNamesOf<M, 
  * The row of `aggregate()`: the aggregates by alias, beside the columns select() named (the
  * GROUP BY columns, usually); without a select() only the aggregates are read.
  */
-export type AggregateRow<M extends AnyModel, R, A> = Simplify<
-  ([R] extends [InferRow<M>] ? unknown : R) & { [P in keyof A]: A[P] extends AggregateExpression<infer V> ? V : never }
->;
+export type AggregateRow<M extends AnyModel, R, A> = {
+  [K in keyof AggregateColumns<M, R, A>]: AggregateColumns<M, R, A>[K];
+};
+
+/** The selected columns and the aggregates of `aggregate()`, before they are flattened into one object type. */
+export type AggregateColumns<M extends AnyModel, R, A> = ([R] extends [InferRow<M>] ? unknown : R) & {
+  [P in keyof A]: A[P] extends AggregateExpression<infer V> ? V : never;
+};
 
 export type { SimilarityFunction };
