@@ -198,8 +198,10 @@ describe('ANN top-10 on 10,000 vectors of dimension 64', () => {
   it('routed with using({ connection }), withConnection or for await, reads where it is sent', async () => {
     const q = queries[1];
     const there = await query(Embedding).using({ connection: 'cluster2' }).select('id').orderByAnn('vector', q).limit(10).all();
-    expect(there.map((row) => row.id)).toEqual(bruteForceTop(rows2, q, 10).slice(0, there.length));
+    expect(there).toHaveLength(10);
     expect(there.every((row) => row.id >= 100_000)).toBe(true);
+    const exact = new Set(bruteForceTop(rows2, q, 10));
+    expect(there.filter((row) => exact.has(row.id)).length).toBeGreaterThanOrEqual(8);
     const scoped = await core.withConnection('cluster2', () => query(Embedding).select('id').orderByAnn('vector', q).limit(10).all());
     expect(scoped).toEqual(there);
     const iterated: number[] = [];
