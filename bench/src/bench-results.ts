@@ -7,6 +7,7 @@ import type { MemoryResults } from './memory-scenario';
 import type { OverheadResults } from './overhead-scenario';
 import { pairedRatio, type RatioSummary } from './stats';
 import type { SyncResults } from './sync-scenario';
+import type { VectorResults } from './vector-scenario';
 import { HEADLINE_CONCURRENCY, THROUGHPUT_OPERATIONS, type ThroughputOperation, type ThroughputResults } from './throughput-scenario';
 
 /** Headline targets of issue 8. */
@@ -56,6 +57,8 @@ export interface BenchResults {
   readonly compile: CompileResults;
   readonly sync: SyncResults;
   readonly memory: MemoryResults;
+  /** ANN top-10 queries/s, Cassia vs the raw driver (absent from results of runs before it existed). */
+  readonly vector?: VectorResults;
   readonly ratios: {
     readonly throughput: Record<ThroughputOperation, Record<string, ThroughputRatios>>;
     readonly compile: Record<CompileStatement, CompileRatios>;

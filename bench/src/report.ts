@@ -132,6 +132,20 @@ export function formatReport(results: BenchResults): string {
   );
   out.push('');
 
+  const vector = results.vector;
+  if (vector !== undefined) {
+    out.push(`5. ANN top-10 over ${vector.rows} vectors of dimension ${vector.dimension} (SAI, cosine), concurrency ${vector.concurrency}, queries/s`);
+    out.push(
+      ...table([
+        ['implementation', 'queries/s median [min–max]'],
+        ['cassia', spread(vector.opsPerSecond.cassia, 0)],
+        ['raw driver (same CQL)', spread(vector.opsPerSecond.raw, 0)],
+        ['cassia / raw', `${vector.cassiaVsRaw.median.toFixed(3)} (95% CI ${interval(vector.cassiaVsRaw.interval95, 3)}, target ≥ 0.97)`],
+      ]),
+    );
+    out.push('');
+  }
+
   const t = results.targets;
   out.push('Targets');
   out.push(targetLine(`Cassia/raw at concurrency 64 ≥ ${t.cassiaVsRawAtConcurrency64.target}`, t.cassiaVsRawAtConcurrency64, 3, ''));

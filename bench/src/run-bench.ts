@@ -21,6 +21,7 @@ import { openSharedDriverClient } from './shared-driver-client';
 import { runSync } from './sync-scenario';
 import type { ThroughputPeer } from './throughput-peer';
 import { runThroughput, verifyPeers } from './throughput-scenario';
+import { runVector } from './vector-scenario';
 
 /** Names of the Cassia connections a run registers (and unregisters). */
 export const BENCH_CONNECTIONS = ['bench-cluster1', 'bench-cluster2'] as const;
@@ -55,6 +56,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
     const overhead = await runOverhead(rows, config, progress);
     const memory = await runMemory(model, cassia, rows, rows.length, config, progress);
     const sync = await runSync(BENCH_CONNECTIONS, config, progress);
+    const vector = await runVector(client, BENCH_CONNECTIONS[0], config, progress);
 
     const ratios = ratiosOf(throughput, compile);
     const finishedAt = new Date();
@@ -73,6 +75,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
       compile,
       sync,
       memory,
+      vector,
       ratios,
       targets: targetsOf(ratios),
     };

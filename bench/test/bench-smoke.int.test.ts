@@ -91,6 +91,14 @@ describe('bench smoke run', () => {
     expect(positive(sync.syncTables.unchangedSyncMs.median)).toBe(true);
   });
 
+  it('measures ANN top-10 queries/s of Cassia and the raw driver with the same CQL', () => {
+    const vector = results.vector!;
+    expect(vector.dimension).toBe(64);
+    expect(vector.opsPerSecond.cassia.samples).toHaveLength(vector.opsPerSecond.raw.samples.length);
+    expect(positive(vector.opsPerSecond.cassia.median) && positive(vector.opsPerSecond.raw.median)).toBe(true);
+    expect(positive(vector.cassiaVsRaw.median)).toBe(true);
+  });
+
   it('samples memory across both runs', () => {
     for (const run of [results.memory.compilations, results.memory.executions]) {
       expect(run.samples.length).toBeGreaterThanOrEqual(3);
@@ -105,7 +113,7 @@ describe('bench smoke run', () => {
     expect(Object.keys(results.targets.cassiaVsRawAtConcurrency64.ratios).sort()).toEqual(['insert', 'select']);
     expect(Object.keys(results.targets.cassiaVsCassanknexCompile.ratios).sort()).toEqual(['insert', 'select', 'update']);
     expect(typeof results.targets.cassiaVsRawAtConcurrency64.met).toBe('boolean');
-    for (const heading of ['1. Throughput', '2. Compile only', '3. syncTable', '4. Memory', 'Targets']) expect(report).toContain(heading);
+    for (const heading of ['1. Throughput', '2. Compile only', '3. syncTable', '4. Memory', '5. ANN top-10', 'Targets']) expect(report).toContain(heading);
     expect(progress.some((line) => line.startsWith('throughput round 4/4'))).toBe(true);
     expect(progress.some((line) => line.startsWith('compile round 2/2'))).toBe(true);
   });

@@ -1,9 +1,10 @@
-// Runs the seed walkthrough (`npm run demo`) and the tenant-routing example on the real clusters,
+// Runs the seed walkthrough (`npm run demo`), the tenant-routing and vector-search examples on the real clusters,
 // so the examples cannot rot: every step's result is checked inside the walkthrough itself.
 import { seedWalkthrough } from '../demo';
 import { dropSeedKeyspaces } from '../04-management';
 import { runExamples } from '../support/run-example';
 import { tenantRouting, dropTenantKeyspaces } from '../tenant-routing';
+import { dropVectorKeyspace, vectorSearch } from '../vector-search';
 
 describe('examples', () => {
   let output: string[];
@@ -30,6 +31,14 @@ describe('examples', () => {
     const code = await runExamples([tenantRouting], dropTenantKeyspaces);
     expect(output.filter((line) => line.includes('✗'))).toEqual([]);
     expect(output.filter((line) => /^ {4}✓ /.test(line))).toHaveLength(2);
+    expect(code).toBe(0);
+  });
+
+  it("finds a tenant's nearest documents by vector search", async () => {
+    const code = await runExamples([vectorSearch], dropVectorKeyspace);
+    expect(output.filter((line) => line.includes('✗'))).toEqual([]);
+    expect(output.filter((line) => /^ {4}✓ /.test(line))).toHaveLength(2);
+    expect(output.some((line) => line.includes('ANN OF ?'))).toBe(true);
     expect(code).toBe(0);
   });
 });

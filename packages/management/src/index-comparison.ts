@@ -1,5 +1,6 @@
 // How an index in system_schema.indexes compares to a model's index: column, target kind
-// (keys/values/entries/full or the whole column), class (legacy or SAI or a custom class) and options.
+// (keys/values/entries/full or the whole column), class (legacy or SAI or a custom class) and options
+// (SAI vector options as the server reads them: similarity_function without case, unset as its default).
 import { describeValue } from '@cassia/core/internal';
 import type { AnyModel, ModelIndex } from '@cassia/schema';
 import { isCollection, isFrozen } from '@cassia/schema/internal';
@@ -14,6 +15,14 @@ interface IndexTargetParts {
 
 // Option keys of system_schema.indexes that describe the index itself rather than WITH OPTIONS.
 const DESCRIPTIVE_KEYS = new Set(['target', 'class_name']);
+// SAI vector index options Cassandra reads without case, and what it takes when one is left out.
+const CASELESS_KEYS = new Set(['similarity_function', 'optimize_for']);
+const VECTOR_OPTION_DEFAULTS: Readonly<Record<string, string>> = {
+  similarity_function: 'cosine',
+  optimize_for: 'latency',
+  maximum_node_connections: '16',
+  construction_beam_width: '100',
+};
 const SAI_NAMES = new Set(['sai', 'storageattachedindex', 'org.apache.cassandra.index.sai.storageattachedindex']);
 
 /** Whether an existing index covers the same column and target kind as the model's index (whatever its name). */
@@ -45,11 +54,23 @@ export function indexDifferences(model: AnyModel, index: ModelIndex, existing: I
   for (const key of new Set([...Object.keys(actualOptions), ...Object.keys(wantedOptions)])) {
     const wanted = Object.hasOwn(wantedOptions, key) ? wantedOptions[key] : undefined;
     const actual = Object.hasOwn(actualOptions, key) ? actualOptions[key] : undefined;
-    // The server stores index options as given, so they are compared as text.
-    if (wanted === actual) continue;
+    // The server stores index options as given, so they are compared as text, except the vector
+    // options whose values it reads in either case (`COSINE` is `cosine`).
+    if (wanted === actual || sameVectorOption(key, wanted, actual)) continue;
     differences.push(`option ${key} ${describeOption(actual)} in the database, ${describeOption(wanted)} in the model`);
   }
   return differences;
+}
+
+// Whether two values of a vector index option mean the same to the server: unset is its default, and
+// similarity_function / optimize_for are read without case.
+function sameVectorOption(key: string, wanted: string | undefined, actual: string | undefined): boolean {
+  if (!Object.hasOwn(VECTOR_OPTION_DEFAULTS, key)) return false;
+  const read = (value: string | undefined) => {
+    const given = value ?? VECTOR_OPTION_DEFAULTS[key];
+    return CASELESS_KEYS.has(key) ? given.toLowerCase() : given;
+  };
+  return read(wanted) === read(actual);
 }
 
 /** The target kind Cassandra records for the model's index: a non-frozen collection defaults to its values. */

@@ -3,7 +3,8 @@
 // Text and values are written by the same walk, so they can never disagree on order.
 import { quoteIdentifier, quoteQualified } from '@cassia/core/internal';
 import type {
-  AssignmentNode, ConditionNode, DeleteNode, InsertNode, SelectNode, StatementNode, UpdateNode, WriteConditionNode, WriteUsingNode,
+  AssignmentNode, ConditionNode, DeleteNode, InsertNode, SelectExpressionNode, SelectNode, StatementNode, UpdateNode, WriteConditionNode,
+  WriteUsingNode,
 } from './statement-node';
 
 /**
@@ -55,13 +56,20 @@ export function renderStatement(node: StatementNode, out: CqlSink): void {
 function renderSelect(node: SelectNode, out: CqlSink): void {
   out.text('SELECT ');
   if (node.distinct) out.text('DISTINCT ');
+  const extras = node.extras;
   if (node.count) out.text('COUNT(*)');
+  else if (extras !== undefined && extras.expressions.length > 0) renderSelectors(node.columns ?? [], extras.expressions, out);
   else if (node.columns === undefined) out.text('*');
   else if (out.textual) out.text(node.columns.map(quoteIdentifier).join(', '));
   if (out.textual) out.text(` FROM ${quoteQualified(node.table.keyspace, node.table.table)}`);
   renderWhere(node.where, out);
+  if (extras !== undefined && extras.groupBy.length > 0 && out.textual) out.text(` GROUP BY ${extras.groupBy.map(quoteIdentifier).join(', ')}`);
   if (node.orderBy.length > 0 && out.textual) {
     out.text(` ORDER BY ${node.orderBy.map((o) => `${quoteIdentifier(o.column)} ${o.direction.toUpperCase()}`).join(', ')}`);
+  }
+  if (extras?.ann !== undefined) {
+    if (out.textual) out.text(` ORDER BY ${quoteIdentifier(extras.ann.column)} ANN OF ?`);
+    out.bind(extras.ann.value);
   }
   if (node.perPartitionLimit !== undefined) {
     out.text(' PER PARTITION LIMIT ?');
@@ -72,6 +80,36 @@ function renderSelect(node: SelectNode, out: CqlSink): void {
     out.bind(node.limit.value);
   }
   if (node.allowFiltering) out.text(' ALLOW FILTERING');
+}
+
+// Columns, then each expression `AS "alias"`; a similarity's query vector is bound, never written.
+function renderSelectors(columns: readonly string[], expressions: readonly SelectExpressionNode[], out: CqlSink): void {
+  if (out.textual) out.text(columns.map(quoteIdentifier).join(', '));
+  for (let i = 0; i < expressions.length; i++) {
+    const expression = expressions[i];
+    if (out.textual) {
+      if (columns.length > 0 || i > 0) out.text(', ');
+      out.text(`${selectorText(expression)} AS ${quoteIdentifier(expression.alias)}`);
+    }
+    if (expression.kind === 'similarity') out.bind(expression.value);
+  }
+}
+
+function selectorText(expression: SelectExpressionNode): string {
+  switch (expression.kind) {
+    case 'similarity':
+      return `similarity_${expression.fn}(${quoteIdentifier(expression.column)}, ?)`;
+    case 'count':
+      return expression.column === undefined ? 'COUNT(*)' : `COUNT(${quoteIdentifier(expression.column)})`;
+    case 'writetime':
+    case 'ttl':
+      return `${expression.kind.toUpperCase()}(${quoteIdentifier(expression.column)})`;
+    case 'min':
+    case 'max':
+    case 'sum':
+    case 'avg':
+      return `${expression.kind.toUpperCase()}(${quoteIdentifier(expression.column)})`;
+  }
 }
 
 function renderInsert(node: InsertNode, out: CqlSink): void {

@@ -33,3 +33,8 @@ export {
   tenantScope, DEFAULT_MAX_TENANTS, DEFAULT_TENANT_TTL_MS,
   type TenantScope, type TenantScopeOptions, type TenantResolver, type TenantTarget,
 } from './tenant-scope';
+export type {
+  AggregateColumns, AggregateExpression, AggregateFunctions, AggregateRow, AggregateSelection, CellColumnsOf, ComparableColumnsOf, FreshAggregates, FreshAlias,
+  GroupableColumnsOf, NumericColumnsOf, SimilarityFunction, TakenNamesOf, VectorColumnsOf, WithAlias,
+} from './select-expression-types';
+export { MAX_ANN_LIMIT } from './select-extras';

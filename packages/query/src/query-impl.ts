@@ -3,7 +3,7 @@
 // hand those parts to the read terminals (query-reads.ts) or to a write draft (write-drafts.ts).
 import { QueryBuildError, type Consistency } from '@cassia/core';
 import { isInt64Timestamp, shareStatementOptions } from '@cassia/core/internal';
-import type { AnyModel, ColumnsOf, InferInsert, InferRow, InferSave, IsCounterTable } from '@cassia/schema';
+import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, InferSave, IsCounterTable } from '@cassia/schema';
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import { ifCondition, ifConditions, joinIfConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
@@ -19,7 +19,12 @@ import type {
   ComparisonOperator, DeletableColumnsOf, DistinctRow, InsertValues, IfConditions, IfOperator, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
   UpdateChanges,
 } from './query-types';
-import type { ConditionNode } from './statement-node';
+import { readRaw } from './raw-reads';
+import type {
+  AggregateFunctions, AggregateRow, AggregateSelection, CellColumnsOf, FreshAggregates, FreshAlias, GroupableColumnsOf, VectorColumnsOf, WithAlias,
+} from './select-expression-types';
+import { AGGREGATE_FUNCTIONS, withAggregates, withAnn, withCellMetadata, withGroupBy, withSimilarity, type SelectExtras } from './select-extras';
+import type { ConditionNode, SimilarityFunction } from './statement-node';
 import { checkConsistency, idempotenceFlag, integerIn, MAX_TTL_SECONDS, positiveInt32, timeoutMs } from './statement-limits';
 import { deleteDraft, insertDraft, updateDraft, type WriteDraft } from './write-drafts';
 import { runWrite, WriteStatementImpl, type WriteStatement } from './write-statement';
@@ -135,6 +140,43 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#with({ distinct: true }) as unknown as Query<M, DistinctRow<M, R>, AnyState>;
   }
 
+  orderByAnn<K extends VectorColumnsOf<M>>(column: K, vector: ColumnValue<M, K>): Query<M, R, AnyState> {
+    return this.#with({ extras: withAnn(this.#model, this.#state.extras, column, vector) });
+  }
+
+  selectSimilarity<K extends VectorColumnsOf<M>, A extends string>(
+    fn: SimilarityFunction,
+    column: K,
+    vector: ColumnValue<M, K>,
+    alias: FreshAlias<M, R, A>,
+  ): Query<M, WithAlias<R, A, number>, AnyState> {
+    const extras = withSimilarity(this.#model, this.#state.extras, fn, column, vector, alias);
+    return this.#withRow<WithAlias<R, A, number>>(extras);
+  }
+
+  selectWritetime<K extends CellColumnsOf<M>, A extends string>(column: K, alias: FreshAlias<M, R, A>): Query<M, WithAlias<R, A, bigint | null>, AnyState> {
+    return this.#withRow<WithAlias<R, A, bigint | null>>(withCellMetadata(this.#model, this.#state.extras, 'writetime', column, alias));
+  }
+
+  selectTtl<K extends CellColumnsOf<M>, A extends string>(column: K, alias: FreshAlias<M, R, A>): Query<M, WithAlias<R, A, number | null>, AnyState> {
+    return this.#withRow<WithAlias<R, A, number | null>>(withCellMetadata(this.#model, this.#state.extras, 'ttl', column, alias));
+  }
+
+  aggregate<A extends AggregateSelection>(build: (f: AggregateFunctions<M>) => A & FreshAggregates<M, R, A>): Query<M, AggregateRow<M, R, A>, AnyState> {
+    if (typeof build !== 'function') throw new QueryBuildError(`aggregate() takes a callback (f) => ({ alias: f.count(), ... }), got ${describeInput(build)}.`);
+    const aggregates: unknown = build(AGGREGATE_FUNCTIONS as unknown as AggregateFunctions<M>);
+    return this.#withRow<AggregateRow<M, R, A>>(withAggregates(this.#model, this.#state.extras, aggregates));
+  }
+
+  // A new query with other extras, whose row type is `T` (the extras add to the row).
+  #withRow<T>(extras: SelectExtras): Query<M, T, AnyState> {
+    return new QueryImpl<M, T>(this.#model, this.#context, patchState(this.#state, { extras }), this.#where);
+  }
+
+  groupBy<K extends GroupableColumnsOf<M>>(...columns: [K, ...K[]]): Query<M, R, AnyState> {
+    return this.#with({ extras: withGroupBy(this.#model, this.#state.extras, columns) });
+  }
+
   fetchSize(n: number): Query<M, R, AnyState> {
     return this.#withOptions({ fetchSize: positiveInt32(n, 'fetchSize') });
   }
@@ -175,6 +217,10 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
 
   count(): Promise<number> {
     return readCount(this.#model, this.#context, this.#state, this.#where);
+  }
+
+  raw<T = InferRow<M>>(cql: string, params?: readonly unknown[]): Promise<T[]> {
+    return readRaw<T>(this.#model, this.#context, this.#state, cql, params);
   }
 
   page(options: PageOptions = {}): Promise<Page<R>> {

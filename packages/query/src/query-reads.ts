@@ -3,11 +3,12 @@
 // with its parts; they keep nothing between calls.
 import { MultipleRowsError, NotFoundError, QueryBuildError, type ResolvedTarget, type ResultSet } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
-import { layoutOf, rowFromDatabase } from '@cassia/schema/internal';
+import { layoutOf } from '@cassia/schema/internal';
 import { compileStatement, textOf, type CompiledStatement, type RunnableStatement } from './compiler';
 import { lastConditionOn } from './conditions';
 import { describeInput } from './describe-input';
-import { countOf, mapRows, nextPageState, runStatement } from './executor';
+import { countOf, nextPageState, runStatement } from './executor';
+import { rowOfRead, rowsOfRead } from './expression-rows';
 import { frozenBag, isOptionBag, ownCopy } from './own-properties';
 import { checkCursor, cursorBinding, openCursor, signCursor, type OpenedCursor } from './page-cursor';
 import { pageCursorKeysOf } from './page-cursor-keys';
@@ -15,6 +16,7 @@ import type { Page, PageOptions } from './query';
 import type { QueryContext } from './query-context';
 import type { QueryState } from './query-state';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
+import { checkExtrasRead, type SelectExtras } from './select-extras';
 import type { ConditionNode, SelectNode } from './statement-node';
 import { positiveInt32 } from './statement-limits';
 
@@ -30,7 +32,7 @@ export async function readFirst<R>(model: AnyModel, context: QueryContext, state
   const target = resolveTarget(model, context);
   const compiled = compileStatement(selectNode(model, state, where, target.keyspace, 1, false));
   const rows = (await runStatement(target, compiled, state.options)).rows ?? [];
-  return rows.length === 0 ? undefined : (rowFromDatabase(model, rows[0]) as R);
+  return rows.length === 0 ? undefined : rowOfRead<R>(model, state.extras, rows[0]);
 }
 
 /** Exactly one row; NotFoundError when none, MultipleRowsError when several. */
@@ -46,23 +48,26 @@ export function readOnlyRow<R>(model: AnyModel, context: QueryContext, state: Qu
       oneRow && isPlainKeyedRead(model, state, where)
         ? keyedSelect(model, where, target.keyspace)
         : compileStatement(selectNode(model, state, where, target.keyspace, oneRow ? state.limit : Math.min(state.limit ?? 2, 2), false));
-    return runStatement(target, compiled, state.options, undefined, (result) => onlyRow<R>(model, result));
+    return runStatement(target, compiled, state.options, undefined, (result) => onlyRow<R>(model, state, result));
   } catch (error) {
     return Promise.reject(error);
   }
 }
 
-function onlyRow<R>(model: AnyModel, result: ResultSet): R {
+function onlyRow<R>(model: AnyModel, state: QueryState, result: ResultSet): R {
   const rows = result.rows ?? [];
   if (rows.length === 0) throw new NotFoundError(`No row of "${model.table}" matches the query.`);
   if (rows.length > 1) {
     throw new MultipleRowsError(`More than one row of "${model.table}" matches a query that needs exactly one.`);
   }
-  return rowFromDatabase(model, rows[0]) as R;
+  return rowOfRead<R>(model, state.extras, rows[0]);
 }
 
 /** SELECT COUNT(*) of the matching rows. */
 export async function readCount(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): Promise<number> {
+  if (state.extras !== undefined) {
+    throw new QueryBuildError('count() cannot be combined with orderByAnn(), select expressions or groupBy(): use aggregate((f) => ({ n: f.count() })).');
+  }
   const target = resolveTarget(model, context);
   const compiled = compileStatement(selectNode(model, state, where, target.keyspace, undefined, true));
   return countOf(await runStatement(target, compiled, state.options));
@@ -88,7 +93,7 @@ export async function readPage<R>(
   const result = await runStatement(target, compiled, statementOptions, cursor?.pagingState ?? given.rawPageState);
   const raw = nextPageState(result);
   const page: { rows: R[]; pageState: string | undefined; rawPageState?: string | undefined } = {
-    rows: mapRows<R>(model, result),
+    rows: rowsOfRead<R>(model, state.extras, result),
     pageState: raw === undefined ? undefined : signCursor(keys, binding, Buffer.from(raw, 'hex')),
   };
   if (given.includeRawPageState === true) page.rawPageState = raw;
@@ -110,7 +115,7 @@ export async function* readRows<R>(model: AnyModel, context: QueryContext, state
     do {
       // The driver is handed a params list of its own for every page.
       const result = await runStatement(target, { cql: compiled.cql, params: [...compiled.params], safety: compiled.safety }, state.options, pageState);
-      yield* mapRows<R>(model, result);
+      yield* rowsOfRead<R>(model, state.extras, result);
       pageState = nextPageState(result);
     } while (pageState !== undefined);
   } finally {
@@ -130,7 +135,7 @@ export async function readAll<R>(model: AnyModel, context: QueryContext, state: 
 function isPlainKeyedRead(model: AnyModel, state: QueryState, where: readonly ConditionNode[]): boolean {
   return (
     where.length === model.primaryKey.length && state.columns === undefined && !state.distinct && !state.allowFiltering &&
-    state.limit === undefined && state.perPartitionLimit === undefined && state.orderBy.length === 0
+    state.limit === undefined && state.perPartitionLimit === undefined && state.orderBy.length === 0 && state.extras === undefined
   );
 }
 
@@ -162,6 +167,8 @@ function selectNode(
   count: boolean,
 ): SelectNode {
   const limit = limitOverride ?? state.limit;
+  const extras = state.extras;
+  if (extras !== undefined) return selectNodeWithExtras(model, state, where, keyspace, limit, extras);
   const columns = state.columns ?? (state.distinct && !count ? model.partitionKey.map((p) => model.dbNames[p]) : undefined);
   // Not frozen: made for one compile and dropped (the compiler keeps text, never nodes); the
   // builder's state, whose frozen parts it shares, is what must not change.
@@ -176,6 +183,33 @@ function selectNode(
     perPartitionLimit: state.perPartitionLimit === undefined ? undefined : { value: state.perPartitionLimit },
     limit: limit === undefined ? undefined : { value: limit },
     allowFiltering: state.allowFiltering,
+  };
+}
+
+// A SELECT with expressions, ANN ordering or GROUP BY: without select(), per-row expressions are
+// read beside every column (CQL has no `*, expr`), aggregates alone, and no expression means `*`.
+function selectNodeWithExtras(
+  model: AnyModel,
+  state: QueryState,
+  where: readonly ConditionNode[],
+  keyspace: string,
+  limit: number | undefined,
+  extras: SelectExtras,
+): SelectNode {
+  checkExtrasRead(extras, limit, state.orderBy.length, state.distinct);
+  const columns = state.columns ?? (extras.expressions.length === 0 ? undefined : extras.perRow ? layoutOf(model).columns.map((c) => c.dbName) : []);
+  return {
+    kind: 'select',
+    table: { keyspace, table: model.table },
+    columns,
+    count: false,
+    distinct: false,
+    where,
+    orderBy: state.orderBy,
+    perPartitionLimit: state.perPartitionLimit === undefined ? undefined : { value: state.perPartitionLimit },
+    limit: limit === undefined ? undefined : { value: limit },
+    allowFiltering: state.allowFiltering,
+    extras,
   };
 }
 

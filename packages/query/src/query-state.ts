@@ -5,6 +5,7 @@ import type { Batch } from './batch';
 import type { StatementOptions } from './executor';
 import { shareStatementOptions } from '@cassia/core/internal';
 import type { OrderDirection } from './query-types';
+import type { SelectExtras } from './select-extras';
 import { NO_WRITE_CONDITION, type ConditionNode, type WriteConditionNode } from './statement-node';
 
 /** The builder's frozen state (the where() list is kept apart: see QueryImpl). */
@@ -21,6 +22,8 @@ export interface QueryState {
   readonly ttl: number | undefined;
   readonly timestamp: bigint | number | undefined;
   readonly batch: Batch | undefined;
+  /** Select expressions, ANN ordering and GROUP BY (select-extras.ts); undefined for plain reads. */
+  readonly extras: SelectExtras | undefined;
 }
 
 /** The where() list of a builder without restrictions (shared: lists are only read). */
@@ -40,6 +43,7 @@ export const EMPTY_STATE: QueryState = Object.freeze({
   ttl: undefined,
   timestamp: undefined,
   batch: undefined,
+  extras: undefined,
 });
 
 /** A new frozen state: `state` with the fields `patch` has as own keys replaced. */
@@ -58,5 +62,6 @@ export function patchState(state: QueryState, patch: Partial<QueryState>): Query
     ttl: 'ttl' in patch ? patch.ttl : state.ttl,
     timestamp: 'timestamp' in patch ? patch.timestamp : state.timestamp,
     batch: 'batch' in patch ? patch.batch : state.batch,
+    extras: 'extras' in patch ? patch.extras : state.extras,
   });
 }

@@ -13,6 +13,10 @@ import type {
   ComparisonOperator, ConditionalColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator, InsertValues,
   NonEmptyChanges, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereOperand, WhereOperator, WhereValues,
 } from './query-types';
+import type {
+  AggregateFunctions, AggregateRow, AggregateSelection, CellColumnsOf, FreshAggregates, FreshAlias, GroupableColumnsOf, VectorColumnsOf, WithAlias,
+} from './select-expression-types';
+import type { SimilarityFunction } from './statement-node';
 import type { WriteStatement } from './write-statement';
 
 /** One page of rows and where the next one starts (undefined on the last page). */
@@ -93,6 +97,34 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
   allowFiltering(): Query<M, R, S>;
   /** SELECT DISTINCT of the selected columns, else of the partition key (the row type narrows to it). */
   distinct(): Query<M, DistinctRow<M, R>, S>;
+  /**
+   * Orders by similarity to `vector` (`ORDER BY col ANN OF ?`, Cassandra 5 vector search over an SAI
+   * index): `column` must be a `t.vector` column and `vector` as long as its dimension
+   * (ValidationError otherwise); the read needs `limit(n)` with n from 1 to 1000.
+   */
+  orderByAnn<K extends VectorColumnsOf<M>>(column: K, vector: ColumnValue<M, K>): Query<M, R, S>;
+  /**
+   * Adds `similarity_<fn>(column, ?) AS alias` to each row as `alias: number` (cosine gives
+   * (1 + cos) / 2, from 0 to 1). Without select(), every column is read beside it.
+   */
+  selectSimilarity<K extends VectorColumnsOf<M>, A extends string>(
+    fn: SimilarityFunction,
+    column: K,
+    vector: ColumnValue<M, K>,
+    alias: FreshAlias<M, R, A>,
+  ): Query<M, WithAlias<R, A, number>, S>;
+  /** Adds `WRITETIME(column) AS alias` (microseconds since the epoch, null when the cell is empty) to each row. */
+  selectWritetime<K extends CellColumnsOf<M>, A extends string>(column: K, alias: FreshAlias<M, R, A>): Query<M, WithAlias<R, A, bigint | null>, S>;
+  /** Adds `TTL(column) AS alias` (seconds left, null when the cell has no TTL) to each row. */
+  selectTtl<K extends CellColumnsOf<M>, A extends string>(column: K, alias: FreshAlias<M, R, A>): Query<M, WithAlias<R, A, number | null>, S>;
+  /**
+   * Reads aggregates by alias, e.g. `aggregate((f) => ({ n: f.count(), total: f.sum('price') }))`,
+   * beside the columns select() named (with groupBy(), one row per group); without select() only
+   * the aggregates. Each is typed by its column; sum/avg take numeric columns only.
+   */
+  aggregate<A extends AggregateSelection>(build: (f: AggregateFunctions<M>) => A & FreshAggregates<M, R, A>): Query<M, AggregateRow<M, R, A>, S>;
+  /** `GROUP BY` a prefix of the primary key, in key order (for aggregate()). */
+  groupBy<K extends GroupableColumnsOf<M>>(...columns: [K, ...K[]]): Query<M, R, S>;
   /** Rows per page when reading. */
   fetchSize(n: number): Query<M, R, S>;
   /** Consistency level of the statements. */
@@ -123,6 +155,13 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
   readonly get: GetTerminal<M, S, R>;
   /** SELECT COUNT(*) of the matching rows. */
   count(): Promise<number>;
+  /**
+   * Runs a SELECT written by hand on this query's connection and keyspace (`{table}` in the text
+   * becomes `"keyspace"."table"`), with `params` bound to its `?` markers, and maps every row (of
+   * every page) by the model's codec. `T` defaults to the model's full row; name it when the SELECT
+   * reads some columns. Never splice a value into `cql`: bind it.
+   */
+  raw<T = InferRow<M>>(cql: string, params?: readonly unknown[]): Promise<T[]>;
   /**
    * One page of rows and an opaque cursor to the next (undefined after the last page). A cursor
    * continues only this statement (CQL, values, fetch size, limit) on the connection and keyspace

@@ -61,6 +61,26 @@ export interface SelectNode {
   readonly perPartitionLimit: BoundValue | undefined;
   readonly limit: BoundValue | undefined;
   readonly allowFiltering: boolean;
+  /** Expressions, ANN ordering and GROUP BY (select-extras.ts); undefined for a plain SELECT. */
+  readonly extras?: SelectExtrasNode | undefined;
+}
+
+/** The similarity functions of Cassandra 5 (`similarity_cosine`, ...). */
+export type SimilarityFunction = 'cosine' | 'dot_product' | 'euclidean';
+
+/** One aliased selector beside the selected columns; a similarity's vector is its bound `value`. */
+export type SelectExpressionNode =
+  | { readonly kind: 'writetime' | 'ttl' | 'min' | 'max' | 'sum' | 'avg'; readonly column: string; readonly alias: string }
+  /** `COUNT(*)` when column is undefined. */
+  | { readonly kind: 'count'; readonly column: string | undefined; readonly alias: string }
+  | { readonly kind: 'similarity'; readonly fn: SimilarityFunction; readonly column: string; readonly value: unknown; readonly alias: string };
+
+/** What a SELECT has beyond columns: aliased expressions, `ORDER BY col ANN OF ?`, `GROUP BY`. */
+export interface SelectExtrasNode {
+  readonly expressions: readonly SelectExpressionNode[];
+  /** The vector column ordered by and the bound query vector. */
+  readonly ann: { readonly column: string; readonly value: unknown } | undefined;
+  readonly groupBy: readonly string[];
 }
 
 /** TTL and timestamp of a write (`USING TTL ? AND TIMESTAMP ?`). */

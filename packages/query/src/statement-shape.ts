@@ -3,7 +3,7 @@
 // sequence of tokens. Equal token sequences must compile to equal text (the shape cache's key).
 import { QueryBuildError } from '@cassia/core';
 import { isSharedNameList } from './shared-name-list';
-import type { ConditionNode, StatementNode, WriteConditionNode, WriteUsingNode } from './statement-node';
+import type { ConditionNode, SelectExtrasNode, StatementNode, WriteConditionNode, WriteUsingNode } from './statement-node';
 
 /** One token of a node's shape: an identifier, an operator or keyword, a count or flag set, or a shared name list. */
 export type ShapeToken = string | number | readonly string[];
@@ -24,7 +24,7 @@ export function walkShape(node: StatementNode, visit: ShapeVisitor): void {
       // kind 0 | flags << 2 | no column list << 7
       visit.token(
         (node.count ? 4 : 0) | (node.distinct ? 8 : 0) | (node.allowFiltering ? 16 : 0) | (node.perPartitionLimit === undefined ? 0 : 32) |
-          (node.limit === undefined ? 0 : 64) | (node.columns === undefined ? 128 : 0),
+          (node.limit === undefined ? 0 : 64) | (node.columns === undefined ? 128 : 0) | (node.extras === undefined ? 0 : 256),
       );
       tableShape(node, visit);
       if (node.columns !== undefined) names(node.columns, visit);
@@ -34,6 +34,7 @@ export function walkShape(node: StatementNode, visit: ShapeVisitor): void {
         visit.token(node.orderBy[i].column);
         visit.token(node.orderBy[i].direction);
       }
+      if (node.extras !== undefined) extrasShape(node.extras, visit);
       return;
     case 'insert':
       // kind 1 | using << 2 | write condition << 4
@@ -68,6 +69,20 @@ export function shapeOf(node: StatementNode): string {
   const tokens: ShapeToken[] = [];
   walkShape(node, { token: (token) => tokens.push(token) });
   return JSON.stringify(tokens);
+}
+
+// Expressions (kind, function, column, alias), the ANN column ('' for none) and the GROUP BY columns.
+function extrasShape(extras: SelectExtrasNode, visit: ShapeVisitor): void {
+  visit.token(extras.expressions.length);
+  for (let i = 0; i < extras.expressions.length; i++) {
+    const expression = extras.expressions[i];
+    visit.token(expression.kind === 'similarity' ? `similarity_${expression.fn}` : expression.kind);
+    visit.token(expression.column ?? '*');
+    visit.token(expression.alias);
+  }
+  visit.token(extras.ann === undefined ? 0 : 1);
+  if (extras.ann !== undefined) visit.token(extras.ann.column);
+  names(extras.groupBy, visit);
 }
 
 function tableShape(node: StatementNode, visit: ShapeVisitor): void {

@@ -19,7 +19,7 @@ export { defineType, type UserType, type UserTypeField, type UserTypeDefinition,
 export {
   defineModel,
   type Model, type AnyModel, type ModelDefinition, type ColumnsShape, type ClusteringOrder, type ClusteringKeyEntry,
-  type ClusteringColumn, type IndexDefinition, type IndexTarget, type ModelIndex,
+  type ClusteringColumn, type IndexDefinition, type IndexTarget, type ModelIndex, type VectorIndexOptions, type VectorSimilarityFunctionName,
 } from './model';
 export type { TableOptions, TableOptionMapValue } from './table-options';
 export { tableOptionsCql, tableOptionValueCql, cqlStringLiteral } from './table-options';

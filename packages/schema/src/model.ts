@@ -1,7 +1,7 @@
 // defineModel: a table definition checked once and frozen, with the derived key metadata
 // that query (statements, codecs) and management (DDL, sync) read, and its layout (model-layout.ts).
 import { isColumn, type AnyColumn } from './column';
-import { containsNative, isCollection, isCounter, isFrozen } from './cql-type';
+import { containsNative, isCollection, isCounter, isFrozen, type CqlType } from './cql-type';
 import { checkIdentifier, definitionError } from './identifiers';
 import type { CheckedColumns } from './definition-checks';
 import { attachLayout } from './model-layout';
@@ -29,9 +29,43 @@ export interface IndexDefinition<K extends string = string> {
   target?: IndexTarget;
   /** `'sai'`, or a custom index class name. */
   using?: string;
-  /** `WITH OPTIONS = {...}` of the index. */
-  options?: Readonly<Record<string, string>>;
+  /** `WITH OPTIONS = {...}` of the index; an SAI index on a `t.vector` column takes the typed `VectorIndexOptions`. */
+  options?: Readonly<Record<string, string>> & VectorIndexOptions;
 }
+
+/** How an SAI vector index compares vectors (and what `ORDER BY col ANN OF ?` orders by); Cassandra's default is cosine. */
+export type VectorSimilarityFunctionName = 'cosine' | 'dot_product' | 'euclidean';
+
+/**
+ * Options of an SAI index on a vector column, as Cassandra 5.0 takes them (the server accepts
+ * either case; management compares them without case). Only vector columns with `using: 'sai'`
+ * take them (SchemaDefinitionError otherwise).
+ */
+export interface VectorIndexOptions {
+  /** `cosine` (default), `dot_product` (for vectors of length 1) or `euclidean`. */
+  readonly similarity_function?: VectorSimilarityFunctionName | Uppercase<VectorSimilarityFunctionName>;
+  /** Graph build trade-off: `latency` (default) or `recall`. */
+  readonly optimize_for?: 'latency' | 'recall' | 'LATENCY' | 'RECALL';
+  /** Graph degree, 1 to 512 as a decimal string (default 16). */
+  readonly maximum_node_connections?: `${number}`;
+  /** Beam width while building, 1 to 3200 as a decimal string (default 100). */
+  readonly construction_beam_width?: `${number}`;
+  /**
+   * The embedding model the vectors come from (DataStax servers: `ada002`, `openai_v3_small`,
+   * `openai_v3_large`, `bert`, `gecko`, `nv_qa_4`, `cohere_v3`, `other`). Apache Cassandra 5.0
+   * refuses it ("not understood by StorageAttachedIndex"): leave it out there.
+   */
+  readonly source_model?: string;
+}
+
+// Vector index option names, and the values of those that take one of a list (compared without case).
+const VECTOR_INDEX_OPTIONS: ReadonlyMap<string, ReadonlySet<string> | undefined> = new Map<string, ReadonlySet<string> | undefined>([
+  ['similarity_function', new Set(['cosine', 'dot_product', 'euclidean'])],
+  ['optimize_for', new Set(['latency', 'recall'])],
+  ['maximum_node_connections', undefined],
+  ['construction_beam_width', undefined],
+  ['source_model', undefined],
+]);
 
 /** An index of a defined model, with its name and database column resolved. */
 export interface ModelIndex {
@@ -262,6 +296,7 @@ function checkIndexes(
     }
     for (const [key, value] of Object.entries(index.options ?? {})) {
       if (typeof value !== 'string') definitionError(where, `index option ${key} must be a string`);
+      checkVectorIndexOption(where, key, value, cql, index.using);
     }
     return Object.freeze({
       name,
@@ -272,6 +307,21 @@ function checkIndexes(
       options: index.options === undefined ? undefined : Object.freeze({ ...index.options }),
     });
   });
+}
+
+// A vector index option goes on an SAI index of a vector column, with a value the server knows.
+function checkVectorIndexOption(where: string, key: string, value: string, cql: CqlType, using: string | undefined): void {
+  if (!VECTOR_INDEX_OPTIONS.has(key)) return;
+  if (cql.kind !== 'vector' || using === undefined || !/^(sai|storageattachedindex)$/i.test(using)) {
+    definitionError(where, `index option ${key} needs an SAI index (using: 'sai') on a t.vector column`);
+  }
+  const allowed = VECTOR_INDEX_OPTIONS.get(key);
+  if (allowed !== undefined && !allowed.has(value.toLowerCase())) {
+    definitionError(where, `index option ${key} must be one of ${[...allowed].join(', ')}, got ${describeValue(value)}`);
+  }
+  if ((key === 'maximum_node_connections' || key === 'construction_beam_width') && !/^[1-9][0-9]{0,3}$/.test(value)) {
+    definitionError(where, `index option ${key} must be a positive integer written as a string, got ${describeValue(value)}`);
+  }
 }
 
 function describeValue(value: unknown): string {

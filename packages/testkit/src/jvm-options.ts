@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type NodeLayout, usesDataCenters } from './node-config';
+import { nodeProcessorCount } from './processor-count';
 import type { ClusterSpec, NodeSpec } from './topology';
 
 const JDK17_MODULE_FLAGS = [
@@ -43,6 +44,8 @@ export function javaArgs(lib: string, cluster: ClusterSpec, node: NodeSpec, layo
   return [
     `-Xms${heap()}`, `-Xmx${heap()}`, '-Xss256k',
     '-XX:+UseG1GC', '-XX:+ParallelRefProcEnabled', '-XX:MaxTenuringThreshold=1', '-XX:G1HeapRegionSize=16m',
+    // The processor count concurrent_writes is made from (processor-count.ts).
+    `-XX:ActiveProcessorCount=${nodeProcessorCount()}`,
     '-XX:MaxGCPauseMillis=300', '-XX:+ExitOnOutOfMemoryError', '-XX:+UseThreadPriorities', '-XX:+UseTLAB', '-XX:+ResizeTLAB', '-XX:+PerfDisableSharedMem',
     '-ea', '-da:net.openhft...',
     ...(jamm ? [`-javaagent:${join(lib, jamm)}`] : []),

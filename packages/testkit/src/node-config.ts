@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tlsMaterial } from './tls-material';
 import { type ClusterSpec, dataCenterOf, type NodeSpec } from './topology';
+import { nodeConcurrentWrites } from './processor-count';
 
 export interface NodeLayout {
   dir: string;
@@ -74,6 +75,8 @@ user_defined_functions_enabled: true
 memtable_heap_space: 128MiB
 memtable_offheap_space: 128MiB
 key_cache_size: 16MiB
+# Cassandra 5.0's vector index fails writes beyond processors + 1 at once (processor-count.ts).
+concurrent_writes: ${nodeConcurrentWrites()}
 # Fault tests stop nodes on purpose; fail fast instead of waiting the production defaults.
 read_request_timeout: 5000ms
 write_request_timeout: 5000ms

@@ -1,6 +1,7 @@
 import { cassandraYaml, logbackXml, nodeLayout, writeNodeConfig } from '../src/node-config';
 import { TLS_NODE_ADDRESS, tlsDir } from '../src/tls-material';
 import { javaArgs } from '../src/jvm-options';
+import { nodeConcurrentWrites, nodeProcessorCount } from '../src/processor-count';
 import { CLUSTERS, clusterSpec } from '../src/topology';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,16 @@ describe('generated node configuration', () => {
       else process.env.CASSIA_HOME = home;
     }
     expect(CLUSTERS.tls.nodes[0].address).toBe(TLS_NODE_ADDRESS);
+  });
+
+  it('keeps concurrent_writes within the vector index pool cap (processors + 1) and pins the JVM to that processor count', () => {
+    const processors = nodeProcessorCount();
+    const yaml = cassandraYaml(CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout);
+    expect(yaml).toContain(`concurrent_writes: ${Math.min(32, processors + 1)}`);
+    expect(nodeConcurrentWrites(2)).toBe(3);
+    expect(nodeConcurrentWrites(64)).toBe(32);
+    const lib = mkdtempSync(join(tmpdir(), 'cassia-lib-'));
+    expect(javaArgs(lib, CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout)).toContain(`-XX:ActiveProcessorCount=${processors}`);
   });
 
   it('rejects an unknown cluster name', () => {
