@@ -6,6 +6,7 @@ import type { Client } from 'cassandra-driver';
 import { registerConnection, unregisterConnection } from '@cassia/core';
 import { createSimpleKeyspace, syncTable } from '@cassia/management';
 import { ratiosOf, targetsOf, type BenchResults } from './bench-results';
+import { runBulk } from './bulk-scenario';
 import { BENCH_TABLE, benchRowModel, benchRows, type BenchRow } from './bench-table';
 import { cassiaPeer } from './cassia-peer';
 import { runCompile } from './compile-scenario';
@@ -55,6 +56,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
     const overhead = await runOverhead(rows, config, progress);
     const memory = await runMemory(model, cassia, rows, rows.length, config, progress);
     const sync = await runSync(BENCH_CONNECTIONS, config, progress);
+    const bulk = await runBulk(client, BENCH_CONNECTIONS[0], keyspace, config, progress);
 
     const ratios = ratiosOf(throughput, compile);
     const finishedAt = new Date();
@@ -73,6 +75,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
       compile,
       sync,
       memory,
+      bulk,
       ratios,
       targets: targetsOf(ratios),
     };
