@@ -69,6 +69,7 @@ describe('writeMany(Model, rows)', () => {
         inFlight -= 1;
         return { rows: [], pageState: null };
       },
+      batch: async () => ({ rows: [] }),
     } as unknown as Client;
     await registry.registerConnection('fake', { client, keyspace: 'ks', default: true });
     let read = 0;
