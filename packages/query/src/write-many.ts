@@ -66,15 +66,21 @@ export interface WriteManyProgress {
   /** Rows (or statements) written. */
   readonly written: number;
   /** Items that failed (validation or execution). */
-  readonly failed: number;
+  readonly failedCount: number;
   /** Batches sent successfully. */
   readonly batches: number;
 }
 
 /** What `writeMany` did. */
-export interface WriteManyResult extends WriteManyProgress {
+export interface WriteManyResult {
+  /** Items read from the input. */
+  readonly read: number;
+  /** Rows (or statements) written. */
+  readonly written: number;
+  /** Batches sent successfully. */
+  readonly batches: number;
   /** Every item not written, by input position (in the order failures were seen). */
-  readonly failures: readonly WriteFailure[];
+  readonly failed: readonly WriteFailure[];
   /** Whether `stopOnError` stopped the load (items read after the failure were not written). */
   readonly stopped: boolean;
 }
@@ -90,7 +96,7 @@ const MAX_BATCH_BYTES = 1 << 24;
 /**
  * Writes many rows of a model (INSERT, as `create()`): `target` is the model or a query of it
  * (`query(M).using(...)`, `bind(M, ...)`, `.ttl(s)`), routed like that query. Resolves when every
- * row was written or reported in `failures`.
+ * row was written or reported in `failed`.
  */
 export function writeMany<M extends AnyModel>(
   target: M | Query<M, unknown>,
@@ -309,11 +315,17 @@ class BulkLoad {
   }
 
   #progress(): WriteManyProgress {
-    return { read: this.#read, written: this.#written, failed: this.#failures.length, batches: this.#batches };
+    return { read: this.#read, written: this.#written, failedCount: this.#failures.length, batches: this.#batches };
   }
 
   #result(): WriteManyResult {
-    return Object.freeze({ ...this.#progress(), failures: Object.freeze(this.#failures.slice()), stopped: this.#stopped });
+    return Object.freeze({
+      read: this.#read,
+      written: this.#written,
+      batches: this.#batches,
+      failed: Object.freeze(this.#failures.slice()),
+      stopped: this.#stopped,
+    });
   }
 }
 

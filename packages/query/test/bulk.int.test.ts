@@ -113,8 +113,8 @@ describe('writeMany', () => {
     for (const result of results) {
       expect(result.read).toBe(perTarget);
       expect(result.written).toBe(perTarget * 0.99);
-      expect(result.failures.map((f) => f.index)).toEqual(Array.from({ length: perTarget }, (_, i) => i).filter(isBad));
-      expect(result.failures.every((f) => f.error instanceof ValidationError)).toBe(true);
+      expect(result.failed.map((f) => f.index)).toEqual(Array.from({ length: perTarget }, (_, i) => i).filter(isBad));
+      expect(result.failed.every((f) => f.error instanceof ValidationError)).toBe(true);
       expect(result.batches).toBeGreaterThan(0);
     }
     const hasGc = typeof (globalThis as { gc?: unknown }).gc === 'function';
@@ -177,7 +177,7 @@ describe('writeMany', () => {
     const rows = Array.from({ length: 1000 }, (_, seq) => ({ part: 'stop', seq, body: seq === 500 ? (1 as unknown as string) : 'ok' }));
     const result = await writeMany(query(Wide, { registry }), rows, { stopOnError: true, batchBytes: 0, concurrency: 4 });
     expect(result.stopped).toBe(true);
-    expect(result.failures.map((f) => f.index)).toEqual([500]);
+    expect(result.failed.map((f) => f.index)).toEqual([500]);
     const count = await raw1.execute(`SELECT COUNT(*) AS n FROM "${PART_KS}".wide WHERE part = 'stop'`);
     expect(Number(count.first().n)).toBe(result.written);
     expect(result.written).toBeLessThanOrEqual(500);

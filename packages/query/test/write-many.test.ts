@@ -15,7 +15,7 @@ describe('writeMany(Model, rows)', () => {
     const { registry, calls } = await fakeRegistry();
     const rows = [...Array.from({ length: 100 }, (_, i) => car('big', i)), car('lone1', 1), car('lone2', 2)];
     const result = await writeMany(query(Automobile, { registry }), rows, { batchBytes: 1024 });
-    expect(result).toMatchObject({ read: 102, written: 102, failed: 0, stopped: false });
+    expect(result).toMatchObject({ read: 102, written: 102, stopped: false });
     const batched = calls.filter((c) => c.kind === 'batch');
     const singles = calls.filter((c) => c.kind === 'execute');
     expect(batched).toHaveLength(100);
@@ -32,8 +32,8 @@ describe('writeMany(Model, rows)', () => {
     const rows = [car('a', 1), { manufacturer: 'a', year: 'x' }, car('b', 2), { manufacturer: 3 }];
     const result = await writeMany(Automobile, rows as never, { registry, keyspace: 'ks' });
     expect(result.written).toBe(2);
-    expect(result.failures.map((f) => f.index)).toEqual([1, 3]);
-    expect(result.failures.every((f) => f.error instanceof ValidationError)).toBe(true);
+    expect(result.failed.map((f) => f.index)).toEqual([1, 3]);
+    expect(result.failed.every((f) => f.error instanceof ValidationError)).toBe(true);
     expect(calls.flatMap((c) => c.params as unknown[]).filter((v) => v === 'x' || v === 3)).toEqual([]);
     await registry.shutdown();
   });
@@ -49,7 +49,7 @@ describe('writeMany(Model, rows)', () => {
     }
     const result = await writeMany(query(Automobile, { registry }), rows(), { stopOnError: true, batchBytes: 0 });
     expect(result.stopped).toBe(true);
-    expect(result.failures.map((f) => f.index)).toEqual([5]);
+    expect(result.failed.map((f) => f.index)).toEqual([5]);
     expect(pulled).toBe(6);
     expect(calls).toHaveLength(5);
     await registry.shutdown();
@@ -127,7 +127,7 @@ describe('writeMany(statements)', () => {
     ];
     const result = await writeMany(statements as never);
     expect(result).toMatchObject({ read: 3, written: 2, batches: 0 });
-    expect(result.failures.map((f) => [f.index, (f.error as Error).constructor.name])).toEqual([[2, 'QueryBuildError']]);
+    expect(result.failed.map((f) => [f.index, (f.error as Error).constructor.name])).toEqual([[2, 'QueryBuildError']]);
     expect(calls.map((c) => c.kind)).toEqual(['execute']);
     expect(calls[0].options.isIdempotent).not.toBe(true);
     expect(otherCalls).toHaveLength(1);
