@@ -6,7 +6,7 @@ import { QueryBuildError } from '@cassia/core';
 /** Input of `writeMany`: an array, an iterable, an async iterable (a generator) or an object-mode Readable. */
 export type RowSource<T> = readonly T[] | Iterable<T> | AsyncIterable<T> | Readable;
 
-/** A pull-based reader of a RowSource; `next()` is sync for sync sources (no microtask per item). */
+/** A pull-based reader of a RowSource; `next()` is sync for sync sources (no microtask per item), a thenable for async ones. */
 export interface SourceReader<T> {
   next(): IteratorResult<T> | Promise<IteratorResult<T>>;
   /** Stops the source early (ends a generator, destroys a Readable). */

@@ -219,8 +219,10 @@ class BulkLoad {
       while (!this.#stopped) {
         await this.#whenSlotFree();
         if (this.#stopped) break;
-        let step = source.next();
-        if (step instanceof Promise) step = await step;
+        const next = source.next();
+        // A thenable, not `instanceof Promise`: a Readable's iterator makes its promises in Node's
+        // own realm, which differs from the caller's under a vm context (jest).
+        const step = typeof (next as { then?: unknown }).then === 'function' ? await next : (next as IteratorResult<unknown>);
         if (step.done === true) {
           ended = true;
           break;
