@@ -2,6 +2,7 @@
 // target checks derived from the measurements.
 import { COMPILE_STATEMENTS, type CompileStatement } from './compile-implementations';
 import type { CompileResults } from './compile-scenario';
+import type { BulkResults } from './bulk-scenario';
 import type { BenchConfig } from './config';
 import type { MemoryResults } from './memory-scenario';
 import type { OverheadResults } from './overhead-scenario';
@@ -59,6 +60,7 @@ export interface BenchResults {
   readonly memory: MemoryResults;
   /** ANN top-10 queries/s, Cassia vs the raw driver (absent from results of runs before it existed). */
   readonly vector?: VectorResults;
+  readonly bulk: BulkResults;
   readonly ratios: {
     readonly throughput: Record<ThroughputOperation, Record<string, ThroughputRatios>>;
     readonly compile: Record<CompileStatement, CompileRatios>;

@@ -51,6 +51,17 @@ export interface BenchConfig {
     /** Rounds of the unchanged (second) sync; the first sync creates and runs once. */
     readonly unchangedRounds: number;
   };
+  readonly bulk: {
+    /** Rows each write implementation writes per round (100 per partition). */
+    readonly writeRows: number;
+    /** Rows of the table the large reads and the scan read whole, in pages of `fetchSize`. */
+    readonly readRows: number;
+    readonly fetchSize: number;
+    /** Concurrency of every write implementation (writeMany, executeConcurrent, create). */
+    readonly concurrency: number;
+    /** Ranges read at once by the scan. */
+    readonly scanConcurrency: number;
+  };
   readonly memory: {
     readonly compilations: number;
     readonly executions: number;
@@ -70,6 +81,8 @@ export interface BenchOverrides {
   syncModels?: number;
   memoryCompilations?: number;
   memoryExecutions?: number;
+  bulkWriteRows?: number;
+  bulkReadRows?: number;
 }
 
 const FULL = {
@@ -86,6 +99,8 @@ const FULL = {
   unchangedRounds: 3,
   compilations: 1_000_000,
   executions: 200_000,
+  bulkWriteRows: 50_000,
+  bulkReadRows: 100_000,
 };
 
 /** The configuration for `scale` (1 = full), with overrides applied. */
@@ -116,6 +131,13 @@ export function benchConfig(overrides: BenchOverrides = {}): BenchConfig {
     sync: {
       models: overrides.syncModels ?? scaled(FULL.syncModels, 2),
       unchangedRounds: scale >= 1 ? FULL.unchangedRounds : 1,
+    },
+    bulk: {
+      writeRows: overrides.bulkWriteRows ?? scaled(FULL.bulkWriteRows, 500),
+      readRows: overrides.bulkReadRows ?? scaled(FULL.bulkReadRows, 1_000),
+      fetchSize: 5_000,
+      concurrency: 64,
+      scanConcurrency: 8,
     },
     memory: {
       compilations: overrides.memoryCompilations ?? scaled(FULL.compilations, 1_000),

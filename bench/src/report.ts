@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BenchResults, TargetCheck } from './bench-results';
+import { chartFileOf, chartSvg } from './bench-chart';
 import { COMPILE_STATEMENTS, COMPILERS, COMPILER_LABELS } from './compile-implementations';
 import type { MemoryRun } from './memory-scenario';
 import { OVERHEAD_CONCURRENCY } from './overhead-scenario';
@@ -9,10 +10,11 @@ import type { Summary } from './stats';
 import { PEER_LABELS, THROUGHPUT_PEERS } from './throughput-peer';
 import { HEADLINE_CONCURRENCY, THROUGHPUT_OPERATIONS } from './throughput-scenario';
 
-/** Writes the results as JSON (creating the folder). */
+/** Writes the results as JSON (creating the folder), and beside it the SVG chart of the same run (`latest.json` → `latest.svg`). */
 export async function writeResults(file: string, results: BenchResults): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(chartFileOf(file), chartSvg(results));
 }
 
 /** The report as text lines. */
@@ -145,6 +147,21 @@ export function formatReport(results: BenchResults): string {
     );
     out.push('');
   }
+  const { bulk } = results;
+  const bc = config.bulk;
+  out.push(`6. Bulk writes and whole-table reads on cluster1, rows/s (${bulk.writeRows} rows written, ${bulk.readRows} read, per implementation and round)`);
+  out.push(
+    ...table([
+      ['what', 'implementation', 'rows/s', 'ratio'],
+      ['write', `writeMany (c=${bc.concurrency})`, spread(bulk.write.writeMany, 0), ''],
+      ['write', `driver executeConcurrent (c=${bc.concurrency})`, spread(bulk.write.executeConcurrent, 0), `writeMany/this ${spread(bulk.ratios.writeManyVsExecuteConcurrent, 3)} (target ≥ 0.97)`],
+      ['write', `create() per row (c=${bc.concurrency})`, spread(bulk.write.create, 0), `writeMany/this ${spread(bulk.ratios.writeManyVsCreate, 2)}`],
+      ['read', `Cassia for await (pages of ${bc.fetchSize})`, spread(bulk.read.cassia, 0), `Cassia/raw ${spread(bulk.ratios.cassiaVsRawRead, 3)} (target ≥ 0.9)`],
+      ['read', 'driver paged execute', spread(bulk.read.raw, 0), ''],
+      ['scan', `scan (concurrency ${bc.scanConcurrency})`, spread(bulk.scan.scan, 0), `scan/for await ${spread(bulk.ratios.scanVsForAwait, 2)} (target ≥ 2 on three nodes)`],
+    ]),
+  );
+  out.push('');
 
   const t = results.targets;
   out.push('Targets');

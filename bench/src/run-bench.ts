@@ -6,6 +6,7 @@ import type { Client } from 'cassandra-driver';
 import { registerConnection, unregisterConnection } from '@cassia/core';
 import { createSimpleKeyspace, syncTable } from '@cassia/management';
 import { ratiosOf, targetsOf, type BenchResults } from './bench-results';
+import { runBulk } from './bulk-scenario';
 import { BENCH_TABLE, benchRowModel, benchRows, type BenchRow } from './bench-table';
 import { cassiaPeer } from './cassia-peer';
 import { runCompile } from './compile-scenario';
@@ -57,6 +58,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
     const memory = await runMemory(model, cassia, rows, rows.length, config, progress);
     const sync = await runSync(BENCH_CONNECTIONS, config, progress);
     const vector = await runVector(client, BENCH_CONNECTIONS[0], config, progress);
+    const bulk = await runBulk(client, BENCH_CONNECTIONS[0], keyspace, config, progress);
 
     const ratios = ratiosOf(throughput, compile);
     const finishedAt = new Date();
@@ -76,6 +78,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
       sync,
       memory,
       vector,
+      bulk,
       ratios,
       targets: targetsOf(ratios),
     };

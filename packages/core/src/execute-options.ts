@@ -26,6 +26,11 @@ export interface ExecuteOptions {
    */
   isIdempotent?: boolean;
   /**
+   * Bytes the driver's token-aware policy hashes to choose the coordinator among the replicas of
+   * their token (a token-range scan passes bytes whose token falls among the range's replicas).
+   */
+  routingKey?: Buffer;
+  /**
    * The keyspace the statement was resolved to, reported in query events only. It is not sent:
    * statements name their keyspace, and the driver would switch the pooled connection's keyspace.
    */
@@ -97,6 +102,11 @@ export function toQueryOptions(
   const isIdempotent = ownValue(options, 'isIdempotent');
   if (isIdempotent !== undefined) result.isIdempotent = booleanOption(isIdempotent, 'isIdempotent');
   else if (inferredIdempotent !== undefined) result.isIdempotent = inferredIdempotent;
+  const routingKey = ownValue(options, 'routingKey');
+  if (routingKey !== undefined) {
+    if (!Buffer.isBuffer(routingKey)) throw new ConfigurationError(`Invalid routingKey ${describeValue(routingKey)}: use a Buffer.`);
+    result.routingKey = routingKey;
+  }
   const logged = ownValue(options, 'logged');
   if (logged !== undefined) result.logged = booleanOption(logged, 'logged');
   const counter = ownValue(options, 'counter');

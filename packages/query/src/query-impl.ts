@@ -4,6 +4,7 @@
 import { QueryBuildError, type Consistency } from '@cassia/core';
 import { isInt64Timestamp, shareStatementOptions } from '@cassia/core/internal';
 import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, InferSave, IsCounterTable } from '@cassia/schema';
+import type { Readable } from 'node:stream';
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import { ifCondition, ifConditions, joinIfConditions, tokenCondition, whereCondition, whereEquals } from './conditions';
@@ -13,6 +14,8 @@ import { columnOf } from './model-columns';
 import { ownCopy } from './own-properties';
 import type { Page, PageOptions, Query } from './query';
 import { checkTargetOptions, makeContext, targetBag, type QueryContext, type TargetOptions } from './query-context';
+import { streamOf, type StreamOptions } from './query-stream';
+import { TableScan, type Scan, type ScanOptions } from './table-scan';
 import { readAll, readCount, readFirst, readOnlyRow, readPage, readRows, selectCql } from './query-reads';
 import { EMPTY_STATE, NO_CONDITIONS, patchState, type QueryState } from './query-state';
 import type {
@@ -60,6 +63,11 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
   /** Registry, bind/withContext and using targets (internal: not on the Query interface). */
   get context(): QueryContext {
     return this.#context;
+  }
+
+  /** Model, context, state and where() list, for writeMany and scan (internal: not on the Query interface). */
+  bulkParts(): { readonly model: M; readonly context: QueryContext; readonly state: QueryState; readonly where: readonly ConditionNode[] } {
+    return { model: this.#model, context: this.#context, state: this.#state, where: this.#where };
   }
 
   // ---- the only ways a query changes: by making a new one ----
@@ -229,6 +237,14 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
 
   [Symbol.asyncIterator](): AsyncIterator<R> {
     return readRows<R>(this.#model, this.#context, this.#state, this.#where);
+  }
+
+  stream(options?: StreamOptions): Readable {
+    return streamOf(this, options, 'stream()');
+  }
+
+  scan(options?: ScanOptions): Scan<R> {
+    return new TableScan<R>(this.#model, this.#context, this.#state, this.#where, options);
   }
 
   // ---- writing ----

@@ -158,7 +158,8 @@ function namesOneRow(model: AnyModel, where: readonly ConditionNode[]): boolean 
   return true;
 }
 
-function selectNode(
+/** The SELECT node of a builder's state in a keyspace (also the base of a scan's statement). */
+export function selectNode(
   model: AnyModel,
   state: QueryState,
   where: readonly ConditionNode[],

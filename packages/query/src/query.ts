@@ -1,6 +1,7 @@
 // Query: the public surface of the immutable builder of one model's statements (what `query()`,
 // `bind()` and `withContext()` hand out), with the types of its page terminal. The implementation
 // is QueryImpl (query-impl.ts), which the package does not export.
+import type { Readable } from 'node:stream';
 import type { Consistency } from '@cassia/core';
 import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, InferSave, IsCounterTable, MapKeyOf } from '@cassia/schema';
 import type { Batch } from './batch';
@@ -9,6 +10,8 @@ import type {
   Conditioned, DeleteTerminal, GetTerminal, InsertTerminal, NothingRestricted, RestrictedBy, RestrictedByValues, TokenRestricted, UpdateTerminal,
 } from './key-state';
 import type { TargetOptions } from './query-context';
+import type { StreamOptions } from './query-stream';
+import type { Scan, ScanOptions } from './table-scan';
 import type {
   ComparisonOperator, ConditionalColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator, InsertValues,
   NonEmptyChanges, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereOperand, WhereOperator, WhereValues,
@@ -175,6 +178,17 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
    * replaced or unregistered connection drains (up to its drainTimeout) until the read ends.
    */
   [Symbol.asyncIterator](): AsyncIterator<R>;
+  /**
+   * Every matching row as a Node Readable in object mode, read as `for await` reads them; the next
+   * page is fetched only when the stream's buffer drains (backpressure). Destroying it ends the read.
+   */
+  stream(options?: StreamOptions): Readable;
+  /**
+   * Reads the whole table by token ranges, several at once, each from one of its replicas; where()
+   * may filter non-partition-key columns (with allowFiltering() where Cassandra needs it). Iterate
+   * the Scan once; its checkpoint() resumes with `scan({ from })`. Rows come in no overall order.
+   */
+  scan(options?: ScanOptions): Scan<R>;
 
   // ---- writing ----
 
