@@ -295,14 +295,16 @@ class BulkLoad {
   }
 
   // The statement options: the builder's (or statement's), with writeMany's consistency and
-  // timeout over them; `idempotent` true only for writes known to be safe to retry.
+  // timeout over them; `idempotent` says whether the rows' INSERTs are safe to send again (false
+  // for a non-frozen list: a retry keeps the first try's timestamp, so its elements would double),
+  // unless the builder named it with .idempotent(flag).
   #statementOptions(base: StatementOptions, idempotent: boolean | undefined): StatementOptions {
     const { consistency, timeout } = this.#options;
     if (consistency === undefined && timeout === undefined && idempotent === undefined) return base;
     const options = ownCopy(base) as StatementOptions & { isIdempotent?: boolean };
     if (consistency !== undefined) (options as { consistency?: Consistency }).consistency = consistency;
     if (timeout !== undefined) (options as { timeout?: number }).timeout = timeout;
-    if (idempotent === true) options.isIdempotent = true;
+    if (idempotent !== undefined && options.isIdempotent === undefined) options.isIdempotent = idempotent;
     return shareStatementOptions(options);
   }
 
