@@ -13,6 +13,7 @@ import type {
   TableDescription,
   TypeDescription,
 } from './schema-description';
+import { listOf, plain, stringRecord } from './system-schema-values';
 
 /** A keyspace's settings, tables and user types as read in one pass. */
 export interface KeyspaceSchema {
@@ -100,22 +101,4 @@ export function keyspaceDescriptionOf(schema: KeyspaceSchema, table: string): Ke
     types: schema.types,
     partitionKeyColumns: schema.partitionKeyColumns,
   };
-}
-
-// Clients built by core decode maps as Map and sets as Set; a caller's client may use objects and arrays.
-function plain(value: unknown): unknown {
-  if (value instanceof Map) return Object.fromEntries(value);
-  if (value instanceof Set) return [...value];
-  return value;
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  const record = plain(value);
-  if (typeof record !== 'object' || record === null) return {};
-  return Object.fromEntries(Object.entries(record).map(([key, entry]) => [key, String(entry)]));
-}
-
-function listOf(value: unknown): string[] {
-  const list = plain(value);
-  return Array.isArray(list) ? list.map(String) : [];
 }

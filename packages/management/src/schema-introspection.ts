@@ -11,6 +11,7 @@ import type {
   TableDescription,
   TypeDescription,
 } from './schema-description';
+import { listOf, plain, stringRecord } from './system-schema-values';
 
 const KEYSPACE_CQL = 'SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?';
 const KEYSPACE_SETTINGS_CQL = 'SELECT keyspace_name, replication, durable_writes FROM system_schema.keyspaces WHERE keyspace_name = ?';
@@ -109,22 +110,4 @@ export async function describeTypes(connection: Connection, keyspace: string): P
     types.set(name, { name, fields: names.map((field, i) => ({ name: field, type: fieldTypes[i] ?? '' })) });
   }
   return types;
-}
-
-// Clients built by core decode maps as Map and sets as Set; a caller's client may use objects and arrays.
-function plain(value: unknown): unknown {
-  if (value instanceof Map) return Object.fromEntries(value);
-  if (value instanceof Set) return [...value];
-  return value;
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  const record = plain(value);
-  if (typeof record !== 'object' || record === null) return {};
-  return Object.fromEntries(Object.entries(record).map(([key, entry]) => [key, String(entry)]));
-}
-
-function listOf(value: unknown): string[] {
-  const list = plain(value);
-  return Array.isArray(list) ? list.map(String) : [];
 }
