@@ -3,17 +3,13 @@
 // pull read a keyspace once per run instead of once per model.
 import type { Connection } from '@cassia/core';
 import type {
-  ColumnDescription,
-  ColumnKind,
-  DroppedColumnDescription,
-  IndexDescription,
   KeyspaceDescription,
   KeyspaceSettings,
   PartitionKeyColumnDescription,
   TableDescription,
   TypeDescription,
 } from './schema-description';
-import { listOf, plain, stringRecord } from './system-schema-values';
+import { columnOf, droppedColumnOf, indexOf, stringRecord, tableOptionsOf, typeOf, type SchemaRow as Row } from './system-schema-rows';
 
 /** A keyspace's settings, tables and user types as read in one pass. */
 export interface KeyspaceSchema {
@@ -35,9 +31,7 @@ const DROPPED_CQL = 'SELECT table_name, column_name, type, kind FROM system_sche
 const TYPES_CQL = 'SELECT type_name, field_names, field_types FROM system_schema.types WHERE keyspace_name = ?';
 
 // Key columns of system_schema.tables that are not table options (as schema-introspection.ts).
-const NOT_OPTIONS = new Set(['keyspace_name', 'table_name', 'id', 'flags']);
 
-type Row = Record<string, unknown>;
 
 /** Reads the keyspace's settings, tables (columns, indexes, options, dropped columns) and types. */
 export async function readKeyspaceSchema(connection: Connection, keyspace: string): Promise<KeyspaceSchema> {
@@ -58,32 +52,18 @@ export async function readKeyspaceSchema(connection: Connection, keyspace: strin
     }
     return grouped;
   };
-  const columns = byTable(columnRows, (row): ColumnDescription => ({
-    name: String(row.column_name),
-    kind: String(row.kind) as ColumnKind,
-    position: Number(row.position),
-    clusteringOrder: String(row.clustering_order) as ColumnDescription['clusteringOrder'],
-    type: String(row.type),
-  }));
-  const indexes = byTable(indexRows, (row): IndexDescription => ({ name: String(row.index_name), kind: String(row.kind), options: stringRecord(row.options) }));
-  const dropped = byTable(droppedRows, (row): DroppedColumnDescription => ({
-    name: String(row.column_name),
-    type: String(row.type),
-    kind: String(row.kind) as ColumnKind,
-  }));
+  const columns = byTable(columnRows, columnOf);
+  const indexes = byTable(indexRows, indexOf);
+  const dropped = byTable(droppedRows, droppedColumnOf);
   const tables = new Map<string, TableDescription>();
   for (const row of tableRows) {
     const name = String(row.table_name);
-    const options: Record<string, unknown> = {};
-    for (const [option, value] of Object.entries(row)) if (!NOT_OPTIONS.has(option)) options[option] = plain(value);
-    tables.set(name, { name, columns: columns.get(name) ?? [], indexes: indexes.get(name) ?? [], options, droppedColumns: dropped.get(name) ?? [] });
+    tables.set(name, { name, columns: columns.get(name) ?? [], indexes: indexes.get(name) ?? [], options: tableOptionsOf(row), droppedColumns: dropped.get(name) ?? [] });
   }
   const types = new Map<string, TypeDescription>();
   for (const row of typeRows) {
-    const names = listOf(row.field_names);
-    const fieldTypes = listOf(row.field_types);
-    const name = String(row.type_name);
-    types.set(name, { name, fields: names.map((field, i) => ({ name: field, type: fieldTypes[i] ?? '' })) });
+    const type = typeOf(row);
+    types.set(type.name, type);
   }
   const partitionKeyColumns: PartitionKeyColumnDescription[] = [];
   for (const [table, list] of columns) {

@@ -1,17 +1,13 @@
 // Reads system_schema (prepared, bound) into the plain descriptions the planners compare against.
 import type { Connection } from '@cassia/core';
 import type {
-  ColumnDescription,
-  ColumnKind,
-  DroppedColumnDescription,
-  IndexDescription,
   KeyspaceDescription,
   KeyspaceSettings,
   PartitionKeyColumnDescription,
   TableDescription,
   TypeDescription,
 } from './schema-description';
-import { listOf, plain, stringRecord } from './system-schema-values';
+import { columnOf, droppedColumnOf, indexOf, stringRecord, tableOptionsOf, typeOf, type SchemaRow as Row } from './system-schema-rows';
 
 const KEYSPACE_CQL = 'SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?';
 const KEYSPACE_SETTINGS_CQL = 'SELECT keyspace_name, replication, durable_writes FROM system_schema.keyspaces WHERE keyspace_name = ?';
@@ -24,9 +20,7 @@ const INDEXES_CQL = 'SELECT index_name, kind, options FROM system_schema.indexes
 const TYPES_CQL = 'SELECT type_name, field_names, field_types FROM system_schema.types WHERE keyspace_name = ?';
 
 // Key columns of system_schema.tables that are not table options.
-const NOT_OPTIONS = new Set(['keyspace_name', 'table_name', 'id', 'flags']);
 
-type Row = Record<string, unknown>;
 
 /** Whether the keyspace exists on the connection. */
 export async function keyspaceExists(connection: Connection, keyspace: string): Promise<boolean> {
@@ -70,32 +64,13 @@ export async function describeTable(connection: Connection, keyspace: string, ta
   const tableRows = await connection.execute(TABLE_CQL, [keyspace, table]);
   const row = tableRows.rows[0] as Row | undefined;
   if (row === undefined) return undefined;
-  const options: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(row)) {
-    if (!NOT_OPTIONS.has(name)) options[name] = plain(value);
-  }
   const columnRows = await connection.execute(COLUMNS_CQL, [keyspace, table]);
-  const columns = columnRows.rows.map((r): ColumnDescription => {
-    const column = r as Row;
-    return {
-      name: String(column.column_name),
-      kind: String(column.kind) as ColumnKind,
-      position: Number(column.position),
-      clusteringOrder: String(column.clustering_order) as ColumnDescription['clusteringOrder'],
-      type: String(column.type),
-    };
-  });
+  const columns = columnRows.rows.map((r) => columnOf(r as Row));
   const indexRows = await connection.execute(INDEXES_CQL, [keyspace, table]);
-  const indexes = indexRows.rows.map((r): IndexDescription => {
-    const index = r as Row;
-    return { name: String(index.index_name), kind: String(index.kind), options: stringRecord(index.options) };
-  });
+  const indexes = indexRows.rows.map((r) => indexOf(r as Row));
   const droppedRows = await connection.execute(DROPPED_CQL, [keyspace, table]);
-  const droppedColumns = droppedRows.rows.map((r): DroppedColumnDescription => {
-    const column = r as Row;
-    return { name: String(column.column_name), type: String(column.type), kind: String(column.kind) as ColumnKind };
-  });
-  return { name: table, columns, indexes, options, droppedColumns };
+  const droppedColumns = droppedRows.rows.map((r) => droppedColumnOf(r as Row));
+  return { name: table, columns, indexes, options: tableOptionsOf(row), droppedColumns };
 }
 
 /** The keyspace's user types by name. */
@@ -103,11 +78,8 @@ export async function describeTypes(connection: Connection, keyspace: string): P
   const result = await connection.execute(TYPES_CQL, [keyspace]);
   const types = new Map<string, TypeDescription>();
   for (const r of result.rows) {
-    const row = r as Row;
-    const names = listOf(row.field_names);
-    const fieldTypes = listOf(row.field_types);
-    const name = String(row.type_name);
-    types.set(name, { name, fields: names.map((field, i) => ({ name: field, type: fieldTypes[i] ?? '' })) });
+    const type = typeOf(r as Row);
+    types.set(type.name, type);
   }
   return types;
 }
