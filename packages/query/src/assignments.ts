@@ -35,7 +35,8 @@ function assignment(model: AnyModel, property: string, value: unknown): Assignme
     );
   }
   if (value === null && target.isRequired) refuseRequiredNull(model, target, value);
-  return { kind: 'set', column: target.dbName, value: encodeNullableColumnValue(target, value) };
+  const kind = target.cql.kind === 'list' && !target.cql.frozen ? 'replaceList' : 'set';
+  return { kind, column: target.dbName, value: encodeNullableColumnValue(target, value) };
 }
 
 function operationAssignment(model: AnyModel, target: ModelColumn, operation: UpdateOperation, isCounter: boolean): AssignmentNode {

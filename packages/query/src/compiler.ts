@@ -56,14 +56,16 @@ export function compileStatement(node: StatementNode): RunnableStatement {
  * (the caller hands the array over). Same text as compileStatement gives its node; remembered per
  * column list when the list is a shared one.
  */
-export function compilePlainInsert(keyspace: string, table: string, columns: readonly string[], values: readonly unknown[]): RunnableStatement {
+export function compilePlainInsert(keyspace: string, table: string, columns: readonly string[], values: readonly unknown[], writesList: boolean): RunnableStatement {
+  // A plain INSERT sets values, so running it twice leaves what running it once does, unless it
+  // writes a whole non-frozen list (see statementSafety).
+  const safety = writesList ? 'non-idempotent-write' : 'idempotent-write';
   const shared = isSharedNameList(columns);
   const known = shared ? plainInserts.get(columns, keyspace, table) : undefined;
-  // A plain INSERT sets values, so running it twice leaves what running it once does.
-  if (known !== undefined) return { cql: known, params: values, safety: 'idempotent-write' };
-  const { cql } = compileStatement({ kind: 'insert', table: { keyspace, table }, columns, values, condition: NO_WRITE_CONDITION, using: NO_USING });
+  if (known !== undefined) return { cql: known, params: values, safety };
+  const { cql } = compileStatement({ kind: 'insert', table: { keyspace, table }, columns, values, writesList, condition: NO_WRITE_CONDITION, using: NO_USING });
   if (shared) plainInserts.set(columns, keyspace, table, cql);
-  return { cql, params: values, safety: 'idempotent-write' };
+  return { cql, params: values, safety };
 }
 
 /** How many plain-INSERT texts are held for a shared column list (for tests and diagnostics). */

@@ -163,6 +163,7 @@ function renderAssignment(assignment: AssignmentNode, out: CqlSink): void {
 function assignmentText(kind: AssignmentNode['kind'], column: string): string {
   switch (kind) {
     case 'set':
+    case 'replaceList':
       return `${column} = ?`;
     case 'append':
     case 'merge':

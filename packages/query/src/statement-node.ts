@@ -23,6 +23,9 @@ export type ConditionNode =
 export type AssignmentNode =
   /** `col = ?` */
   | { readonly kind: 'set'; readonly column: string; readonly value: unknown }
+  /** `col = ?` for a whole non-frozen list: its elements get new cell names on every write, so a
+   * retry (same timestamp) doubles them: not idempotent */
+  | { readonly kind: 'replaceList'; readonly column: string; readonly value: unknown }
   /** `col = col + ?` that adds again when run again (list append, counter increment): not idempotent */
   | { readonly kind: 'append'; readonly column: string; readonly value: unknown }
   /** `col = col + ?` that changes nothing when run again (set add, map put): idempotent */
@@ -96,6 +99,8 @@ export interface InsertNode {
   readonly columns: readonly string[];
   /** One bound value per column, in the same order. */
   readonly values: readonly unknown[];
+  /** It writes a whole non-frozen list (elements get new cell names per write: not idempotent). */
+  readonly writesList: boolean;
   readonly condition: WriteConditionNode;
   readonly using: WriteUsingNode;
 }

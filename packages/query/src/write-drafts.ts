@@ -55,7 +55,8 @@ export function insertDraft<M extends AnyModel>(
   // Setting an array's length is a runtime call: only when something was left out.
   if (count < bound.length) bound.length = count;
   const columns = names ?? layout.insertNames(present);
-  return { kind: 'insert', columns, values: bound, condition: state.condition, using: usingOf(state) };
+  const writesList = layout.listColumns.size > 0 && (names === undefined ? (present & layout.listBits) !== 0 : names.some((name) => layout.listColumns.has(name)));
+  return { kind: 'insert', columns, values: bound, writesList, condition: state.condition, using: usingOf(state) };
 }
 
 /** An UPDATE of the row `where` names by its full primary key. */
@@ -88,7 +89,7 @@ export function deleteDraft(model: AnyModel, state: QueryState, where: readonly 
 /** A draft's CQL and values in a keyspace; a plain INSERT straight from its parts (no node). */
 export function compileDraft(model: AnyModel, draft: WriteDraft, keyspace: string): RunnableStatement {
   if (draft.kind === 'insert' && draft.condition.kind === 'none' && draft.using.ttl === undefined && draft.using.timestamp === undefined) {
-    return compilePlainInsert(keyspace, model.table, draft.columns, draft.values);
+    return compilePlainInsert(keyspace, model.table, draft.columns, draft.values, draft.writesList);
   }
   return compileStatement(writeNode(model, draft, keyspace));
 }
@@ -100,7 +101,7 @@ function writeNode(model: AnyModel, draft: WriteDraft, keyspace: string): WriteN
   const table = { keyspace, table: model.table };
   switch (draft.kind) {
     case 'insert':
-      return { kind: 'insert', table, columns: draft.columns, values: draft.values, condition: draft.condition, using: draft.using };
+      return { kind: 'insert', table, columns: draft.columns, values: draft.values, writesList: draft.writesList, condition: draft.condition, using: draft.using };
     case 'update':
       return { kind: 'update', table, assignments: draft.assignments, where: draft.where, condition: draft.condition, using: draft.using };
     case 'delete':

@@ -8,7 +8,7 @@
 import { ConfigurationError, QueryBuildError, type BatchOptions as CoreBatchOptions, type Connection, type ConnectionHold, type ConnectionRegistry, type Consistency, type ResolvedTarget, type ResultSet } from '@cassia/core';
 import { isIntegerInRange, shareStatementOptions } from '@cassia/core/internal';
 import type { AnyModel, InferInsert } from '@cassia/schema';
-import { isFrozen, layoutOf } from '@cassia/schema/internal';
+import { layoutOf } from '@cassia/schema/internal';
 import { estimateRowBytes } from './bound-value-bytes';
 import type { RunnableStatement } from './compiler';
 import { describeInput } from './describe-input';
@@ -359,7 +359,7 @@ function checkWritableModel(model: AnyModel, state: QueryState, whereCount: numb
 // non-frozen list: that INSERT appends elements under new cell names, so a retry would double them.
 function insertsAreIdempotent(model: AnyModel, state: QueryState): boolean {
   if (state.condition.kind !== 'none') return false;
-  return !layoutOf(model).insertable.some((column) => column.cql.kind === 'list' && !isFrozen(column.cql));
+  return layoutOf(model).listColumns.size === 0;
 }
 
 // The text that tells rows of one partition apart: its partition key values, each length-prefixed.

@@ -34,7 +34,7 @@ function statements(name: fc.Arbitrary<string>, table: fc.Arbitrary<{ keyspace: 
   );
   const using: fc.Arbitrary<WriteUsingNode> = fc.record({ ttl: bound, timestamp: bound });
   const assignment: fc.Arbitrary<AssignmentNode> = fc.oneof(
-    fc.record({ kind: fc.constantFrom('set' as const, 'append' as const, 'merge' as const, 'prepend' as const, 'subtract' as const, 'discard' as const), column: name, value }),
+    fc.record({ kind: fc.constantFrom('set' as const, 'replaceList' as const, 'append' as const, 'merge' as const, 'prepend' as const, 'subtract' as const, 'discard' as const), column: name, value }),
     fc.record({ kind: fc.constant('setAt' as const), column: name, value: fc.tuple(value, value) }),
   );
 
@@ -54,7 +54,7 @@ function statements(name: fc.Arbitrary<string>, table: fc.Arbitrary<{ keyspace: 
     fc
       .record({ table, columns: fc.array(name, { minLength: 1, maxLength: 4 }), condition: writeCondition, using })
       .chain((insert) =>
-        fc.array(value, { minLength: insert.columns.length, maxLength: insert.columns.length }).map((values) => ({ kind: 'insert' as const, ...insert, values })),
+        fc.array(value, { minLength: insert.columns.length, maxLength: insert.columns.length }).map((values) => ({ kind: 'insert' as const, ...insert, values, writesList: false })),
       ),
     fc.record({ kind: fc.constant('update' as const), table, assignments: fc.array(assignment, { minLength: 1, maxLength: 3 }), where: conditions, condition: writeCondition, using }),
     fc.record({ kind: fc.constant('delete' as const), table, columns: fc.array(name, { maxLength: 2 }), where: conditions, condition: writeCondition, timestamp: bound }),
@@ -151,7 +151,7 @@ describe('compiler shape keys', () => {
 
 describe('plain INSERTs', () => {
   const insertNode = (keyspace: string, table: string, columns: readonly string[], values: readonly unknown[]): StatementNode => ({
-    kind: 'insert', table: { keyspace, table }, columns, values, condition: { kind: 'none' }, using: { ttl: undefined, timestamp: undefined },
+    kind: 'insert', table: { keyspace, table }, columns, values, writesList: false, condition: { kind: 'none' }, using: { ttl: undefined, timestamp: undefined },
   });
 
   it('compile to the text compileStatement gives, per keyspace and table, and bind the values handed over', () => {
@@ -161,19 +161,19 @@ describe('plain INSERTs', () => {
     for (const columns of [shared, perCall]) {
       for (const [keyspace, table] of [['k1', 't'], ['k2', 't'], ['k1', 'u'], ['k1', 't']]) {
         const values = [1, 2];
-        const compiled = compilePlainInsert(keyspace, table, columns, values);
+        const compiled = compilePlainInsert(keyspace, table, columns, values, false);
         expect(compiled.cql).toBe(compileStatement(insertNode(keyspace, table, columns, values)).cql);
         expect(compiled.params).toBe(values);
       }
     }
-    expect(compilePlainInsert('k1', 't', shared, [3, 4]).cql).toBe('INSERT INTO "k1"."t" ("a", "b") VALUES (?, ?)');
+    expect(compilePlainInsert('k1', 't', shared, [3, 4], false).cql).toBe('INSERT INTO "k1"."t" ("a", "b") VALUES (?, ?)');
   });
 
   it('start over with the shape cache', () => {
     const columns = shareNameList(['x']);
-    compilePlainInsert('k', 't', columns, [1]);
+    compilePlainInsert('k', 't', columns, [1], false);
     clearCompiledShapes();
-    compilePlainInsert('k', 't', columns, [1]);
+    compilePlainInsert('k', 't', columns, [1], false);
     // Compiled again (through the shape cache) rather than answered from a memo the clear missed.
     expect(compiledShapeCount()).toBe(1);
   });

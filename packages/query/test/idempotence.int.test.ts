@@ -1,7 +1,7 @@
 // Every statement kind names its idempotence to the driver, observed on cluster1 through a driver
 // RequestTracker (what the driver itself was told for each request it sent): reads, plain writes,
 // set/map changes, list remove and set-at-index, deletes → idempotent; counter changes, list
-// append/prepend and lightweight transactions → not; batches only when all their statements are;
+// append/prepend, whole non-frozen lists and lightweight transactions → not; batches only when all their statements are;
 // `.idempotent(flag)` overrides. A connection with retry and speculative options runs them all.
 import { Client, tracker, type ExecutionOptions, type Host } from 'cassandra-driver';
 import { ConnectionRegistry } from '@cassia/core';
@@ -15,7 +15,9 @@ const { cluster1 } = testClusters();
 const Doc = defineModel({
   table: 'docs',
   keyspace: KS,
-  columns: { id: t.text(), title: t.text(), tags: t.list(t.text()), labels: t.set(t.text()), scores: t.map(t.text(), t.int()) },
+  columns: {
+    id: t.text(), title: t.text(), tags: t.list(t.text()), frozenTags: t.frozen(t.list(t.text())), labels: t.set(t.text()), scores: t.map(t.text(), t.int()),
+  },
   partitionKey: ['id'],
 });
 
@@ -88,7 +90,10 @@ async function told(statement: () => Promise<unknown>): Promise<{ cql: string; i
 const doc = () => docs().where({ id: 'd1' });
 
 it.each<[string, boolean, () => Promise<unknown>]>([
-  ['plain INSERT', true, () => docs().create({ id: 'd1', title: 'a', tags: ['x', 'y'], labels: new Set(['l']), scores: new Map([['s', 1]]) })],
+  ['plain INSERT', true, () => docs().create({ id: 'd1', title: 'a', frozenTags: ['x', 'y'], labels: new Set(['l']), scores: new Map([['s', 1]]) })],
+  ['INSERT of a whole non-frozen list', false, () => docs().create({ id: 'd5', title: 'a', tags: ['x', 'y'] })],
+  ['UPDATE of a whole non-frozen list', false, () => doc().update({ tags: ['x', 'y'] })],
+  ['UPDATE of a frozen list', true, () => doc().update({ frozenTags: ['x'] })],
   ['INSERT with ttl', true, () => docs().ttl(600).create({ id: 'd2', title: 'b' })],
   ['SELECT by key', true, () => doc().get()],
   ['SELECT of a column', true, () => docs().select('title').where({ id: 'd1' }).first()],
@@ -113,6 +118,16 @@ it.each<[string, boolean, () => Promise<unknown>]>([
   ['a plain INSERT made non-idempotent', false, () => docs().idempotent(false).create({ id: 'd4', title: 'z' })],
 ])('%s → isIdempotent %s', async (_what, expected, statement) => {
   expect((await told(statement)).idempotent).toBe(expected);
+});
+
+it('a whole non-frozen list written twice with one timestamp (what a driver retry does) doubles: why it is not idempotent', async () => {
+  const written = docs().timestamp(1_000_000);
+  for (let i = 0; i < 2; i++) await written.create({ id: 'twice', title: 't', tags: ['a', 'b'] });
+  const read = await raw.execute(`SELECT tags FROM "${KS}".docs WHERE id = 'twice'`);
+  expect(read.rows[0].tags).toEqual(['a', 'b', 'a', 'b']);
+  for (let i = 0; i < 2; i++) await docs().timestamp(1_000_000).create({ id: 'twice-frozen', title: 't', frozenTags: ['a', 'b'] });
+  const frozen = await raw.execute(`SELECT "frozenTags" FROM "${KS}".docs WHERE id = 'twice-frozen'`);
+  expect(frozen.rows[0].frozenTags).toEqual(['a', 'b']);
 });
 
 it('the same shape tells the driver the same on every run (cache hits included)', async () => {

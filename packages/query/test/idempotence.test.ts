@@ -1,6 +1,6 @@
 // Idempotence inferred per statement kind and handed to the driver as isIdempotent: reads, plain
 // writes, set/map changes, list remove and set-at-index may be sent twice; counters, list append
-// and prepend, and lightweight transactions may not; a batch only when all its statements may;
+// and prepend, whole non-frozen lists and lightweight transactions may not; a batch only when all its statements may;
 // `.idempotent(flag)` on a query or batch overrides. Checked on what a recording client receives.
 import { QueryBuildError } from '@cassia/core';
 import { add, append, batch, decrement, increment, prepend, put, query, remove, removeKeys, setAt } from '../src';
@@ -23,8 +23,8 @@ describe('idempotence inferred per statement kind', () => {
     ['SELECT count()', true, (r) => query(Garage, { registry: r }).where({ owner: 'o' }).count()],
     ['plain INSERT', true, (r) => query(Garage, { registry: r }).create({ ...slot, name: 'n' })],
     ['INSERT with ttl', true, (r) => query(Garage, { registry: r }).ttl(60).create({ ...slot, name: 'n' })],
-    ['save()', true, (r) => query(Garage, { registry: r }).save({ ...slot, name: 'n', tags: [], labels: new Set(), ratings: new Map(), frozenTags: [], city: null, userId: null, created: new Date(0) })],
-    ['UPDATE of plain values', true, (r) => query(Garage, { registry: r }).where(slot).update({ name: 'n', tags: ['a'] })],
+    ['INSERT of a frozen list', true, (r) => query(Garage, { registry: r }).create({ ...slot, name: 'n', frozenTags: ['a'] })],
+    ['UPDATE of plain values', true, (r) => query(Garage, { registry: r }).where(slot).update({ name: 'n', frozenTags: ['a'], labels: new Set(['a']) })],
     ['set add', true, (r) => query(Garage, { registry: r }).where(slot).update({ labels: add('a') })],
     ['set remove', true, (r) => query(Garage, { registry: r }).where(slot).update({ labels: remove('a') })],
     ['map put', true, (r) => query(Garage, { registry: r }).where(slot).update({ ratings: put({ a: 1 }) })],
@@ -33,6 +33,10 @@ describe('idempotence inferred per statement kind', () => {
     ['list setAt', true, (r) => query(Garage, { registry: r }).where(slot).update({ tags: setAt(0, 'a') })],
     ['DELETE', true, (r) => query(Garage, { registry: r }).where(slot).delete()],
     ['DELETE of columns', true, (r) => query(Garage, { registry: r }).where(slot).delete(['name'])],
+    // A whole non-frozen list gets new cell names per write: a retry with the first try's timestamp doubles its elements.
+    ['INSERT of a non-frozen list', false, (r) => query(Garage, { registry: r }).create({ ...slot, name: 'n', tags: ['a'] })],
+    ['save() (writes the non-frozen list)', false, (r) => query(Garage, { registry: r }).save({ ...slot, name: 'n', tags: [], labels: new Set(), ratings: new Map(), frozenTags: [], city: null, userId: null, created: new Date(0) })],
+    ['UPDATE setting a whole non-frozen list', false, (r) => query(Garage, { registry: r }).where(slot).update({ name: 'n', tags: ['a'] })],
     ['list append', false, (r) => query(Garage, { registry: r }).where(slot).update({ tags: append('a') })],
     ['list prepend', false, (r) => query(Garage, { registry: r }).where(slot).update({ tags: prepend('a') })],
     ['list append beside plain values', false, (r) => query(Garage, { registry: r }).where(slot).update({ name: 'n', tags: append('a') })],

@@ -200,7 +200,7 @@ describe('compiled CQL cache', () => {
     expect(compiledShapeCount()).toBe(2);
     // The same text compiled from a node whose list is not shared.
     const byNames = compileStatement({
-      kind: 'insert', table: { keyspace: 'ks0', table: 'automobile' }, columns: ['manufacturer', 'year', 'model'], values: ['m', 1, 'x'],
+      kind: 'insert', table: { keyspace: 'ks0', table: 'automobile' }, columns: ['manufacturer', 'year', 'model'], values: ['m', 1, 'x'], writesList: false,
       condition: { kind: 'none' }, using: { ttl: undefined, timestamp: undefined },
     });
     expect(textOf(byNames)).toEqual(first);

@@ -69,6 +69,10 @@ export class ModelLayout {
   readonly insertable: readonly LayoutColumn[];
   /** Every column is insertable and has no encoder, so insertable[i] is column i and binds as it is. */
   readonly insertNeedsNoEncoder: boolean;
+  /** The database names of the non-frozen list columns (a write of a whole one is not idempotent). */
+  readonly listColumns: ReadonlySet<string>;
+  /** The bits (as insertNames reads them) of the insertable non-frozen list columns. */
+  readonly listBits: number;
   /** The primary key columns, partition key first, then clustering columns in order. */
   readonly primaryKey: readonly LayoutColumn[];
   readonly #table: string;
@@ -112,6 +116,9 @@ export class ModelLayout {
     this.keyLimits = keyLimitsOf(model, this.columns);
     this.insertable = this.columns.filter((column) => !column.isCounter);
     this.insertNeedsNoEncoder = this.columns.every((column) => !column.isCounter && column.encode === undefined);
+    const isList = (column: LayoutColumn): boolean => column.cql.kind === 'list' && !column.cql.frozen;
+    this.listColumns = new Set(this.columns.filter(isList).map((column) => column.dbName));
+    this.listBits = this.insertable.length > MAX_INSERT_BITS ? 0 : this.insertable.reduce((bits, column, i) => (isList(column) ? bits | (1 << i) : bits), 0);
     this.primaryKey = model.primaryKey.map((property) => this.byProperty.get(property)!);
     this.#table = model.table;
   }
