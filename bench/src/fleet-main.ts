@@ -1,6 +1,7 @@
-// `npm run bench -- --fleet [--fleet-keyspaces=N]`: the tenant-fleet scenario on its own (its
-// keyspace creation takes minutes, so the main run leaves it out); prints the report and writes
-// bench/results/fleet.json.
+// `npm run bench -- --fleet [--fleet-keyspaces=N]`: the tenant-fleet scenario on its own (creating
+// its keyspaces takes many minutes the first time, so the main run leaves it out); its keyspaces
+// (fleet_bench_*) stay for the next run, which creates only what is missing. Prints the report and
+// writes bench/results/fleet.json.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ensureTestClusters, testClusters } from '@cassia/testkit';
