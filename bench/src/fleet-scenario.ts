@@ -47,7 +47,7 @@ export interface FleetConfig {
   readonly heapKeyspaces: readonly number[];
 }
 
-/** The defaults of a full fleet run: 1,000 keyspaces × 1 table and 100 × 20, at concurrency 64. */
+/** The defaults of the issue-sized fleet run: 1,000 keyspaces × 1 table and 100 × 20, at concurrency 64 (fleet-main.ts sizes it for the node). */
 export function fleetConfig(contactPoint: string, overrides: Partial<FleetConfig> = {}): FleetConfig {
   return {
     contactPoint,
@@ -164,6 +164,21 @@ export async function runFleet(config: FleetConfig, progress: Progress): Promise
       progress(`fleet: dropping ${keyspaces} keyspaces`);
       await runCount((i) => ddl.execute(`DROP KEYSPACE IF EXISTS "${keyspaceName(config, i)}"`, [], DDL_OPTIONS), config.createConcurrency, keyspaces, 1e9, () => undefined).catch(() => undefined);
     }
+    await ddl.shutdown();
+  }
+}
+
+/** Drops every `${prefix}_<n>` keyspace on the node at `contactPoint` (what runs with keepKeyspaces left); returns how many. */
+export async function dropKeptFleetKeyspaces(contactPoint: string, prefix: string, progress: Progress): Promise<number> {
+  const ddl = new Client({ contactPoints: [contactPoint], localDataCenter: 'datacenter1', isMetadataSyncEnabled: false });
+  await ddl.connect();
+  try {
+    const pattern = new RegExp(`^${prefix}_\\d+$`);
+    const names = (await readAll(ddl, 'SELECT keyspace_name FROM system_schema.keyspaces')).map((row) => row.keyspace_name as string).filter((name) => pattern.test(name));
+    progress(`fleet: dropping ${names.length} keyspaces ${prefix}_*`);
+    await runCount((i) => ddl.execute(`DROP KEYSPACE IF EXISTS "${names[i]}"`, [], DDL_OPTIONS), 4, names.length, 50, (done) => progress(`fleet: ${done}/${names.length} dropped`));
+    return names.length;
+  } finally {
     await ddl.shutdown();
   }
 }
