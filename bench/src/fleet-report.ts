@@ -10,8 +10,16 @@ const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
 /** The report of a fleet run (targets: Cassia/raw ≥ 0.97; Cassia's spread/one within 10 % of the raw driver's). */
 export function formatFleetReport(results: FleetResults): string {
   const lines: string[] = ['5. Tenant fleet: keyed inserts and reads over many keyspaces (concurrency 64, ops/s median)'];
+  const made = results.provisioning;
+  lines.push(
+    `Schema: ${made.keyspaces} keyspaces, ${made.tables} tables; this run created ${made.keyspacesCreated} keyspaces and ${made.tablesCreated} tables in ${made.seconds.toFixed(0)} s`,
+  );
   for (const layout of results.layouts) {
-    lines.push('', `${layout.layout.keyspaces} keyspaces × ${layout.layout.tables} tables (created in ${layout.createSeconds.toFixed(0)} s)`);
+    const { clientCacheFull, serverUnprepared } = layout.reprepared;
+    lines.push(
+      '',
+      `${layout.layout.keyspaces} keyspaces × ${layout.layout.tables} tables (re-prepared while measured: ${clientCacheFull} driver cache full, ${serverUnprepared} server unprepared)`,
+    );
     for (const operation of FLEET_OPERATIONS) {
       for (const spread of FLEET_SPREADS) {
         const ops = FLEET_PEERS.map((peer) => `${peer} ${Math.round(layout.opsPerSecond[operation][spread][peer].median)}`).join(', ');

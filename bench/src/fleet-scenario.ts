@@ -3,7 +3,9 @@
 // same settings, maxPrepared sized for every statement), interleaved slice by slice in balanced
 // order like the throughput scenario; each layout also runs all its load in one keyspace, so the
 // spread/one-keyspace cost of Cassia can be set beside the raw driver's own. Then the heap after
-// Cassia touched 1,000 and 10,000 keyspaces on a stub client (its caches are bounded).
+// Cassia touched 1,000 and 10,000 keyspaces on a stub client (its caches are bounded). The layouts
+// share keyspaces (`${prefix}_${i}`, table `t${j}`): provisioning reads system_schema once and
+// creates only what is missing, so a second run reuses the first one's schema.
 import { Client } from 'cassandra-driver';
 import { ConnectionRegistry, REQUIRED_DRIVER_ENCODING } from '@cassia/core';
 import { query } from '@cassia/query';
@@ -25,8 +27,10 @@ export interface FleetLayout {
 /** What a fleet run measures and where. */
 export interface FleetConfig {
   readonly contactPoint: string;
-  /** Keyspaces are `${prefix}_${i}`; every one is dropped afterwards. */
+  /** Keyspaces are `${prefix}_${i}`, shared by the layouts (the widest layout's count of keyspaces, each with the most tables a layout asks). */
   readonly keyspacePrefix: string;
+  /** Keep the keyspaces for the next run (full runs: creating them is most of a run) or drop them at the end (the smoke run). */
+  readonly keepKeyspaces: boolean;
   readonly layouts: readonly FleetLayout[];
   readonly rounds: number;
   readonly concurrency: number;
@@ -34,17 +38,21 @@ export interface FleetConfig {
   readonly slices: number;
   readonly settleMs: number;
   readonly warmupMs: number;
-  /** Schema statements at once while creating the keyspaces (they serialize on the server anyway). */
+  /**
+   * Schema statements at once while creating the keyspaces. The server applies them one at a
+   * time; a few in flight hide each one's round trip and schema-agreement check, more only queue.
+   */
   readonly createConcurrency: number;
   /** How many keyspaces the heap measurement touches, in order (e.g. 1,000 then 10,000). */
   readonly heapKeyspaces: readonly number[];
 }
 
-/** The defaults of a full fleet run: 1,000 keyspaces × 1 table and 100 × 20, at concurrency 64. */
+/** The defaults of the issue-sized fleet run: 1,000 keyspaces × 1 table and 100 × 20, at concurrency 64 (fleet-main.ts sizes it for the node). */
 export function fleetConfig(contactPoint: string, overrides: Partial<FleetConfig> = {}): FleetConfig {
   return {
     contactPoint,
-    keyspacePrefix: 'cassia_fleet',
+    keyspacePrefix: 'fleet_bench',
+    keepKeyspaces: true,
     layouts: [{ keyspaces: 1_000, tables: 1 }, { keyspaces: 100, tables: 20 }],
     rounds: 4,
     concurrency: 64,
@@ -67,16 +75,45 @@ export type FleetOperation = (typeof FLEET_OPERATIONS)[number];
 export const FLEET_SPREADS = ['spread', 'one'] as const;
 export type FleetSpread = (typeof FLEET_SPREADS)[number];
 
+/** What provisioning found and made (keyspaces and tables the layouts need). */
+export interface FleetProvisioning {
+  readonly keyspaces: number;
+  readonly tables: number;
+  readonly keyspacesCreated: number;
+  readonly tablesCreated: number;
+  readonly seconds: number;
+}
+
 /** Figures of one layout. */
 export interface FleetLayoutResults {
   readonly layout: FleetLayout;
-  readonly createSeconds: number;
   /** operation → spread → peer → ops/s over rounds. */
   readonly opsPerSecond: Record<FleetOperation, Record<FleetSpread, Record<FleetPeer, Summary>>>;
   /** operation → spread → Cassia peer → Cassia/raw per round. */
   readonly cassiaVsRaw: Record<FleetOperation, Record<FleetSpread, Record<'cassiaUsing' | 'cassiaScope', RatioSummary>>>;
   /** operation → peer → spread/one per round: what spreading costs each peer. */
   readonly spreadVsOne: Record<FleetOperation, Record<FleetPeer, RatioSummary>>;
+  /** Statements the driver prepared again during the measured rounds, all peers (0 once warm when both caches hold every statement). */
+  readonly reprepared: RepreparedCounts;
+}
+
+/** Re-prepares by cause: the driver's cache full (`maxPrepared`), or the server answering UNPREPARED. */
+export interface RepreparedCounts {
+  clientCacheFull: number;
+  serverUnprepared: number;
+}
+
+// The driver's own log lines for a re-prepare (the ones core's RepreparedEvent reads): counted on
+// the shared client, so raw and Cassia statements alike, without Cassia's event hook in the hot path.
+function countReprepares(client: Client): { counts: RepreparedCounts; stop: () => void } {
+  const counts: RepreparedCounts = { clientCacheFull: 0, serverUnprepared: 0 };
+  const onLog = (level: string, _className: string, message: unknown): void => {
+    if (typeof message !== 'string') return;
+    if (level === 'warning' && message.startsWith('Prepared statements exceeded maximum')) counts.clientCacheFull++;
+    else if (level === 'info' && message.includes(' not prepared on host ')) counts.serverUnprepared++;
+  };
+  client.on('log', onLog);
+  return { counts, stop: () => client.off('log', onLog) };
 }
 
 /** Heap after Cassia touched `keyspaces` keyspaces (a create and a keyed get in each), after a full GC. */
@@ -86,6 +123,7 @@ export interface FleetHeapSample {
 }
 
 export interface FleetResults {
+  readonly provisioning: FleetProvisioning;
   readonly layouts: readonly FleetLayoutResults[];
   readonly heap: readonly FleetHeapSample[];
 }
@@ -106,16 +144,120 @@ function placeOf(i: number, layout: FleetLayout, spread: FleetSpread | 'every'):
   return { keyspace: h % layout.keyspaces, table: (h >>> 16) % layout.tables };
 }
 
-/** Runs the fleet scenario on one cluster; creates and drops its keyspaces. */
+const keyspaceName = (config: FleetConfig, i: number): string => `${config.keyspacePrefix}_${i}`;
+
+/** Runs the fleet scenario on one cluster: provisions its keyspaces (reusing what exists), measures each layout, drops them unless kept. */
 export async function runFleet(config: FleetConfig, progress: Progress): Promise<FleetResults> {
-  const results: FleetLayoutResults[] = [];
-  for (const layout of config.layouts) results.push(await runLayout(config, layout, progress));
-  const heap = await measureHeap(config.heapKeyspaces, progress);
-  return { layouts: results, heap };
+  const keyspaces = Math.max(...config.layouts.map((layout) => layout.keyspaces));
+  // Schema changes only: no metadata kept in sync (nothing here reads it), so the driver does not
+  // refetch a keyspace per schema event.
+  const ddl = new Client({ contactPoints: [config.contactPoint], localDataCenter: 'datacenter1', isMetadataSyncEnabled: false });
+  await ddl.connect();
+  try {
+    const provisioning = await provisionFleet(ddl, config, keyspaces, progress);
+    const results: FleetLayoutResults[] = [];
+    for (const layout of config.layouts) results.push(await runLayout(config, layout, progress));
+    const heap = await measureHeap(config.heapKeyspaces, progress);
+    return { provisioning, layouts: results, heap };
+  } finally {
+    if (!config.keepKeyspaces) {
+      progress(`fleet: dropping ${keyspaces} keyspaces`);
+      await runCount((i) => ddl.execute(`DROP KEYSPACE IF EXISTS "${keyspaceName(config, i)}"`, [], DDL_OPTIONS), config.createConcurrency, keyspaces, 1e9, () => undefined).catch(() => undefined);
+    }
+    await ddl.shutdown();
+  }
+}
+
+/** Drops every `${prefix}_<n>` keyspace on the node at `contactPoint` (what runs with keepKeyspaces left); returns how many. */
+export async function dropKeptFleetKeyspaces(contactPoint: string, prefix: string, progress: Progress): Promise<number> {
+  const ddl = new Client({ contactPoints: [contactPoint], localDataCenter: 'datacenter1', isMetadataSyncEnabled: false });
+  await ddl.connect();
+  try {
+    const pattern = new RegExp(`^${prefix}_\\d+$`);
+    const names = (await readAll(ddl, 'SELECT keyspace_name FROM system_schema.keyspaces')).map((row) => row.keyspace_name as string).filter((name) => pattern.test(name));
+    progress(`fleet: dropping ${names.length} keyspaces ${prefix}_*`);
+    await runCount((i) => ddl.execute(`DROP KEYSPACE IF EXISTS "${names[i]}"`, [], DDL_OPTIONS), 4, names.length, 50, (done) => progress(`fleet: ${done}/${names.length} dropped`));
+    return names.length;
+  } finally {
+    await ddl.shutdown();
+  }
+}
+
+/** Tables keyspace i needs: the most any layout that includes it asks for. */
+const tablesOf = (config: FleetConfig, i: number): number => Math.max(0, ...config.layouts.filter((layout) => i < layout.keyspaces).map((layout) => layout.tables));
+
+/** Ensures keyspaces `${prefix}_0..count-1` with their tables t0, t1, …: one read of system_schema, then only the missing DDL, `createConcurrency` at a time. */
+async function provisionFleet(ddl: Client, config: FleetConfig, keyspaces: number, progress: Progress): Promise<FleetProvisioning> {
+  const started = performance.now();
+  const existing = new Set<string>();
+  const existingKeyspaces = new Set<string>();
+  // system_schema has no index on a name prefix: one full read of each table, page by page.
+  for (const row of await readAll(ddl, 'SELECT keyspace_name, table_name FROM system_schema.tables')) {
+    const keyspace = row.keyspace_name as string;
+    if (keyspace.startsWith(`${config.keyspacePrefix}_`)) existing.add(`${keyspace}.${row.table_name as string}`);
+  }
+  for (const row of await readAll(ddl, 'SELECT keyspace_name FROM system_schema.keyspaces')) existingKeyspaces.add(row.keyspace_name as string);
+  const missingKeyspaces: string[] = [];
+  const missingTables: Array<{ keyspace: string; table: string }> = [];
+  let tables = 0;
+  for (let i = 0; i < keyspaces; i++) {
+    const keyspace = keyspaceName(config, i);
+    if (!existingKeyspaces.has(keyspace)) missingKeyspaces.push(keyspace);
+    for (let j = 0; j < tablesOf(config, i); j++, tables++) if (!existing.has(`${keyspace}.${tableName(j)}`)) missingTables.push({ keyspace, table: tableName(j) });
+  }
+  progress(
+    `fleet: ${keyspaces} keyspaces and ${tables} tables wanted; ${keyspaces - missingKeyspaces.length} keyspaces and ` +
+      `${existing.size} tables already there, creating ${missingKeyspaces.length} keyspaces and ${missingTables.length} tables (${config.createConcurrency} at a time)`,
+  );
+  const report = (what: string, total: number) => {
+    const phaseStarted = performance.now();
+    return (done: number) => {
+      const seconds = (performance.now() - phaseStarted) / 1000;
+      const eta = done < total ? `, ~${Math.round(((total - done) * seconds) / done)} s left` : '';
+      progress(`fleet: ${done}/${total} ${what} created in ${seconds.toFixed(0)} s (${(done / seconds).toFixed(1)}/s${eta})`);
+    };
+  };
+  const interval = (total: number) => Math.max(1, Math.min(100, Math.floor(total / 10)));
+  // Keyspaces first, so every table's keyspace exists whichever worker creates it.
+  await runCount(
+    (i) => ddl.execute(`CREATE KEYSPACE IF NOT EXISTS "${missingKeyspaces[i]}" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`, [], DDL_OPTIONS),
+    config.createConcurrency,
+    missingKeyspaces.length,
+    interval(missingKeyspaces.length),
+    report('keyspaces', missingKeyspaces.length),
+  );
+  await runCount(
+    (i) => {
+      const { keyspace, table } = missingTables[i];
+      return ddl.execute(`CREATE TABLE IF NOT EXISTS "${keyspace}"."${table}" (id int PRIMARY KEY, name text, city text, age int, score int)`, [], DDL_OPTIONS);
+    },
+    config.createConcurrency,
+    missingTables.length,
+    interval(missingTables.length),
+    report('tables', missingTables.length),
+  );
+  return {
+    keyspaces,
+    tables,
+    keyspacesCreated: missingKeyspaces.length,
+    tablesCreated: missingTables.length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function readAll(client: Client, cql: string): Promise<Array<Record<string, unknown>>> {
+  const rows: Array<Record<string, unknown>> = [];
+  let pageState: string | undefined;
+  do {
+    const page = await client.execute(cql, [], { fetchSize: 5_000, pageState });
+    rows.push(...page.rows);
+    pageState = page.pageState ?? undefined;
+  } while (pageState !== undefined);
+  return rows;
 }
 
 async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Progress): Promise<FleetLayoutResults> {
-  const keyspaces = Array.from({ length: layout.keyspaces }, (_, i) => `${config.keyspacePrefix}_${i}`);
+  const keyspaces = Array.from({ length: layout.keyspaces }, (_, i) => keyspaceName(config, i));
   const statements = layout.keyspaces * layout.tables * 2;
   // One client for raw and Cassia alike, with room for every statement both of them prepare.
   const client = new Client({
@@ -127,21 +269,6 @@ async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Pro
   await client.connect();
   const registry = new ConnectionRegistry();
   try {
-    progress(`fleet: creating ${layout.keyspaces} keyspaces × ${layout.tables} tables`);
-    const createStarted = performance.now();
-    await runCount(
-      async (i) => {
-        await client.execute(`CREATE KEYSPACE IF NOT EXISTS "${keyspaces[i]}" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`, [], DDL_OPTIONS);
-        for (let j = 0; j < layout.tables; j++) {
-          await client.execute(`CREATE TABLE IF NOT EXISTS "${keyspaces[i]}"."${tableName(j)}" (id int PRIMARY KEY, name text, city text, age int, score int)`, [], DDL_OPTIONS);
-        }
-      },
-      config.createConcurrency,
-      keyspaces.length,
-      Math.max(1, Math.floor(keyspaces.length / 10)),
-      (done) => progress(`fleet: ${done}/${keyspaces.length} keyspaces created`),
-    );
-    const createSeconds = (performance.now() - createStarted) / 1000;
     await registry.registerConnection('fleet', { client, keyspace: keyspaces[0], default: true });
     const models = Array.from({ length: layout.tables }, (_, j) => fleetModel(j));
     const roots = models.map((model) => query(model, { registry }));
@@ -167,14 +294,16 @@ async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Pro
       );
     };
 
-    progress(`fleet: warm-up (prepares every statement of every peer)`);
+    progress(`fleet ${layout.keyspaces}×${layout.tables}: warm-up (prepares every statement of every peer)`);
     for (const operation of FLEET_OPERATIONS) {
       for (const peer of FLEET_PEERS) {
         // Every (keyspace, table) once, then time-boxed in each spread.
-        await runCount(operationOf(peer, operation, 'every'), 16, layout.keyspaces * layout.tables, 1e9, () => undefined);
+        const warm = await runCount(operationOf(peer, operation, 'every'), 16, layout.keyspaces * layout.tables, 1e9, () => undefined);
         for (const spread of FLEET_SPREADS) await runFor(operationOf(peer, operation, spread), config.concurrency, config.warmupMs);
+        progress(`fleet ${layout.keyspaces}×${layout.tables}: warm ${operation} ${peer} (${warm.operations} statements in ${(warm.elapsedMs / 1000).toFixed(1)} s)`);
       }
     }
+    const reprepares = countReprepares(client);
 
     const samples = new Map<string, number[]>();
     const key = (operation: string, spread: string, peer: string) => `${operation}/${spread}/${peer}`;
@@ -222,11 +351,10 @@ async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Pro
       }
       for (const peer of FLEET_PEERS) spreadVsOne[operation][peer] = pairedRatio(of(operation, 'spread', peer), of(operation, 'one', peer));
     }
-    return { layout, createSeconds, opsPerSecond, cassiaVsRaw, spreadVsOne };
+    reprepares.stop();
+    return { layout, opsPerSecond, cassiaVsRaw, spreadVsOne, reprepared: reprepares.counts };
   } finally {
     await registry.shutdown();
-    progress(`fleet: dropping ${keyspaces.length} keyspaces`);
-    await runCount((i) => client.execute(`DROP KEYSPACE IF EXISTS "${keyspaces[i]}"`, [], DDL_OPTIONS), config.createConcurrency, keyspaces.length, 1e9, () => undefined).catch(() => undefined);
     await client.shutdown();
   }
 }

@@ -1,9 +1,11 @@
 // A steady loop of one hot path, to run under a profiler:
 //   npm run build && node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/src/profile-hot-path.ts insert cassia
 // paths: compile (toCQL of select/insert/update, no network) | insert | select | overhead-insert |
-// overhead-select; implementations: cassia | raw. Network paths run at concurrency 64 on cluster1
+// overhead-select | overhead-strict; implementations: cassia | raw. Network paths run at concurrency 64 on cluster1
 // against the bench keyspace (run `npm run bench` once first). The overhead paths run Cassia at
-// concurrency 64 on a stub client (stub-client.ts): its own CPU per operation, without the network.
+// concurrency 64 on a stub client (stub-client.ts): its own CPU per operation, without the network;
+// overhead-strict sets a tenant model's statements in withConnection beside a strict scope
+// (strict-scope-scenario.ts; the third argument is rounds there, of one second per load).
 import { registerConnection, shutdown } from '@cassia/core';
 import { testClusters } from '@cassia/testkit';
 import { benchRowModel, benchRows } from './bench-table';
@@ -13,6 +15,8 @@ import { runFor, runSyncFor } from './load-loop';
 import { rawDriverPeer } from './raw-driver-peer';
 import { openSharedDriverClient } from './shared-driver-client';
 import { openOverheadOperations, OVERHEAD_CONCURRENCY } from './overhead-scenario';
+import { stderrProgress } from './progress';
+import { formatStrictScopeReport, runStrictScopeOverhead } from './strict-scope-scenario';
 
 const KEYSPACE = 'cassia_bench';
 
@@ -25,6 +29,11 @@ async function main(): Promise<void> {
     const kinds = [steps.select, steps.insert, steps.update];
     const result = runSyncFor((i) => kinds[i % 3](i), durationMs);
     process.stdout.write(`compile cassia: ${Math.round(result.opsPerSecond)} statements/s, ${result.cpuMicrosPerOp.toFixed(2)} µs CPU each\n`);
+    return;
+  }
+  if (path === 'overhead-strict') {
+    const results = await runStrictScopeOverhead(Number(seconds), 1_000, 1_000, stderrProgress);
+    process.stdout.write(`${formatStrictScopeReport(results)}\n`);
     return;
   }
   if (path.startsWith('overhead-')) {

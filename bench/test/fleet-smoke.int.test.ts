@@ -1,6 +1,6 @@
-// A smoke run of the tenant-fleet scenario at tiny sizes on cluster1: every peer, operation and
-// spread is measured, ratios computed, the heap sampled after touching keyspaces, the report printed,
-// and its keyspaces dropped. Speed is not asserted here.
+// A smoke run of the tenant-fleet scenario at tiny sizes on cluster1: the schema provisioned (what
+// exists reused), every peer, operation and spread measured, ratios computed, the heap sampled
+// after touching keyspaces, the report printed, and its keyspaces dropped. Speed is not asserted here.
 import { Client } from 'cassandra-driver';
 import { testClusters } from '@cassia/testkit';
 import { formatFleetReport } from '../src/fleet-report';
@@ -14,8 +14,19 @@ describe('fleet bench smoke run', () => {
   const progress: string[] = [];
 
   beforeAll(async () => {
+    // One keyspace and one of its tables exist before the run: provisioning must reuse them.
+    const client = new Client({ contactPoints: [testClusters().cluster1], localDataCenter: 'datacenter1' });
+    try {
+      // What an interrupted earlier run left (dropping what does not exist changes nothing).
+      for (let i = 1; i < 6; i++) await client.execute(`DROP KEYSPACE IF EXISTS "${PREFIX}_${i}"`, [], { readTimeout: 120_000 });
+      await client.execute(`CREATE KEYSPACE IF NOT EXISTS "${PREFIX}_0" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`, [], { readTimeout: 120_000 });
+      await client.execute(`CREATE TABLE IF NOT EXISTS "${PREFIX}_0"."t0" (id int PRIMARY KEY, name text, city text, age int, score int)`, [], { readTimeout: 120_000 });
+    } finally {
+      await client.shutdown();
+    }
     const config = fleetConfig(testClusters().cluster1, {
       keyspacePrefix: PREFIX,
+      keepKeyspaces: false,
       layouts: [{ keyspaces: 6, tables: 1 }, { keyspaces: 2, tables: 3 }],
       rounds: 2,
       slices: 1,
@@ -27,6 +38,12 @@ describe('fleet bench smoke run', () => {
     });
     results = await runFleet(config, (line) => progress.push(line));
   }, 300_000);
+
+  it('provisions the layouts in shared keyspaces, creating only what was missing', () => {
+    // 6 keyspaces; the first 2 hold the 3-table layout, the rest t0 only: 2 × 3 + 4 × 1 tables.
+    expect(results.provisioning).toMatchObject({ keyspaces: 6, tables: 10, keyspacesCreated: 5, tablesCreated: 9 });
+    expect(progress.some((line) => line.includes('creating 5 keyspaces and 9 tables'))).toBe(true);
+  });
 
   it('measures every peer, operation and spread, with ratios', () => {
     expect(results.layouts.map((layout) => layout.layout)).toEqual([{ keyspaces: 6, tables: 1 }, { keyspaces: 2, tables: 3 }]);
@@ -42,6 +59,7 @@ describe('fleet bench smoke run', () => {
         }
         for (const peer of FLEET_PEERS) expect(positive(layout.spreadVsOne[operation][peer].median)).toBe(true);
       }
+      expect(layout.reprepared.clientCacheFull).toBe(0);
     }
     expect(formatFleetReport(results)).toContain('5. Tenant fleet');
   });

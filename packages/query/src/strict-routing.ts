@@ -25,11 +25,15 @@ export interface StrictScopeOptions {
   registry?: ConnectionRegistry;
 }
 
-interface StrictRoute {
+/** A strict scope's route, made once per scope (or once per tenant by a tenant scope). */
+export interface StrictRoute {
   readonly registry: ConnectionRegistry;
   readonly connection: string;
   readonly keyspace: string;
-  readonly allow: ReadonlySet<AnyModel>;
+  /** Undefined when nothing is allowed elsewhere (the usual case: no set to look in). */
+  readonly allow: ReadonlySet<AnyModel> | undefined;
+  /** Its own `{ connection, keyspace }`, for the withConnection scope under the route. */
+  readonly scope: Readonly<{ connection: string; keyspace: string }>;
 }
 
 const routes = new AsyncLocalStorage<StrictRoute>();
@@ -40,9 +44,27 @@ export const strictScopes = { running: 0 };
 /** Throws MisroutedStatementError when a strict scope is in effect here and `target` is not its route. */
 export function checkStrictRoute(model: AnyModel, context: QueryContext, target: ResolvedTarget): void {
   const route = routes.getStore();
-  if (route === undefined || route.registry !== context.registry || route.allow.has(model)) return;
-  if (target.keyspace === route.keyspace && target.connection.name === route.connection) return;
-  throw new MisroutedStatementError(model.table, route, { connection: target.connection.name, keyspace: target.keyspace });
+  // The statement on its route first: the usual case, and the names are most often the very
+  // strings the route holds (the scope passed them on), so each compare is one pointer test.
+  if (route === undefined || (target.keyspace === route.keyspace && target.connection.name === route.connection)) return;
+  if (route.registry !== context.registry || route.allow?.has(model) === true) return;
+  throw new MisroutedStatementError(model.table, route.scope, { connection: target.connection.name, keyspace: target.keyspace });
+}
+
+/** A route for `connection` (a registered name, resolved by the caller) and `keyspace` (checked by the caller). */
+export function strictRoute(registry: ConnectionRegistry, connection: string, keyspace: string, allow: ReadonlySet<AnyModel> | undefined): StrictRoute {
+  const scope = Object.freeze({ connection, keyspace });
+  return Object.freeze({ registry, connection, keyspace, allow: allow !== undefined && allow.size > 0 ? allow : undefined, scope });
+}
+
+/** Runs `fn` on `route`: its withConnection scope, and the route checked by every query statement in it. */
+export async function runOnStrictRoute<T>(route: StrictRoute, fn: () => Promise<T>): Promise<T> {
+  strictScopes.running++;
+  try {
+    return await route.registry.withConnection(route.scope, () => routes.run(route, fn));
+  } finally {
+    strictScopes.running--;
+  }
 }
 
 /**
@@ -67,11 +89,5 @@ export async function withStrictScope<T>(target: StrictTarget, fn: () => Promise
   }
   // Fixed where the scope starts, so a later change of the default cannot move the route.
   const connection = registry.resolveConnection(givenConnection).name;
-  const route: StrictRoute = Object.freeze({ registry, connection, keyspace, allow: new Set(allowed) });
-  strictScopes.running++;
-  try {
-    return await registry.withConnection({ connection, keyspace }, () => routes.run(route, fn));
-  } finally {
-    strictScopes.running--;
-  }
+  return runOnStrictRoute(strictRoute(registry, connection, keyspace, new Set(allowed)), fn);
 }

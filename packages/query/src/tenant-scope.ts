@@ -4,7 +4,7 @@
 import { ConfigurationError, UnknownTenantError, type ConnectionRegistry } from '@cassia/core';
 import { BoundedCache, assertIdentifier, assertKnownOptions, checkConnectionName, defaultRegistry, describeValue, isIntegerInRange } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
-import { withStrictScope } from './strict-routing';
+import { runOnStrictRoute, strictRoute, type StrictRoute } from './strict-routing';
 
 /** Where one tenant's statements run. */
 export interface TenantTarget {
@@ -56,6 +56,8 @@ export interface TenantScope {
 
 interface CachedTarget {
   readonly target: TenantTarget;
+  /** The strict route to this target, made once per lookup (undefined when the scope is not strict). */
+  readonly route: StrictRoute | undefined;
   readonly expiresAt: number;
 }
 
@@ -63,26 +65,53 @@ class TenantScopeImpl implements TenantScope {
   readonly #resolver: TenantResolver;
   readonly #ttlMs: number;
   readonly #strict: boolean;
-  readonly #allow: readonly AnyModel[];
+  readonly #allow: ReadonlySet<AnyModel>;
   readonly #registry: ConnectionRegistry;
   // Two generations of maxTenants / 2 each (BoundedCache): at most maxTenants entries.
   readonly #cache: BoundedCache<string, CachedTarget>;
   // Lookups in progress, so concurrent requests for one tenant share one resolver call.
-  readonly #pending = new Map<string, Promise<TenantTarget>>();
+  readonly #pending = new Map<string, Promise<CachedTarget>>();
 
   constructor(resolver: TenantResolver, maxTenants: number, ttlMs: number, strict: boolean, allow: readonly AnyModel[], registry: ConnectionRegistry) {
     this.#resolver = resolver;
     this.#ttlMs = ttlMs;
     this.#strict = strict;
-    this.#allow = allow;
+    this.#allow = new Set(allow);
     this.#registry = registry;
     this.#cache = new BoundedCache(Math.max(1, Math.floor(maxTenants / 2)));
   }
 
   resolve(tenant: string): Promise<TenantTarget> {
     checkTenantId(tenant);
+    const cached = this.#fresh(tenant);
+    return cached !== undefined ? Promise.resolve(cached.target) : this.#lookUpOnce(tenant).then((found) => found.target);
+  }
+
+  run<T>(tenant: string, fn: (target: TenantTarget) => Promise<T>): Promise<T> {
+    try {
+      checkTenantId(tenant);
+      if (typeof fn !== 'function') {
+        throw new ConfigurationError(`A tenant scope's run needs a function as its second argument, got ${describeValue(fn)}.`);
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // A cached tenant starts its scope at once, without waiting a turn for a resolved promise.
+    const cached = this.#fresh(tenant);
+    return cached !== undefined ? this.#runIn(cached, fn) : this.#lookUpOnce(tenant).then((found) => this.#runIn(found, fn));
+  }
+
+  #runIn<T>(found: CachedTarget, fn: (target: TenantTarget) => Promise<T>): Promise<T> {
+    const { target, route } = found;
+    return route !== undefined ? runOnStrictRoute(route, () => fn(target)) : this.#registry.withConnection(target, () => fn(target));
+  }
+
+  #fresh(tenant: string): CachedTarget | undefined {
     const cached = this.#cache.get(tenant);
-    if (cached !== undefined && cached.expiresAt > Date.now()) return Promise.resolve(cached.target);
+    return cached !== undefined && cached.expiresAt > Date.now() ? cached : undefined;
+  }
+
+  #lookUpOnce(tenant: string): Promise<CachedTarget> {
     let pending = this.#pending.get(tenant);
     if (pending === undefined) {
       pending = this.#lookUp(tenant);
@@ -93,16 +122,6 @@ class TenantScopeImpl implements TenantScope {
       pending.then(done, done);
     }
     return pending;
-  }
-
-  async run<T>(tenant: string, fn: (target: TenantTarget) => Promise<T>): Promise<T> {
-    if (typeof fn !== 'function') {
-      throw new ConfigurationError(`A tenant scope's run needs a function as its second argument, got ${describeValue(fn)}.`);
-    }
-    const target = await this.resolve(tenant);
-    return this.#strict
-      ? withStrictScope(target, () => fn(target), { allow: this.#allow, registry: this.#registry })
-      : this.#registry.withConnection(target, () => fn(target));
   }
 
   forget(tenant: string): void {
@@ -118,14 +137,16 @@ class TenantScopeImpl implements TenantScope {
     return this.#cache.size;
   }
 
-  async #lookUp(tenant: string): Promise<TenantTarget> {
+  async #lookUp(tenant: string): Promise<CachedTarget> {
     const found = await this.#resolver(tenant);
     if (found === undefined || found === null) throw new UnknownTenantError(tenant);
     const target = checkTenantTarget(tenant, found);
     // An unregistered connection is refused now (UnknownConnectionError), not at the first statement.
     this.#registry.resolveConnection(target.connection);
-    if (this.#ttlMs > 0) this.#cache.set(tenant, { target, expiresAt: Date.now() + this.#ttlMs });
-    return target;
+    const route = this.#strict ? strictRoute(this.#registry, target.connection, target.keyspace, this.#allow) : undefined;
+    const entry: CachedTarget = { target, route, expiresAt: Date.now() + this.#ttlMs };
+    if (this.#ttlMs > 0) this.#cache.set(tenant, entry);
+    return entry;
   }
 }
 
