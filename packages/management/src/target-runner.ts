@@ -3,7 +3,6 @@
 // first failure's own error with every target's outcome attached (see sync-report.ts).
 import { CassiaError, ExecutionError, type ResolvedTarget } from '@cassia/core';
 import { describeValue, escapeInput } from '@cassia/core/internal';
-import { DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS, waitForSchemaAgreement } from './schema-agreement';
 import { throwSyncFailure, type SyncFailure } from './sync-report';
 
 // Server codes: 0x2400 AlreadyExists (tables, keyspaces), 0x2200 Invalid (types, columns, indexes say it in words).
@@ -68,34 +67,6 @@ export async function runOnTargets<R>(
   }
   if (failures.length > 0) throwSyncFailure({ operation: options.operation, total: targets.length, failures, results });
   return results;
-}
-
-/**
- * Runs DDL statements in order on a target, then waits for schema agreement; returns warnings.
- * A statement the server refuses because what it creates already exists (another client got there
- * first) counts as done: the caller checks the outcome against the model afterwards.
- */
-export async function applyStatements(
-  target: ResolvedTarget,
-  statements: readonly string[],
-  timeoutMs = DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS,
-  /** Receives each statement once it has run (or was found done). */
-  ran: string[] = [],
-): Promise<string[]> {
-  if (statements.length === 0) return [];
-  const warnings: string[] = [];
-  for (const cql of statements) {
-    try {
-      await target.connection.execute(cql, [], { keyspace: target.keyspace });
-    } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
-      warnings.push(`already done by another client, counted as done: ${cql}`);
-    }
-    ran.push(cql);
-  }
-  const agreed = await waitForSchemaAgreement(target.connection, timeoutMs);
-  if (!agreed) warnings.push(`the nodes of connection ${describeValue(target.connection.name)} did not agree on the schema within ${timeoutMs} ms`);
-  return warnings;
 }
 
 /** Whether the server refused a statement as invalid for the schema it holds (e.g. an index on a column it lacks). */
