@@ -82,7 +82,8 @@ async function syncOrPlanMany(operation: string, models: readonly AnyModel[], op
       const summary = `${changed} of ${results.length} table(s) ${execute ? 'changed' : 'would change'}`;
       return { result: results, progress: describeAction(summary, execute ? ran : planned) };
     },
-    { operation, subject: undefined, onProgress: options.onProgress },
+    // A target's plan reads and changes only its own keyspace, so one connection's keyspaces go at once.
+    { operation, subject: undefined, onProgress: options.onProgress, concurrentTargets: true },
   );
   return perTarget;
 }

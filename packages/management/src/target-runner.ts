@@ -1,6 +1,6 @@
 // Runs one piece of work per target: connections concurrently, the targets of one connection one
-// after another, every target to the end even when another fails; then the results, or the
-// first failure's own error with every target's outcome attached (see sync-report.ts).
+// after another (or at once, when asked), every target to the end even when another fails; then
+// the results, or the first failure's own error with every target's outcome attached (sync-report.ts).
 import { CassiaError, ExecutionError, type ResolvedTarget } from '@cassia/core';
 import { describeValue, escapeInput } from '@cassia/core/internal';
 import { throwSyncFailure, type SyncFailure } from './sync-report';
@@ -24,6 +24,8 @@ export interface RunOptions {
   /** The table or type the work is about, for progress lines and failures. */
   readonly subject: string | undefined;
   readonly onProgress?: (line: string) => void;
+  /** The targets of one connection run at once too: each target's work touches only its own keyspace. */
+  readonly concurrentTargets?: boolean;
 }
 
 /** Runs `work` on every target; resolves the results in target order, or rejects with the first failure. */
@@ -39,19 +41,24 @@ export async function runOnTargets<R>(
     list.push(target);
     byConnection.set(target.connection.name, list);
   }
+  const runOne = async (target: ResolvedTarget): Promise<void> => {
+    let report: TargetReport<R> | CassiaError;
+    try {
+      report = await work(target);
+    } catch (error) {
+      report = asCassiaError(error, target);
+    }
+    reports.set(target, report);
+    emit(options, target, report instanceof CassiaError ? `failed: ${report.message}` : report.progress);
+  };
   await Promise.all(
     [...byConnection.values()].map(async (list) => {
-      // In order on one connection: a later statement may depend on an earlier one (type before table).
-      for (const target of list) {
-        let report: TargetReport<R> | CassiaError;
-        try {
-          report = await work(target);
-        } catch (error) {
-          report = asCassiaError(error, target);
-        }
-        reports.set(target, report);
-        emit(options, target, report instanceof CassiaError ? `failed: ${report.message}` : report.progress);
+      if (options.concurrentTargets === true) {
+        await Promise.all(list.map(runOne));
+        return;
       }
+      // Otherwise in order on one connection, one keyspace's changes at a time.
+      for (const target of list) await runOne(target);
     }),
   );
 
