@@ -1,15 +1,17 @@
 // `npm run bench`: brings the local clusters up (or reuses them), runs every scenario, prints
 // the report, writes bench/results/latest.json, and stops only what it started. `--fleet` runs
-// the tenant-fleet scenario instead (fleet-main.ts).
+// the tenant-fleet scenario instead (fleet-main.ts), `--sync` the sync scenario alone (sync-main.ts).
 import { ensureTestClusters } from '@cassia/testkit';
 import { benchConfig, overridesFromCli } from './config';
 import { fleetMain } from './fleet-main';
 import { stderrProgress } from './progress';
 import { formatReport, writeResults } from './report';
 import { runBench } from './run-bench';
+import { syncMain } from './sync-main';
 
 async function main(): Promise<void> {
   if (process.argv.includes('--fleet')) return fleetMain(process.argv.slice(2));
+  if (process.argv.includes('--sync')) return syncMain(process.argv.slice(2));
   const overrides = overridesFromCli(process.argv.slice(2), process.env);
   const clusters = await ensureTestClusters((line) => stderrProgress(`clusters: ${line}`));
   try {

@@ -7,6 +7,7 @@ import { COMPILE_STATEMENTS, COMPILERS, COMPILER_LABELS } from './compile-implem
 import type { MemoryRun } from './memory-scenario';
 import { OVERHEAD_CONCURRENCY } from './overhead-scenario';
 import type { Summary } from './stats';
+import { SYNC_TARGETS, type SyncResults } from './sync-scenario';
 import { PEER_LABELS, THROUGHPUT_PEERS } from './throughput-peer';
 import { HEADLINE_CONCURRENCY, THROUGHPUT_OPERATIONS } from './throughput-scenario';
 
@@ -96,33 +97,7 @@ export function formatReport(results: BenchResults): string {
   out.push(...table(compileRows));
   out.push('');
 
-  const sync = results.sync;
-  out.push(`3. syncTable: ${sync.models} models × ${sync.keyspaces.length} keyspaces × ${sync.connections.length} connections = ${sync.targets} targets`);
-  out.push(
-    ...table([
-      ['sync', 'wall time', 'per target', 'actions'],
-      ['first (creates)', `${(sync.firstSyncMs / 1000).toFixed(2)} s`, `${(sync.firstSyncMs / sync.targets).toFixed(0)} ms`, actions(sync.firstActions)],
-      [
-        `unchanged (${sync.unchangedSyncMs.samples.length} rounds)`,
-        `${spread(scale(sync.unchangedSyncMs, 1 / 1000), 2)} s`,
-        `${(sync.unchangedSyncMs.median / sync.targets).toFixed(1)} ms`,
-        actions(sync.unchangedActions),
-      ],
-      [
-        'syncTables first (creates)',
-        `${(sync.syncTables.firstSyncMs / 1000).toFixed(2)} s`,
-        `${(sync.syncTables.firstSyncMs / sync.targets).toFixed(0)} ms`,
-        actions(sync.syncTables.firstActions),
-      ],
-      [
-        `syncTables unchanged (${sync.syncTables.unchangedSyncMs.samples.length} rounds)`,
-        `${spread(scale(sync.syncTables.unchangedSyncMs, 1 / 1000), 3)} s`,
-        `${(sync.syncTables.unchangedSyncMs.median / sync.targets).toFixed(1)} ms`,
-        actions(sync.syncTables.unchangedActions),
-      ],
-    ]),
-  );
-  out.push('');
+  out.push(...syncSection(results.sync), '');
 
   out.push('4. Memory (after full GC; growth = last sample − middle sample)');
   out.push(
@@ -167,7 +142,79 @@ export function formatReport(results: BenchResults): string {
   out.push('Targets');
   out.push(targetLine(`Cassia/raw at concurrency 64 ≥ ${t.cassiaVsRawAtConcurrency64.target}`, t.cassiaVsRawAtConcurrency64, 3, ''));
   out.push(targetLine(`Cassia compile ≥ ${t.cassiaVsCassanknexCompile.target}× cassanknex`, t.cassiaVsCassanknexCompile, 1, '×'));
+  out.push(...syncTargetLines(results.sync));
   return out.join('\n');
+}
+
+/** Section 3 (sync) of the report, also printed alone by `npm run bench -- --sync`. */
+export function syncSection(sync: SyncResults): string[] {
+  const out: string[] = [];
+  out.push(`3. syncTable: ${sync.models} models × ${sync.keyspaces.length} keyspaces × ${sync.connections.length} connections = ${sync.targets} targets`);
+  out.push(
+    ...table([
+      ['sync', 'wall time', 'per target', 'actions'],
+      ['first (creates)', `${(sync.firstSyncMs / 1000).toFixed(2)} s`, `${(sync.firstSyncMs / sync.targets).toFixed(0)} ms`, actions(sync.firstActions)],
+      [
+        `unchanged (${sync.unchangedSyncMs.samples.length} rounds)`,
+        `${spread(scale(sync.unchangedSyncMs, 1 / 1000), 2)} s`,
+        `${(sync.unchangedSyncMs.median / sync.targets).toFixed(1)} ms`,
+        actions(sync.unchangedActions),
+      ],
+      [
+        'syncTables first (creates)',
+        `${(sync.syncTables.firstSyncMs / 1000).toFixed(2)} s`,
+        `${(sync.syncTables.firstSyncMs / sync.targets).toFixed(0)} ms`,
+        actions(sync.syncTables.firstActions),
+      ],
+      [
+        `syncTables unchanged (${sync.syncTables.unchangedSyncMs.samples.length} rounds)`,
+        `${spread(scale(sync.syncTables.unchangedSyncMs, 1 / 1000), 3)} s`,
+        `${(sync.syncTables.unchangedSyncMs.median / sync.targets).toFixed(1)} ms`,
+        actions(sync.syncTables.unchangedActions),
+      ],
+      [
+        `planSyncTables unchanged (${sync.planSyncTables.unchangedMs.samples.length} rounds; schema check / migrate new)`,
+        `${spread(scale(sync.planSyncTables.unchangedMs, 1 / 1000), 3)} s`,
+        `${(sync.planSyncTables.unchangedMs.median / sync.targets).toFixed(1)} ms`,
+        actions(sync.planSyncTables.unchangedActions),
+      ],
+    ]),
+  );
+  out.push(...cqlengineLines(sync));
+  return out;
+}
+
+// Cassia's sync figures beside cqlengine's loop over the same models and targets, in the same run.
+function cqlengineLines(sync: SyncResults): string[] {
+  const peer = sync.cqlengine;
+  if ('skipped' in peer) return ['', `  cqlengine rows skipped: ${peer.skipped}`];
+  const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
+  const row = (label: string, cassia: number, cqlengine: number): string[] => [label, ms(cassia), ms(cqlengine), (cassia / cqlengine).toFixed(2)];
+  return [
+    '',
+    `  beside cqlengine's sync_table loop (Python driver ${peer.driver}, timed inside Python; ${peer.tablesFound} tables found after its first sync), medians:`,
+    ...table([
+      ['work', 'Cassia', 'cqlengine', 'Cassia/cqlengine'],
+      row('first sync (creates): syncTables', sync.syncTables.firstSyncMs, peer.firstSyncMs),
+      row('first sync (creates): syncTable loop', sync.firstSyncMs, peer.firstSyncMs),
+      row('nothing to change: syncTables', sync.syncTables.unchangedSyncMs.median, peer.unchangedSyncMs.median),
+      row('nothing to change: schema check / migrate new (planSyncTables)', sync.planSyncTables.unchangedMs.median, peer.unchangedSyncMs.median),
+      row('nothing to change: syncTable loop', sync.unchangedSyncMs.median, peer.unchangedSyncMs.median),
+    ]),
+  ];
+}
+
+// The issue's sync targets: one run's medians, without an interval (each sync is one wall time per round).
+export function syncTargetLines(sync: SyncResults): string[] {
+  const peer = sync.cqlengine;
+  if ('skipped' in peer) return [`  - sync targets against cqlengine not checked: ${peer.skipped}`];
+  const line = (label: string, ratio: number, target: number) => `  ${ratio <= target ? '✓' : '✗'} ${label}: ${ratio.toFixed(2)} of cqlengine's time (target ≤ ${target.toFixed(2)})`;
+  const unchanged = peer.unchangedSyncMs.median;
+  return [
+    line('syncTables first sync (creates)', sync.syncTables.firstSyncMs / peer.firstSyncMs, SYNC_TARGETS.firstSync),
+    line('syncTables, nothing to change', sync.syncTables.unchangedSyncMs.median / unchanged, SYNC_TARGETS.unchanged),
+    line('schema check / migrate new planning, nothing to change', sync.planSyncTables.unchangedMs.median / unchanged, SYNC_TARGETS.unchanged),
+  ];
 }
 
 function targetLine(label: string, check: TargetCheck, digits: number, unit: string): string {

@@ -56,7 +56,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
     const throughput = await runThroughput(peers, rows, rows.length, config, progress);
     const overhead = await runOverhead(rows, config, progress);
     const memory = await runMemory(model, cassia, rows, rows.length, config, progress);
-    const sync = await runSync(BENCH_CONNECTIONS, config, progress);
+    const sync = await runSync(BENCH_CONNECTIONS, [config.cluster1, config.cluster2], config, progress);
     const vector = await runVector(client, BENCH_CONNECTIONS[0], config, progress);
     const bulk = await runBulk(client, BENCH_CONNECTIONS[0], keyspace, config, progress);
 

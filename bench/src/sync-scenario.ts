@@ -1,8 +1,11 @@
 // Scenario 3: syncTable of N models × 2 keyspaces × 2 connections, wall time. The first sync
 // creates every table (fresh keyspaces); the later ones find everything unchanged. The same work
-// again with syncTables (all models at once, one system_schema read per keyspace per round).
-import { createSimpleKeyspace, dropKeyspace, syncTable, syncTables, type SyncAction, type SyncResult } from '@cassia/management';
+// again with syncTables (all models at once, one system_schema read per keyspace per round) and its
+// planning alone (planSyncTables, what `cassia schema check` and `migrate new --from-models` run);
+// then cqlengine's sync_table loop over the same models and targets (cqlengine-peer.ts), in the same run.
+import { createSimpleKeyspace, dropKeyspace, planSyncTables, syncTable, syncTables, type SyncAction, type SyncResult } from '@cassia/management';
 import type { BenchConfig } from './config';
+import { runCqlenginePeer } from './cqlengine-peer';
 import type { Progress } from './progress';
 import { summarize, type Summary } from './stats';
 import { syncModels } from './sync-models';
@@ -27,10 +30,37 @@ export interface SyncResults {
     readonly unchangedSyncMs: Summary;
     readonly unchangedActions: Partial<Record<SyncAction, number>>;
   };
+  /** planSyncTables over the same models and targets, nothing to change: the planning `schema check` and `migrate new` do. */
+  readonly planSyncTables: {
+    readonly unchangedMs: Summary;
+    readonly unchangedActions: Partial<Record<SyncAction, number>>;
+  };
+  /** cqlengine's sync_table loop (timed inside Python), or why it did not run. */
+  readonly cqlengine: CqlengineSync | { readonly skipped: string };
 }
 
-/** Runs the sync scenario on `connections` (registered Cassia connection names), dropping its keyspaces after. */
-export async function runSync(connections: readonly string[], config: BenchConfig, progress: Progress): Promise<SyncResults> {
+/** cqlengine's figures over the same work. */
+export interface CqlengineSync {
+  readonly driver: string;
+  /** Tables its metadata found afterwards (every target's table). */
+  readonly tablesFound: number;
+  readonly firstSyncMs: number;
+  readonly unchangedSyncMs: Summary;
+}
+
+/** The issue's targets against cqlengine's loop: Cassia's figure over cqlengine's (lower is better for Cassia). */
+export const SYNC_TARGETS = {
+  /** syncTables' first sync takes at most a third of cqlengine's. */
+  firstSync: 1 / 3,
+  /** syncTables, schema check and migrate new with nothing to change are not slower than cqlengine's loop. */
+  unchanged: 1,
+} as const;
+
+/**
+ * Runs the sync scenario on `connections` (registered Cassia connection names) whose contact points
+ * are `addresses` (host:port, for the Python peer), dropping its keyspaces after.
+ */
+export async function runSync(connections: readonly string[], addresses: readonly string[], config: BenchConfig, progress: Progress): Promise<SyncResults> {
   const models = syncModels(config.sync.models);
   const keyspaces = [`${config.keyspacePrefix}_sync_a`, `${config.keyspacePrefix}_sync_b`];
   const targets = models.length * keyspaces.length * connections.length;
@@ -82,6 +112,25 @@ export async function runSync(connections: readonly string[], config: BenchConfi
       unchangedManyActions = again.actions;
     }
     progress(`sync: syncTables unchanged, median ${summarize(unchangedMany).median.toFixed(1)} ms`);
+    const planned: number[] = [];
+    let plannedActions: Partial<Record<SyncAction, number>> = {};
+    for (let round = 1; round <= config.sync.unchangedRounds; round++) {
+      const again = await timed(() => planSyncTables(models, { keyspaces, connections }));
+      planned.push(again.ms);
+      plannedActions = again.actions;
+    }
+    progress(`sync: planSyncTables (schema check / migrate new) unchanged, median ${summarize(planned).median.toFixed(1)} ms`);
+
+    progress('sync: fresh keyspaces again, for cqlengine');
+    await freshKeyspaces();
+    const peer = await runCqlenginePeer(
+      Object.fromEntries(connections.map((name, i) => [name, addresses[i]])),
+      keyspaces,
+      models.length,
+      config.sync.unchangedRounds,
+      progress,
+    );
+    if (!peer.ran) progress(`sync: cqlengine rows skipped: ${peer.skipped}`);
     return {
       models: models.length,
       keyspaces,
@@ -97,6 +146,15 @@ export async function runSync(connections: readonly string[], config: BenchConfi
         unchangedSyncMs: summarize(unchangedMany),
         unchangedActions: unchangedManyActions,
       },
+      planSyncTables: { unchangedMs: summarize(planned), unchangedActions: plannedActions },
+      cqlengine: peer.ran
+        ? {
+            driver: peer.results.driver,
+            tablesFound: peer.results.tablesFound,
+            firstSyncMs: peer.results.firstSyncMs,
+            unchangedSyncMs: summarize(peer.results.unchangedSyncMs),
+          }
+        : { skipped: peer.skipped },
     };
   } finally {
     progress('sync: dropping its keyspaces');

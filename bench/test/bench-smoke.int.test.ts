@@ -89,6 +89,17 @@ describe('bench smoke run', () => {
     expect(sync.syncTables.firstActions).toEqual({ created: sync.targets });
     expect(sync.syncTables.unchangedActions).toEqual({ unchanged: sync.targets });
     expect(positive(sync.syncTables.unchangedSyncMs.median)).toBe(true);
+    expect(sync.planSyncTables.unchangedActions).toEqual({ unchanged: sync.targets });
+    // cqlengine's loop over the same targets, or the reason it could not run, in the report either way.
+    if ('skipped' in sync.cqlengine) {
+      expect(sync.cqlengine.skipped).toMatch(/cqlengine is not installed/);
+      expect(report).toContain('cqlengine rows skipped');
+    } else {
+      expect(sync.cqlengine.tablesFound).toBe(sync.targets);
+      expect(positive(sync.cqlengine.firstSyncMs)).toBe(true);
+      expect(report).toContain("beside cqlengine's sync_table loop");
+      expect(report).toMatch(/[✓✗] syncTables first sync \(creates\): [\d.]+ of cqlengine's time/);
+    }
   });
 
   it('measures ANN top-10 queries/s of Cassia and the raw driver with the same CQL', () => {

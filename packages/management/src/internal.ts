@@ -22,6 +22,7 @@ export type {
 export { normalizeCqlType, referencedTypeNames, sameCqlType } from './cql-type-normalization';
 export { changedTableOptions, diffTableOptions, type TableOptionsDiff } from './table-options-diff';
 export { retryPolicyForm } from './table-option-forms';
+export { optionsDifferingFromDefaults } from './table-option-defaults';
 export { indexDifferences } from './index-comparison';
 export { waitForSchemaAgreement, DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS } from './schema-agreement';
 export { isAlreadyExists } from './target-runner';

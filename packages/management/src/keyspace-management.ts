@@ -2,13 +2,14 @@
 import type { ResolvedTarget } from '@cassia/core';
 import { assertIdentifier } from '@cassia/core/internal';
 import { nodesByDatacenter } from './cluster-topology';
+import { applyStatements } from './ddl-stages';
 import { createKeyspaceCql, dropKeyspaceCql, networkTopologyKeyspace, simpleKeyspace, type WantedKeyspace } from './keyspace-cql';
 import type { KeyspaceResult } from './keyspace-result';
 import { factorsAboveNodes, keyspaceDifferences } from './keyspace-settings-diff';
 import type { KeyspaceTargetOptions, NetworkTopologyKeyspaceOptions, SimpleKeyspaceOptions } from './management-options';
 import { describeKeyspaceSettings, keyspaceExists } from './schema-introspection';
 import { registryOf, resolveConnections } from './sync-targets';
-import { applyStatements, runOnTargets } from './target-runner';
+import { runOnTargets } from './target-runner';
 
 /**
  * Creates a SimpleStrategy keyspace on each connection where it does not exist; an existing one is left

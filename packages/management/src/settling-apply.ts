@@ -3,12 +3,15 @@
 // got there first, perhaps with an older definition (a v1 instance creating the table a v2 instance
 // meant to create with more columns); looking again is what makes every sync end as its model says.
 import { CassiaError, type ResolvedTarget } from '@cassia/core';
-import { applyStatements, isInvalidForSchema } from './target-runner';
+import { applyStages, type DdlStage } from './ddl-stages';
+import { isInvalidForSchema } from './target-runner';
 
 /** What a planner returns for one target. */
 export interface PlannedChanges {
   readonly statements: readonly string[];
   readonly warnings: readonly string[];
+  /** How the statements may run at once (ddl-stages.ts); without it they run one after another. */
+  readonly stages?: readonly DdlStage[];
 }
 
 /** How many plan-and-run rounds a target gets before it is reported as not settled. */
@@ -31,7 +34,7 @@ export async function applyUntilSettled(
   let plan = first;
   for (let round = 1; plan.statements.length > 0; round++) {
     try {
-      runWarnings.push(...(await applyStatements(target, plan.statements, timeoutMs, statements)));
+      runWarnings.push(...(await applyStages(target, plan.stages ?? [[plan.statements]], timeoutMs, statements)));
     } catch (error) {
       // A statement planned against a schema another client changed under it (an index on a
       // column that another client's older CREATE TABLE IF NOT EXISTS left out) is refused as

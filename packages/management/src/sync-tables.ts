@@ -1,8 +1,10 @@
 // syncTables and planSyncTables: a list of models over connections × keyspaces, reading each target
 // keyspace's schema once per round (keyspace-schema.ts) instead of once per model, and running the
-// DDL of all models of a target as one plan (types shared by several models are created once).
+// DDL of all models of a target as one plan in stages (ddl-stages.ts: types shared by several models
+// created once, then the tables at once, then their indexes at once).
 import type { ResolvedTarget } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
+import { stagesOf, statementsOf } from './ddl-stages';
 import { readKeyspaceSchema, keyspaceDescriptionOf } from './keyspace-schema';
 import type { SyncOptions } from './management-options';
 import { applyUntilSettled, type PlannedChanges } from './settling-apply';
@@ -54,10 +56,10 @@ async function syncOrPlanMany(operation: string, models: readonly AnyModel[], op
         const schema = await readKeyspaceSchema(target.connection, target.keyspace);
         return targetOf.map((model) => planTable(model, names, keyspaceDescriptionOf(schema, model.table)));
       };
-      const combine = (plans: readonly TablePlan[]): PlannedChanges => ({
-        statements: [...new Set(plans.flatMap((plan) => plan.statements))],
-        warnings: [],
-      });
+      const combine = (plans: readonly TablePlan[]): PlannedChanges => {
+        const ddl = plans.map((plan) => plan.ddl);
+        return { statements: statementsOf(ddl), warnings: [], stages: stagesOf(ddl) };
+      };
       const plans = await planAll();
       let extraWarnings: string[] = [];
       let ran = 0;
@@ -80,7 +82,8 @@ async function syncOrPlanMany(operation: string, models: readonly AnyModel[], op
       const summary = `${changed} of ${results.length} table(s) ${execute ? 'changed' : 'would change'}`;
       return { result: results, progress: describeAction(summary, execute ? ran : planned) };
     },
-    { operation, subject: undefined, onProgress: options.onProgress },
+    // A target's plan reads and changes only its own keyspace, so one connection's keyspaces go at once.
+    { operation, subject: undefined, onProgress: options.onProgress, concurrentTargets: true },
   );
   return perTarget;
 }

@@ -5,6 +5,7 @@ import { KeyspaceNotFoundError, SchemaMismatchError } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { addColumnCql, alterTableOptionsCql, createIndexCql, createTableCql, cqlTypeText } from '@cassia/schema/internal';
 import { normalizeCqlType, sameCqlType } from './cql-type-normalization';
+import { statementsOf, type TableDdl } from './ddl-stages';
 import { indexDifferences, sameIndexTarget } from './index-comparison';
 import type { PlanTarget } from './plan-target';
 import { checkColumnReAdd } from './refused-changes';
@@ -18,8 +19,11 @@ const IF_NOT_EXISTS = { ifNotExists: true } as const;
 /** The DDL that would bring one target's table up to the model, in the order it must run. */
 export interface TablePlan {
   readonly action: SyncAction;
+  /** Every statement, in order: `ddl`'s types, table statements, then indexes. */
   readonly statements: readonly string[];
   readonly warnings: readonly string[];
+  /** The same statements by the stage they run in (ddl-stages.ts). */
+  readonly ddl: TableDdl;
 }
 
 /** Plans one target; throws KeyspaceNotFoundError, SchemaMismatchError or ConfigurationError (unknown option). */
@@ -27,21 +31,20 @@ export function planTable(model: AnyModel, target: PlanTarget, keyspace: Keyspac
   if (!keyspace.exists) throw new KeyspaceNotFoundError(target.connection, target.keyspace);
   const types = planUserTypes(model.userTypes, target, keyspace.types, keyspace.partitionKeyColumns);
   if (keyspace.table === undefined) {
-    return {
-      action: 'created',
-      statements: [
-        ...types.statements,
-        createTableCql(model, target.keyspace, IF_NOT_EXISTS),
-        ...model.indexes.map((index) => createIndexCql(model, index, target.keyspace, IF_NOT_EXISTS)),
-      ],
-      warnings: types.warnings,
+    const ddl: TableDdl = {
+      table: model.table,
+      typeStatements: types.statements,
+      tableStatements: [createTableCql(model, target.keyspace, IF_NOT_EXISTS)],
+      indexStatements: model.indexes.map((index) => createIndexCql(model, index, target.keyspace, IF_NOT_EXISTS)),
     };
+    return { action: 'created', statements: statementsOf([ddl]), warnings: types.warnings, ddl };
   }
   const table = keyspace.table;
   const where = { ...target, table: model.table };
   checkPrimaryKey(model, table, where);
 
-  const statements = [...types.statements];
+  const tableStatements: string[] = [];
+  const indexStatements: string[] = [];
   const warnings = [...types.warnings];
   const columns = new Map(table.columns.map((column) => [column.name, column]));
   const added: string[] = [];
@@ -53,7 +56,7 @@ export function planTable(model: AnyModel, target: PlanTarget, keyspace: Keyspac
     if (column === undefined) {
       // Key columns are never missing here: checkPrimaryKey already compared them.
       checkColumnReAdd(where, table, { name: dbName, type: expected, kind: expectedKind });
-      statements.push(addColumnCql(model, property, target.keyspace, IF_NOT_EXISTS));
+      tableStatements.push(addColumnCql(model, property, target.keyspace, IF_NOT_EXISTS));
       added.push(property);
       continue;
     }
@@ -92,7 +95,7 @@ export function planTable(model: AnyModel, target: PlanTarget, keyspace: Keyspac
 
   const options = diffTableOptions(model.options, table.options);
   warnings.push(...options.warnings);
-  if (Object.keys(options.changed).length > 0) statements.push(alterTableOptionsCql(model, target.keyspace, options.changed));
+  if (Object.keys(options.changed).length > 0) tableStatements.push(alterTableOptionsCql(model, target.keyspace, options.changed));
 
   for (const index of model.indexes) {
     const existing = table.indexes.find((candidate) => candidate.name === index.name);
@@ -113,7 +116,7 @@ export function planTable(model: AnyModel, target: PlanTarget, keyspace: Keyspac
       warnings.push(`index "${index.name}" not created: the database indexes "${index.dbColumn}" already as "${twin.name}"`);
       continue;
     }
-    statements.push(createIndexCql(model, index, target.keyspace, IF_NOT_EXISTS));
+    indexStatements.push(createIndexCql(model, index, target.keyspace, IF_NOT_EXISTS));
   }
   const modelIndexes = new Set(model.indexes.map((index) => index.name));
   for (const index of table.indexes) {
@@ -121,7 +124,9 @@ export function planTable(model: AnyModel, target: PlanTarget, keyspace: Keyspac
       warnings.push(`index "${index.name}" is in the database but not in the model; left in place`);
     }
   }
-  return { action: statements.length > 0 ? 'updated' : 'unchanged', statements, warnings };
+  const ddl: TableDdl = { table: model.table, typeStatements: types.statements, tableStatements, indexStatements };
+  const all = statementsOf([ddl]);
+  return { action: all.length > 0 ? 'updated' : 'unchanged', statements: all, warnings, ddl };
 }
 
 function checkPrimaryKey(model: AnyModel, table: TableDescription, where: PlanTarget & { table: string }): void {

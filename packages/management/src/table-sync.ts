@@ -1,6 +1,7 @@
 // syncTable, planSync and dropTable over connections × keyspaces.
 import type { ResolvedTarget } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
+import { applyStatements } from './ddl-stages';
 import { dropTableCql } from './keyspace-cql';
 import type { SyncOptions } from './management-options';
 import { describeKeyspace, describeTable } from './schema-introspection';
@@ -8,7 +9,7 @@ import type { SyncResult } from './sync-result';
 import { registryOf, resolveTargets } from './sync-targets';
 import { applyUntilSettled } from './settling-apply';
 import { planTable } from './table-plan';
-import { applyStatements, describeAction, runOnTargets } from './target-runner';
+import { describeAction, runOnTargets } from './target-runner';
 
 /**
  * Creates or updates the model's table (and its user types and indexes) on every target; safe to run

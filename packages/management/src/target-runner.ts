@@ -1,9 +1,8 @@
 // Runs one piece of work per target: connections concurrently, the targets of one connection one
-// after another, every target to the end even when another fails; then the results, or the
-// first failure's own error with every target's outcome attached (see sync-report.ts).
+// after another (or at once, when asked), every target to the end even when another fails; then
+// the results, or the first failure's own error with every target's outcome attached (sync-report.ts).
 import { CassiaError, ExecutionError, type ResolvedTarget } from '@cassia/core';
 import { describeValue, escapeInput } from '@cassia/core/internal';
-import { DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS, waitForSchemaAgreement } from './schema-agreement';
 import { throwSyncFailure, type SyncFailure } from './sync-report';
 
 // Server codes: 0x2400 AlreadyExists (tables, keyspaces), 0x2200 Invalid (types, columns, indexes say it in words).
@@ -25,6 +24,8 @@ export interface RunOptions {
   /** The table or type the work is about, for progress lines and failures. */
   readonly subject: string | undefined;
   readonly onProgress?: (line: string) => void;
+  /** The targets of one connection run at once too: each target's work touches only its own keyspace. */
+  readonly concurrentTargets?: boolean;
 }
 
 /** Runs `work` on every target; resolves the results in target order, or rejects with the first failure. */
@@ -40,19 +41,24 @@ export async function runOnTargets<R>(
     list.push(target);
     byConnection.set(target.connection.name, list);
   }
+  const runOne = async (target: ResolvedTarget): Promise<void> => {
+    let report: TargetReport<R> | CassiaError;
+    try {
+      report = await work(target);
+    } catch (error) {
+      report = asCassiaError(error, target);
+    }
+    reports.set(target, report);
+    emit(options, target, report instanceof CassiaError ? `failed: ${report.message}` : report.progress);
+  };
   await Promise.all(
     [...byConnection.values()].map(async (list) => {
-      // In order on one connection: a later statement may depend on an earlier one (type before table).
-      for (const target of list) {
-        let report: TargetReport<R> | CassiaError;
-        try {
-          report = await work(target);
-        } catch (error) {
-          report = asCassiaError(error, target);
-        }
-        reports.set(target, report);
-        emit(options, target, report instanceof CassiaError ? `failed: ${report.message}` : report.progress);
+      if (options.concurrentTargets === true) {
+        await Promise.all(list.map(runOne));
+        return;
       }
+      // Otherwise in order on one connection, one keyspace's changes at a time.
+      for (const target of list) await runOne(target);
     }),
   );
 
@@ -68,34 +74,6 @@ export async function runOnTargets<R>(
   }
   if (failures.length > 0) throwSyncFailure({ operation: options.operation, total: targets.length, failures, results });
   return results;
-}
-
-/**
- * Runs DDL statements in order on a target, then waits for schema agreement; returns warnings.
- * A statement the server refuses because what it creates already exists (another client got there
- * first) counts as done: the caller checks the outcome against the model afterwards.
- */
-export async function applyStatements(
-  target: ResolvedTarget,
-  statements: readonly string[],
-  timeoutMs = DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS,
-  /** Receives each statement once it has run (or was found done). */
-  ran: string[] = [],
-): Promise<string[]> {
-  if (statements.length === 0) return [];
-  const warnings: string[] = [];
-  for (const cql of statements) {
-    try {
-      await target.connection.execute(cql, [], { keyspace: target.keyspace });
-    } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
-      warnings.push(`already done by another client, counted as done: ${cql}`);
-    }
-    ran.push(cql);
-  }
-  const agreed = await waitForSchemaAgreement(target.connection, timeoutMs);
-  if (!agreed) warnings.push(`the nodes of connection ${describeValue(target.connection.name)} did not agree on the schema within ${timeoutMs} ms`);
-  return warnings;
 }
 
 /** Whether the server refused a statement as invalid for the schema it holds (e.g. an index on a column it lacks). */

@@ -1,12 +1,8 @@
 // Writes defineModel / defineType TypeScript for a keyspace as read from system_schema (schema pull):
 // one defineType per user type (dependencies first) and one defineModel per table, so that syncing
 // the models into an empty keyspace gives the same tables, columns, keys, indexes and types back.
-import type { IndexDescription, KeyspaceSchema, TableDescription, TypeDescription } from '@cassia/management/internal';
+import { optionsDifferingFromDefaults, type IndexDescription, type KeyspaceSchema, type TableDescription, type TypeDescription } from '@cassia/management/internal';
 import { cqlTypeSource, userTypesIn } from './cql-type-source';
-
-// Table options written into a model when they differ from Cassandra's defaults; the others are
-// tuning a pull leaves to the operator.
-const PULLED_OPTIONS: Record<string, unknown> = { comment: '', default_time_to_live: 0, gc_grace_seconds: 864000 };
 
 const RESERVED = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
@@ -61,12 +57,27 @@ function tableSource(table: TableDescription, identifier: string, typeIdentifier
   }
   const indexes = table.indexes.map(indexSource).filter((source): source is string => source !== undefined);
   if (indexes.length > 0) lines.push('  indexes: [', ...indexes.map((source) => `    ${source},`), '  ],');
-  const options = Object.entries(PULLED_OPTIONS)
-    .filter(([name, fallback]) => table.options[name] !== undefined && table.options[name] !== fallback)
-    .map(([name]) => `${name}: ${JSON.stringify(table.options[name])}`);
-  if (options.length > 0) lines.push(`  options: { ${options.join(', ')} },`);
+  // Every option that is not Cassandra's default, so a sync elsewhere gives the same table.
+  const options = Object.entries(optionsDifferingFromDefaults(table.options))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => optionSource(name, value))
+    .filter((source): source is string => source !== undefined);
+  if (options.length > 0) lines.push('  options: {', ...options.map((source) => `    ${source},`), '  },');
   lines.push('});');
   return lines;
+}
+
+// `name: value`, a map option's entries as the text the server keeps (caching's row count as the
+// number TableOptions types it as); undefined for a value no model option can hold.
+function optionSource(name: string, value: unknown): string | undefined {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return `${name}: ${JSON.stringify(value)}`;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>).map(([key, entry]) => {
+    const text = String(entry);
+    const literal = name === 'caching' && key === 'rows_per_partition' && /^\d+$/.test(text) ? text : JSON.stringify(text);
+    return `${propertyKey(key)}: ${literal}`;
+  });
+  return `${name}: { ${entries.join(', ')} }`;
 }
 
 function indexSource(index: IndexDescription): string | undefined {

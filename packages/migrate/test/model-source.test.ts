@@ -37,7 +37,14 @@ describe('modelSource', () => {
       { name: 'Spot', kind: 'regular', position: -1, clusteringOrder: 'none', type: 'frozen<place>' },
     ],
     indexes: [{ name: 'events_note', kind: 'COMPOSITES', options: { target: 'keys(m)' } }],
-    options: { comment: 'kept', default_time_to_live: 0, gc_grace_seconds: 864000 },
+    options: {
+      comment: 'kept',
+      default_time_to_live: 0,
+      gc_grace_seconds: 864000,
+      caching: { keys: 'NONE', rows_per_partition: '100' },
+      compression: { chunk_length_in_kb: '16', class: 'org.apache.cassandra.io.compress.LZ4Compressor' },
+      extensions: {},
+    },
   };
   const schema: KeyspaceSchema = {
     name: 'ks',
@@ -71,7 +78,10 @@ describe('modelSource', () => {
         '  indexes: [',
         '    { name: "events_note", column: "m", target: \'keys\' },',
         '  ],',
-        '  options: { comment: "kept" },',
+        '  options: {',
+        '    caching: { keys: "NONE", rows_per_partition: 100 },',
+        '    comment: "kept",',
+        '  },',
         '});',
       ].join('\n'),
     );

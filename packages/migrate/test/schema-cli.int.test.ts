@@ -106,7 +106,15 @@ describe('schema pull', () => {
         pairs list<frozen<tuple<int, text>>>, scores map<text, int>, embedding vector<float, 3>, PRIMARY KEY ((day, bucket), at, seq))
         WITH CLUSTERING ORDER BY (at DESC, seq ASC) AND comment = 'pulled' AND default_time_to_live = 3600`,
       `CREATE INDEX events_scores_keys ON "${SRC}".events (KEYS(scores))`,
-      `CREATE TABLE "${SRC}".hits (page text PRIMARY KEY, n counter)`,
+      `CREATE TABLE "${SRC}".hits (page text PRIMARY KEY, n counter) WITH compression = {'enabled': 'false'}`,
+      // Every settable option away from its default (cdc and memtable need node settings these clusters lack).
+      `CREATE TABLE "${SRC}".tuned (id uuid PRIMARY KEY, v text) WITH comment = 'it''s tuned' AND gc_grace_seconds = 3600
+        AND default_time_to_live = 60 AND bloom_filter_fp_chance = 0.05 AND caching = {'keys': 'NONE', 'rows_per_partition': '10'}
+        AND compaction = {'class': 'LeveledCompactionStrategy', 'sstable_size_in_mb': '64'}
+        AND compression = {'class': 'ZstdCompressor', 'chunk_length_in_kb': '32'} AND speculative_retry = '95p'
+        AND additional_write_policy = 'NEVER' AND read_repair = 'NONE' AND crc_check_chance = 0.5 AND min_index_interval = 64
+        AND max_index_interval = 4096 AND memtable_flush_period_in_ms = 3600000 AND allow_auto_snapshot = false
+        AND incremental_backups = false`,
       `CREATE TABLE "${SRC}".plain (id uuid PRIMARY KEY, names set<text>, payload blob, label text, loc frozen<point>, nested map<text, frozen<list<int>>>)`,
       `CREATE INDEX plain_label_sai ON "${SRC}".plain (label) USING 'sai'`,
     ]) {
@@ -114,7 +122,7 @@ describe('schema pull', () => {
     }
     const pull = await runCli(work, ['schema', 'pull', '--keyspace', SRC, '--connection', 'c1', '--out', 'pulled.ts']);
     expect(pull.code).toBe(0);
-    expect(pull.stdout).toContain('(3 table(s), 2 type(s))');
+    expect(pull.stdout).toContain('(4 table(s), 2 type(s))');
     const source = await readFile(join(work, 'pulled.ts'), 'utf8');
     expect(source).toContain('export const pointType = defineType(');
     expect(source).toContain("clusteringKey: [[\"at\", 'desc'], \"seq\"]");
@@ -126,7 +134,7 @@ describe('schema pull', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = require(join(work, 'pulled.ts')) as Record<string, unknown>;
     const models = Object.values(exported).filter((value): value is AnyModel => (value as { kind?: string }).kind === 'model');
-    expect(models.map((model) => model.table).sort()).toEqual(['events', 'hits', 'plain']);
+    expect(models.map((model) => model.table).sort()).toEqual(['events', 'hits', 'plain', 'tuned']);
 
     const registry = new ConnectionRegistry();
     try {
@@ -136,6 +144,7 @@ describe('schema pull', () => {
         ['events', 'created'],
         ['hits', 'created'],
         ['plain', 'created'],
+        ['tuned', 'created'],
       ]);
       expect(await columns(raw.c1, DST)).toEqual(await columns(raw.c1, SRC));
       const types = async (keyspace: string) =>
@@ -144,9 +153,15 @@ describe('schema pull', () => {
       const indexes = async (keyspace: string) =>
         (await raw.c1.execute('SELECT table_name, index_name, kind, options FROM system_schema.indexes WHERE keyspace_name = ?', [keyspace], { prepare: true })).rows.map((row) => [row.table_name, row.index_name, row.kind, row.options]);
       expect(await indexes(DST)).toEqual(await indexes(SRC));
+      // Every table option, as the server stores it, is the same (the table ids differ, nothing else).
       const options = async (keyspace: string) =>
-        (await raw.c1.execute("SELECT comment, default_time_to_live FROM system_schema.tables WHERE keyspace_name = ? AND table_name = 'events'", [keyspace], { prepare: true })).rows[0];
-      expect(await options(DST)).toEqual(await options(SRC));
+        (await raw.c1.execute('SELECT * FROM system_schema.tables WHERE keyspace_name = ?', [keyspace], { prepare: true })).rows.map((row) => {
+          const { id, keyspace_name, ...rest } = row;
+          return rest;
+        });
+      const srcOptions = await options(SRC);
+      expect(await options(DST)).toEqual(srcOptions);
+      expect(srcOptions.find((row) => row.table_name === 'tuned')).toMatchObject({ comment: "it's tuned", gc_grace_seconds: 3600, read_repair: 'NONE' });
 
       // Planning the three models again reads system_schema in one pass per keyspace: six statements.
       const statements: string[] = [];
@@ -155,7 +170,7 @@ describe('schema pull', () => {
       });
       const plans = await planSyncTables(models, { registry, connections: ['c1'], keyspaces: [DST, SRC] });
       stop();
-      expect(plans.map((plan) => plan.action)).toEqual(Array(6).fill('unchanged'));
+      expect(plans.map((plan) => plan.action)).toEqual(Array(8).fill('unchanged'));
       expect(statements.filter((cql) => cql.includes('system_schema'))).toHaveLength(12);
       expect(statements.filter((cql) => !cql.includes('system_schema'))).toEqual([]);
     } finally {
