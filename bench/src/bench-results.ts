@@ -71,6 +71,13 @@ export interface BenchResults {
   };
 }
 
+/** What a run of some scenarios (`--only`) measured: the meta and the chosen scenarios' results. */
+export interface SectionResults {
+  readonly meta: BenchResults['meta'];
+  readonly vector?: VectorResults;
+  readonly bulk?: BulkResults;
+}
+
 /** Per-round ratios of Cassia over every peer. */
 export function ratiosOf(throughput: ThroughputResults, compile: CompileResults): BenchResults['ratios'] {
   const ratios = { throughput: { insert: {}, select: {} }, compile: {} } as BenchResults['ratios'];

@@ -1,9 +1,12 @@
 // Scenario 5: bulk writes and whole-table reads on cluster1. Writes: the same rows (100 per
 // partition) by writeMany, by the driver's executeConcurrent and by one `create()` per row, each
 // at concurrency 64. Large reads: a `for await` over the whole read table in pages of 5,000, Cassia
-// vs the raw driver's paged execute (Cassia decodes every row into its model's shape). Scan: the
-// same table by token ranges, vs that one `for await`. Implementations take turns in each round.
-import { concurrent, type Client } from 'cassandra-driver';
+// vs the raw driver's paged execute, same CQL, fetch size and prepare flag. Cassia hands out every
+// row in its model's shape, so the raw peer reads every column of every row into an object (what
+// a user of the driver does with a row); a raw minimum that only counts the driver's rows is kept
+// beside it. Scan: the same table by token ranges, vs that one `for await`. Implementations take
+// turns in each round.
+import { concurrent, type Client, type types } from 'cassandra-driver';
 import { defineModel, t } from '@cassia/schema';
 import { query, writeMany } from '@cassia/query';
 import { syncTable } from '@cassia/management';
@@ -17,14 +20,16 @@ export interface BulkResults {
   readonly writeRows: number;
   readonly readRows: number;
   readonly write: { readonly writeMany: Summary; readonly executeConcurrent: Summary; readonly create: Summary };
-  readonly read: { readonly cassia: Summary; readonly raw: Summary };
+  /** `raw` reads every column of each row into an object; `rawMinimum` only counts the driver's rows. */
+  readonly read: { readonly cassia: Summary; readonly raw: Summary; readonly rawMinimum: Summary };
   readonly scan: { readonly scan: Summary; readonly forAwait: Summary };
   readonly ratios: {
     /** Issue 20's target: ≥ 0.97. */
     readonly writeManyVsExecuteConcurrent: RatioSummary;
     readonly writeManyVsCreate: RatioSummary;
-    /** Issue 20's target: ≥ 0.9. */
+    /** Issue 20's target: ≥ 0.9 (against the raw peer that reads every row). */
     readonly cassiaVsRawRead: RatioSummary;
+    readonly cassiaVsRawMinimumRead: RatioSummary;
     /** Issue 20's target: ≥ 2 on the three-node cluster (this runs on cluster1, one node). */
     readonly scanVsForAwait: RatioSummary;
   };
@@ -72,9 +77,10 @@ export async function runBulk(client: Client, connection: string, keyspace: stri
     create: () => rate(writeRows, () => runCount((i) => query(Write).create(rows[i]), concurrency, writeRows, writeRows, () => undefined)),
   };
   const select = `SELECT * FROM "${keyspace}"."${READ_TABLE}"`;
-  const readers: Record<'cassia' | 'raw' | 'scan', () => Promise<number>> = {
+  const readers: Record<'cassia' | 'raw' | 'rawMinimum' | 'scan', () => Promise<number>> = {
     cassia: () => rate(readRows, async () => expectRows(await countRows(query(Read).fetchSize(fetchSize)), readRows)),
-    raw: () => rate(readRows, async () => expectRows(await rawPagedCount(client, select, fetchSize), readRows)),
+    raw: () => rate(readRows, async () => expectRows(await rawPagedCount(client, select, fetchSize, readEveryColumn), readRows)),
+    rawMinimum: () => rate(readRows, async () => expectRows(await rawPagedCount(client, select, fetchSize, () => undefined), readRows)),
     scan: () => rate(readRows, async () => expectRows(await countRows(query(Read).fetchSize(fetchSize).scan({ concurrency: scanConcurrency })), readRows)),
   };
   const samples: Record<string, number[]> = {};
@@ -91,30 +97,46 @@ export async function runBulk(client: Client, connection: string, keyspace: stri
     writeRows,
     readRows,
     write: { writeMany: summarize(samples.writeMany), executeConcurrent: summarize(samples.executeConcurrent), create: summarize(samples.create) },
-    read: { cassia: summarize(samples.cassia), raw: summarize(samples.raw) },
+    read: { cassia: summarize(samples.cassia), raw: summarize(samples.raw), rawMinimum: summarize(samples.rawMinimum) },
     scan: { scan: summarize(samples.scan), forAwait: summarize(samples.cassia) },
     ratios: {
       writeManyVsExecuteConcurrent: pairedRatio(samples.writeMany, samples.executeConcurrent),
       writeManyVsCreate: pairedRatio(samples.writeMany, samples.create),
       cassiaVsRawRead: pairedRatio(samples.cassia, samples.raw),
+      cassiaVsRawMinimumRead: pairedRatio(samples.cassia, samples.rawMinimum),
       scanVsForAwait: pairedRatio(samples.scan, samples.cassia),
     },
   };
 }
 
-async function countRows(rows: AsyncIterable<unknown>): Promise<number> {
+// Sum of a field of every row read, so that no reader's work on its rows can be optimised away.
+const touched = { value: 0 };
+
+async function countRows(rows: AsyncIterable<{ seq: number }>): Promise<number> {
   let count = 0;
-  for await (const _row of rows) count += 1;
+  for await (const row of rows) {
+    touched.value += row.seq;
+    count += 1;
+  }
   return count;
 }
 
-// The raw driver's paged read: one execute per page, resumed from its pageState.
-async function rawPagedCount(client: Client, cql: string, fetchSize: number): Promise<number> {
+// What a user of the driver does with a row of this table: its columns read into an object.
+function readEveryColumn(row: types.Row): void {
+  const item = { part: row.part as number, seq: row.seq as number, name: row.name as string, score: row.score as number };
+  touched.value += item.seq;
+}
+
+// The raw driver's paged read: one execute per page, resumed from its pageState, each row handed to `use`.
+async function rawPagedCount(client: Client, cql: string, fetchSize: number, use: (row: types.Row) => void): Promise<number> {
   let count = 0;
   let pageState: string | undefined;
   do {
     const result = await client.execute(cql, [], { prepare: true, fetchSize, pageState });
-    for (const _row of result.rows) count += 1;
+    for (const row of result.rows) {
+      use(row);
+      count += 1;
+    }
     pageState = result.pageState ?? undefined;
   } while (pageState !== undefined);
   return count;

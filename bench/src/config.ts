@@ -2,8 +2,14 @@
 // that also runs both Cassandra nodes), scaled down by `--quick` or CASSIA_BENCH_SCALE.
 import { testClusters } from '@cassia/testkit';
 
+/** Scenarios `--only` can pick (a run of some of them prints and writes only theirs). */
+export const BENCH_SECTIONS = ['vector', 'bulk'] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
+
 /** Everything a run needs to know; `benchConfig()` builds it from flags and environment. */
 export interface BenchConfig {
+  /** The scenarios to run; undefined: every one (the full report). */
+  readonly only: readonly BenchSection[] | undefined;
   /** Contact points of cluster1 (throughput, memory, sync) and cluster2 (sync). */
   readonly cluster1: string;
   readonly cluster2: string;
@@ -83,6 +89,7 @@ export interface BenchOverrides {
   memoryExecutions?: number;
   bulkWriteRows?: number;
   bulkReadRows?: number;
+  only?: readonly BenchSection[];
 }
 
 const FULL = {
@@ -111,6 +118,7 @@ export function benchConfig(overrides: BenchOverrides = {}): BenchConfig {
   const scaled = (value: number, minimum: number) => Math.max(minimum, Math.round(value * scale));
   const rounds = overrides.rounds ?? (scale >= 1 ? FULL.rounds : scale >= 0.1 ? 3 : 2);
   return {
+    only: overrides.only,
     cluster1: clusters.cluster1,
     cluster2: clusters.cluster2,
     keyspacePrefix: overrides.keyspacePrefix ?? 'cassia_bench',
@@ -148,7 +156,10 @@ export function benchConfig(overrides: BenchOverrides = {}): BenchConfig {
   };
 }
 
-/** Reads `--quick`, `--scale=x`, `--rounds=n`, `--out=file` and CASSIA_BENCH_SCALE. */
+/**
+ * Reads `--quick`, `--scale=x`, `--rounds=n`, `--out=file`, `--only=vector,bulk`,
+ * `--bulk-write-rows=n`, `--bulk-read-rows=n` and CASSIA_BENCH_SCALE.
+ */
 export function overridesFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOverrides {
   const overrides: BenchOverrides = {};
   if (env.CASSIA_BENCH_SCALE !== undefined) overrides.scale = Number(env.CASSIA_BENCH_SCALE);
@@ -158,9 +169,28 @@ export function overridesFromCli(argv: readonly string[], env: NodeJS.ProcessEnv
     else if (flag === '--scale') overrides.scale = Number(value);
     else if (flag === '--rounds') overrides.rounds = Number(value);
     else if (flag === '--out') overrides.resultsFile = value;
+    else if (flag === '--only') overrides.only = sectionsOf(value);
+    else if (flag === '--bulk-write-rows') overrides.bulkWriteRows = rowCount(flag, value);
+    else if (flag === '--bulk-read-rows') overrides.bulkReadRows = rowCount(flag, value);
     else if (flag === '--help' || flag === '-h') {
-      throw new Error('usage: npm run bench -- [--quick] [--scale=0.5] [--rounds=5] [--out=bench/results/latest.json]  (env CASSIA_BENCH_SCALE)');
+      throw new Error(
+        'usage: npm run bench -- [--quick] [--scale=0.5] [--rounds=5] [--out=bench/results/latest.json] [--only=vector,bulk] ' +
+          '[--bulk-write-rows=50000] [--bulk-read-rows=100000]  (env CASSIA_BENCH_SCALE)',
+      );
     } else throw new Error(`unknown flag ${arg}; try --help`);
   }
   return overrides;
+}
+
+function sectionsOf(value: string | undefined): BenchSection[] {
+  const names = (value ?? '').split(',').filter((name) => name !== '');
+  const unknown = names.filter((name) => !(BENCH_SECTIONS as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes some of ${BENCH_SECTIONS.join(',')}, got ${value ?? 'nothing'}`);
+  return names as BenchSection[];
+}
+
+function rowCount(flag: string, value: string | undefined): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 100) throw new Error(`${flag} takes a whole number of rows ≥ 100, got ${value ?? 'nothing'}`);
+  return count;
 }

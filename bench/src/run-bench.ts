@@ -5,7 +5,7 @@ import { cpus } from 'node:os';
 import type { Client } from 'cassandra-driver';
 import { registerConnection, unregisterConnection } from '@cassia/core';
 import { createSimpleKeyspace, syncTable } from '@cassia/management';
-import { ratiosOf, targetsOf, type BenchResults } from './bench-results';
+import { ratiosOf, targetsOf, type BenchResults, type SectionResults } from './bench-results';
 import { runBulk } from './bulk-scenario';
 import { BENCH_TABLE, benchRowModel, benchRows, type BenchRow } from './bench-table';
 import { cassiaPeer } from './cassia-peer';
@@ -63,15 +63,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
     const ratios = ratiosOf(throughput, compile);
     const finishedAt = new Date();
     return {
-      meta: {
-        startedAt: startedAt.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
-        node: process.version,
-        platform: `${process.platform}/${process.arch}`,
-        cpus: cpus().length,
-        config,
-      },
+      meta: metaOf(config, startedAt, finishedAt),
       throughput,
       overhead,
       compile,
@@ -90,6 +82,43 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
       await client.shutdown();
     }
   }
+}
+
+/** Runs only the scenarios `config.only` names (vector, bulk) on cluster1, on one shared driver client. */
+export async function runSections(config: BenchConfig, progress: Progress): Promise<SectionResults> {
+  const startedAt = new Date();
+  const only = config.only ?? [];
+  progress(`connecting to ${config.cluster1}`);
+  const client = await openSharedDriverClient(config.cluster1);
+  try {
+    await registerConnection(BENCH_CONNECTIONS[0], { client, replace: true });
+    const vector = only.includes('vector') ? await runVector(client, BENCH_CONNECTIONS[0], config, progress) : undefined;
+    let bulk;
+    if (only.includes('bulk')) {
+      await createSimpleKeyspace(config.keyspacePrefix, { replicationFactor: 1, connections: [BENCH_CONNECTIONS[0]] });
+      bulk = await runBulk(client, BENCH_CONNECTIONS[0], config.keyspacePrefix, config, progress);
+    }
+    const finishedAt = new Date();
+    return { meta: metaOf(config, startedAt, finishedAt), vector, bulk };
+  } finally {
+    try {
+      await unregisterConnection(BENCH_CONNECTIONS[0]);
+    } finally {
+      await client.shutdown();
+    }
+  }
+}
+
+function metaOf(config: BenchConfig, startedAt: Date, finishedAt: Date): BenchResults['meta'] {
+  return {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    node: process.version,
+    platform: `${process.platform}/${process.arch}`,
+    cpus: cpus().length,
+    config,
+  };
 }
 
 // Loading uses the raw driver: it is setup, not a measurement.

@@ -1,8 +1,11 @@
 // Scenario 6: ANN top-10 queries per second over a table of 64-dimensional vectors under an SAI
 // vector index: Cassia (`orderByAnn(...).limit(10).all()`) against the raw driver running the same
-// CQL on the same client, in balanced turns per round (as the throughput scenario), and the
-// per-round ratio. Loading is setup through the raw driver, a few writes in flight (Cassandra 5.0's
-// vector index fails more on small nodes: docs/vector-search.md).
+// CQL on the same client (prepared, default fetch size), in balanced turns per round (as the
+// throughput scenario), and the per-round ratio. Cassia validates the query vector and hands out
+// rows in its model's shape, so the raw peer builds the driver's Vector from the caller's array and
+// reads each row into an object; a raw minimum that leaves the rows as the driver gives them is
+// kept beside it. Loading is setup through the raw driver, 16 writes in flight (testkit's nodes
+// keep concurrent_writes within the vector index's pool cap: docs/vector-search.md).
 import type { Client } from 'cassandra-driver';
 import { types } from 'cassandra-driver';
 import { createSimpleKeyspace, dropKeyspace, syncTable } from '@cassia/management';
@@ -15,15 +18,17 @@ import type { Progress } from './progress';
 import { pairedRatio, summarize, type RatioSummary, type Summary } from './stats';
 
 /** Rows of the vector table at scale 1, their dimension, and the concurrency of the queries. */
-export const VECTOR_BENCH = { rows: 10_000, dimension: 64, concurrency: 16, queryVectors: 50, loadInFlight: 3, k: 10 } as const;
+export const VECTOR_BENCH = { rows: 10_000, dimension: 64, concurrency: 16, queryVectors: 50, loadInFlight: 16, k: 10 } as const;
 
 /** ANN queries per second per implementation (over rounds), and Cassia's over the raw driver's. */
 export interface VectorResults {
   readonly rows: number;
   readonly dimension: number;
   readonly concurrency: number;
-  readonly opsPerSecond: { readonly cassia: Summary; readonly raw: Summary };
+  readonly opsPerSecond: { readonly cassia: Summary; readonly raw: Summary; readonly rawMinimum: Summary };
+  /** Issue 18's target: ≥ 0.97. */
   readonly cassiaVsRaw: RatioSummary;
+  readonly cassiaVsRawMinimum: RatioSummary;
 }
 
 /** The bench's vector table in `keyspace` on Cassia connection `connection`. */
@@ -56,17 +61,17 @@ export async function runVector(client: Client, connection: string, config: Benc
 
     const cassiaQuery = query(model).select('id').orderByAnn('embedding', queries[0]).limit(VECTOR_BENCH.k);
     const { cql } = cassiaQuery.toCQL();
-    const peers: { name: 'cassia' | 'raw'; load: Operation }[] = [
+    const rawQuery = (i: number) => client.execute(cql, [new types.Vector(new Float32Array(queries[i % queries.length]), 'float'), VECTOR_BENCH.k], { prepare: true });
+    const peers: { name: 'cassia' | 'raw' | 'rawMinimum'; load: Operation }[] = [
       { name: 'cassia', load: (i) => query(model).select('id').orderByAnn('embedding', queries[i % queries.length]).limit(VECTOR_BENCH.k).all() },
-      {
-        name: 'raw',
-        // The same CQL as Cassia's, the vector bound as the driver's Vector, the rows left as the driver gives them.
-        load: (i) => client.execute(cql, [new types.Vector(new Float32Array(queries[i % queries.length]), 'float'), VECTOR_BENCH.k], { prepare: true }),
-      },
+      // The same CQL as Cassia's, the vector bound as the driver's Vector, each row read into an object.
+      { name: 'raw', load: (i) => rawQuery(i).then((result) => result.rows.map((row) => ({ id: row.id as number }))) },
+      // The same, the rows left as the driver gives them.
+      { name: 'rawMinimum', load: rawQuery },
     ];
     const { rounds, sliceMs, settleMs, warmupMs } = config.throughput;
     for (const peer of peers) await runFor(peer.load, VECTOR_BENCH.concurrency, warmupMs);
-    const samples = { cassia: [] as number[], raw: [] as number[] };
+    const samples = { cassia: [] as number[], raw: [] as number[], rawMinimum: [] as number[] };
     for (let round = 1; round <= rounds; round++) {
       for (const peer of balancedOrder(peers, round)) {
         await runFor(peer.load, VECTOR_BENCH.concurrency, settleMs);
@@ -78,8 +83,9 @@ export async function runVector(client: Client, connection: string, config: Benc
       rows,
       dimension: VECTOR_BENCH.dimension,
       concurrency: VECTOR_BENCH.concurrency,
-      opsPerSecond: { cassia: summarize(samples.cassia), raw: summarize(samples.raw) },
+      opsPerSecond: { cassia: summarize(samples.cassia), raw: summarize(samples.raw), rawMinimum: summarize(samples.rawMinimum) },
       cassiaVsRaw: pairedRatio(samples.cassia, samples.raw),
+      cassiaVsRawMinimum: pairedRatio(samples.cassia, samples.rawMinimum),
     };
   } finally {
     await dropKeyspace(keyspace, { connections: [connection] });

@@ -108,6 +108,17 @@ describe('bench smoke run', () => {
     expect(vector.opsPerSecond.cassia.samples).toHaveLength(vector.opsPerSecond.raw.samples.length);
     expect(positive(vector.opsPerSecond.cassia.median) && positive(vector.opsPerSecond.raw.median)).toBe(true);
     expect(positive(vector.cassiaVsRaw.median)).toBe(true);
+    // The raw minimum (rows left as the driver gives them) runs in the same rounds.
+    expect(vector.opsPerSecond.rawMinimum.samples).toHaveLength(vector.opsPerSecond.raw.samples.length);
+    expect(positive(vector.cassiaVsRawMinimum.median)).toBe(true);
+  });
+
+  it('reads the bulk table with Cassia, the raw driver reading every row, and the raw minimum, in the same rounds', () => {
+    const { read, ratios } = results.bulk;
+    expect(read.rawMinimum.samples).toHaveLength(read.cassia.samples.length);
+    expect(read.raw.samples).toHaveLength(read.cassia.samples.length);
+    expect(positive(ratios.cassiaVsRawRead.median) && positive(ratios.cassiaVsRawMinimumRead.median)).toBe(true);
+    expect(report).toContain('driver paged execute, rows only counted');
   });
 
   it('samples memory across both runs', () => {

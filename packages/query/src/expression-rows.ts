@@ -2,7 +2,7 @@
 // then each expression's result under its alias (decoded as its reader says).
 import type { ResultSet } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
-import { rowFromDatabase } from '@cassia/schema/internal';
+import { layoutOf, rowFromDatabase } from '@cassia/schema/internal';
 import type { SelectExtras } from './select-extras';
 
 /** One driver row of a read with `extras` as a JS row: columns by property name, expressions by alias. */
@@ -21,6 +21,12 @@ export function expressionRow<R>(model: AnyModel, extras: SelectExtras, row: Rea
 export function rowOfRead<R>(model: AnyModel, extras: SelectExtras | undefined, row: unknown): R {
   const driverRow = row as Readonly<Record<string, unknown>>;
   return extras === undefined ? (rowFromDatabase(model, driverRow) as R) : expressionRow<R>(model, extras, driverRow);
+}
+
+/** The function that makes a read's JS rows (see rowOfRead), chosen once per read. */
+export function rowReaderOf<R>(model: AnyModel, extras: SelectExtras | undefined): (row: unknown) => R {
+  if (extras !== undefined) return (row) => expressionRow<R>(model, extras, row as Readonly<Record<string, unknown>>);
+  return layoutOf(model).rowMapper as unknown as (row: unknown) => R;
 }
 
 /** Every row of a result as JS rows (see rowOfRead). */

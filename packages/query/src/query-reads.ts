@@ -8,8 +8,10 @@ import { compileStatement, textOf, type CompiledStatement, type RunnableStatemen
 import { lastConditionOn } from './conditions';
 import { describeInput } from './describe-input';
 import { countOf, nextPageState, runStatement } from './executor';
-import { rowOfRead, rowsOfRead } from './expression-rows';
+import { rowOfRead, rowReaderOf, rowsOfRead } from './expression-rows';
 import { frozenBag, isOptionBag, ownCopy } from './own-properties';
+import { PagedRead } from './paged-read';
+import { PagedRows } from './paged-rows';
 import { checkCursor, cursorBinding, openCursor, signCursor, type OpenedCursor } from './page-cursor';
 import { pageCursorKeysOf } from './page-cursor-keys';
 import type { Page, PageOptions } from './query';
@@ -102,32 +104,32 @@ export async function readPage<R>(
 
 /**
  * Every matching row, page after page, on the connection and keyspace resolved at the first
- * page (see Query[Symbol.asyncIterator]).
+ * page (see Query[Symbol.asyncIterator]); the read starts at the first next().
  */
-export async function* readRows<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): AsyncGenerator<R> {
-  const target: ResolvedTarget = resolveTarget(model, context);
-  const compiled = compileStatement(selectNode(model, state, where, target.keyspace, undefined, false));
-  // Held until the read ends: a replaced or unregistered connection drains instead of closing
-  // under the later pages (bounded by its drainTimeout).
-  const hold = target.connection.hold();
-  try {
-    let pageState: string | undefined;
-    do {
-      // The driver is handed a params list of its own for every page.
-      const result = await runStatement(target, { cql: compiled.cql, params: [...compiled.params], safety: compiled.safety }, state.options, pageState);
-      yield* rowsOfRead<R>(model, state.extras, result);
-      pageState = nextPageState(result);
-    } while (pageState !== undefined);
-  } finally {
-    hold.release();
-  }
+export function readRows<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): AsyncIterableIterator<R> {
+  return new PagedRows<R>(() => openRead(model, context, state, where), rowReaderOf<R>(model, state.extras));
 }
 
 /** Every matching row, reading page after page. */
 export async function readAll<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): Promise<R[]> {
+  const read = openRead(model, context, state, where);
+  const readRow = rowReaderOf<R>(model, state.extras);
   const rows: R[] = [];
-  for await (const row of readRows<R>(model, context, state, where)) rows.push(row);
+  try {
+    for (let page = read.next(); page !== undefined; page = read.next()) {
+      const driverRows = (await page).rows ?? [];
+      for (let i = 0; i < driverRows.length; i++) rows.push(readRow(driverRows[i]));
+    }
+  } finally {
+    read.close();
+  }
   return rows;
+}
+
+// The builder's SELECT compiled for its resolved target, its first page requested.
+function openRead(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): PagedRead {
+  const target: ResolvedTarget = resolveTarget(model, context);
+  return new PagedRead(target, compileStatement(selectNode(model, state, where, target.keyspace, undefined, false)), state.options);
 }
 
 // A read of all columns whose where() is exactly one `=` per primary key column (namesOneRow

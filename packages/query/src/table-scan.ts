@@ -70,6 +70,13 @@ interface FetchedPage<R> {
   readonly last: boolean;
 }
 
+// The pages the range readers fetched: next() waits for one (undefined once every range is read;
+// a reader's failure is thrown), stop() ends the reading and waits for the readers.
+interface PageFeed<R> {
+  next(): Promise<FetchedPage<R> | undefined>;
+  stop(): Promise<void>;
+}
+
 /** The Scan that `query(M).scan()` makes. */
 export class TableScan<R> implements Scan<R> {
   readonly #model: AnyModel;
@@ -120,10 +127,12 @@ export class TableScan<R> implements Scan<R> {
     return this.#run();
   }
 
+  // One generator from the first page to the last row (rows pass through no second generator).
   async *#run(): AsyncGenerator<R> {
     const model = this.#model;
     const target = resolveTarget(model, this.#context);
     const hold: ConnectionHold = target.connection.hold();
+    let feed: PageFeed<R> | undefined;
     try {
       const client = (await target.connection.getClient()) as unknown as RingClient;
       const compiled = compileStatement(selectNode(model, this.#state, this.#where, target.keyspace, undefined, false));
@@ -136,9 +145,25 @@ export class TableScan<R> implements Scan<R> {
       const keys = routingKeysOf(client, target.keyspace, ranges.map((range) => ({ start: range.start, end: range.end, ringToken: ringTokenOf(ring, range.end) })));
       ranges.forEach((range, i) => (range.routingKey = keys[i]));
       this.#ranges = ranges;
-      yield* this.#deliver(target, ranges, cql, compiled.params, tokenAt, concurrency);
+      feed = this.#feed(target, ranges, cql, compiled.params, tokenAt, concurrency);
+      for (let page = await feed.next(); page !== undefined; page = await feed.next()) {
+        const { range, rows } = page;
+        range.pageState = page.pageState;
+        range.delivered = page.from;
+        range.lastPage = page.last;
+        range.pageRows = rows.length;
+        for (let i = page.from; i < rows.length; i++) {
+          // Counted before the row is handed over: once the consumer has it, a checkpoint is past it.
+          range.delivered = i + 1;
+          yield rows[i];
+        }
+      }
     } finally {
-      hold.release();
+      try {
+        await feed?.stop();
+      } finally {
+        hold.release();
+      }
     }
   }
 
@@ -156,7 +181,8 @@ export class TableScan<R> implements Scan<R> {
     return splitSpans(ring, splits).map((span) => fresh(span.start, span.end, undefined, 0));
   }
 
-  async *#deliver(target: ResolvedTarget, ranges: RangeProgress[], cql: string, params: readonly unknown[], tokenAt: number, concurrency: number): AsyncGenerator<R> {
+  // Starts the range readers; their pages come out of next() in the order they arrived.
+  #feed(target: ResolvedTarget, ranges: RangeProgress[], cql: string, params: readonly unknown[], tokenAt: number, concurrency: number): PageFeed<R> {
     const model = this.#model;
     const queue: FetchedPage<R>[] = [];
     let failure: { error: unknown } | undefined;
@@ -225,32 +251,25 @@ export class TableScan<R> implements Scan<R> {
         wake();
       },
     );
-    try {
-      for (;;) {
-        const page = queue.shift();
-        if (page === undefined) {
+    return {
+      next: async () => {
+        for (;;) {
+          const page = queue.shift();
+          if (page !== undefined) {
+            makeRoom();
+            return page;
+          }
           if (failure !== undefined) throw failure.error;
-          if (readersDone) return;
+          if (readersDone) return undefined;
           await new Promise<void>((resolve) => (wakeConsumer = resolve));
-          continue;
         }
+      },
+      stop: async () => {
+        stopped = true;
         makeRoom();
-        const { range, rows } = page;
-        range.pageState = page.pageState;
-        range.delivered = page.from;
-        range.lastPage = page.last;
-        range.pageRows = rows.length;
-        for (let i = page.from; i < rows.length; i++) {
-          // Counted before the row is handed over: once the consumer has it, a checkpoint is past it.
-          range.delivered = i + 1;
-          yield rows[i];
-        }
-      }
-    } finally {
-      stopped = true;
-      makeRoom();
-      await readers;
-    }
+        await readers;
+      },
+    };
   }
 }
 

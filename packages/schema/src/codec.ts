@@ -77,9 +77,14 @@ function encodeValue(type: CqlType, value: unknown, nested: boolean): unknown {
       return out;
     }
     case 'vector': {
-      const elements = (value as readonly unknown[]).map((element) => inner(type.element, element));
-      const subtype = type.element.kind === 'native' ? type.element.name : undefined;
-      return new types.Vector(elements, subtype);
+      const element = type.element;
+      // Elements that bind as they are are copied in one slice (the bound vector must not change
+      // with the caller's array); others are encoded one by one.
+      const elements =
+        element.kind === 'native' && NATIVE_TYPES[element.name].encode === undefined
+          ? Array.prototype.slice.call(value as readonly unknown[])
+          : (value as readonly unknown[]).map((item) => inner(element, item));
+      return new types.Vector(elements, element.kind === 'native' ? element.name : undefined);
     }
   }
 }
@@ -120,8 +125,22 @@ export function decode(type: CqlType, value: unknown): unknown {
       return out;
     }
     case 'vector':
-      return Array.from(value as Iterable<unknown>, (element) => decode(type.element, element));
+      return decodeVector(type.element, value);
   }
+}
+
+// A driver Vector is a Proxy over its `elements` array: they are read from that array (an
+// element read through the Proxy runs its trap), into a new array of JS values.
+function decodeVector(elementType: CqlType, value: unknown): unknown[] {
+  const held = (value as { readonly elements?: unknown }).elements;
+  const elements = Array.isArray(held) ? held : Array.from(value as Iterable<unknown>);
+  const decodeNative = elementType.kind === 'native' ? NATIVE_TYPES[elementType.name].decode : undefined;
+  const out = new Array<unknown>(elements.length);
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i];
+    out[i] = element === null || element === undefined ? null : elementType.kind !== 'native' ? decode(elementType, element) : decodeNative === undefined ? element : decodeNative(element);
+  }
+  return out;
 }
 
 // Every map goes to the driver as a Map (the registry's clients have `encoding: { map: Map }`):

@@ -23,6 +23,8 @@ export function validateColumn(model: AnyModel, column: LayoutColumn, value: unk
 export function passesColumnFastCheck(column: LayoutColumn, value: unknown): boolean {
   if (column.fastCheck === undefined || value === null || value === undefined || !passesFastCheck(column.fastCheck, value)) return false;
   if (!column.isKey) return true;
+  // A vector key's size grows with its dimension: zod and the key limits decide.
+  if (column.fastCheck.kind === 'vector') return false;
   // A UTF-16 code unit is at most 3 UTF-8 bytes, so a short string key needs no byte count; an
   // empty one has none, which the sole partition key column may not be.
   if (typeof value === 'string') {

@@ -1,6 +1,6 @@
 // `t`: the column type constructors, one per CQL type, each a zod schema with its CQL type.
 import { z } from 'zod';
-import { makeColumn, type AnyColumn, type BaseTraits, type Column, type ColumnValueOf, type ElementColumn } from './column';
+import { fastCheckOf, makeColumn, type AnyColumn, type BaseTraits, type Column, type ColumnValueOf, type ElementColumn } from './column';
 import { freezeType, isCollection, type NativeTypeName } from './cql-type';
 import type { Duration } from './duration';
 import { SchemaDefinitionError } from '@cassia/core';
@@ -120,9 +120,13 @@ export const t = {
       throw new SchemaDefinitionError(`t.vector: the dimension must be a positive integer, got ${dimension}`);
     }
     if (isCollection(element.cql)) throw new SchemaDefinitionError('t.vector: elements cannot be collections');
+    // A plain element's fast check makes the vector's: an array of `dimension` values that each pass it.
+    const elementCheck = fastCheckOf(element);
     return makeColumn<ColumnValueOf<E>[], BaseTraits<'vector'>>(
       z.array(element).length(dimension),
       Object.freeze({ kind: 'vector', element: element.cql, dimension }),
+      undefined,
+      elementCheck === undefined ? undefined : Object.freeze({ kind: 'vector', element: elementCheck, dimension }),
     );
   },
 } as const;

@@ -90,6 +90,21 @@ describe('fromDatabase', () => {
     expect(fromDatabase(t.map(t.text(), t.int()), new Map([['a', 1]]))).toEqual(new Map([['a', 1]]));
   });
 
+  it("binds a copy of a vector's elements and reads a driver Vector's elements into a new array", () => {
+    const given = [0.5, -1, 2];
+    const bound = toDatabase(t.vector(t.float(), 3), given) as types.Vector;
+    given[0] = 9;
+    expect(bound.elements).toEqual([0.5, -1, 2]);
+    expect(bound.subtype).toBe('float');
+    const read = new types.Vector([1.5, 2, -3], 'float');
+    const decoded = fromDatabase(t.vector(t.float(), 3), read) as number[];
+    expect(decoded).toEqual([1.5, 2, -3]);
+    expect(Array.isArray(decoded) && decoded !== read.elements).toBe(true);
+    expect(fromDatabase(t.vector(t.bigint(), 2), new types.Vector([types.Long.fromInt(5), types.Long.fromString('-9007199254740993')], 'bigint'))).toEqual([5n, -9007199254740993n]);
+    expect(fromDatabase(t.vector(t.float(), 2), new Float32Array([0.5, 1]))).toEqual([0.5, 1]);
+    expect(fromDatabase(t.vector(t.text(), 2), ['a', 'b'])).toEqual(['a', 'b']);
+  });
+
   it('reads vectors and tuples as arrays', () => {
     expect(fromDatabase(t.vector(t.float(), 2), new types.Vector([1.5, 2], 'float'))).toEqual([1.5, 2]);
     expect(fromDatabase(t.tuple(t.int(), t.text()), new types.Tuple(1, null))).toEqual([1, null]);

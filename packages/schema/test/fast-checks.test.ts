@@ -84,6 +84,36 @@ describe('fast checks', () => {
     expect(fastCheckOf(t.inet())).toBeUndefined();
   });
 
+  it.each([
+    ['float', t.vector(t.float(), 3)], ['int', t.vector(t.int(), 2)], ['text', t.vector(t.text(), 2)], ['bigint', t.vector(t.bigint(), 1)],
+  ] as const)('t.vector(t.%s()): an array the shortcut passes is one zod accepts with the same elements', (_name, column) => {
+    const fast = fastCheckOf(column);
+    expect(fast).toMatchObject({ kind: 'vector' });
+    const agrees = (value: unknown) => {
+      if (!passesFastCheck(fast!, value)) return true;
+      const parsed = column.safeParse(value);
+      const input = value as unknown[];
+      return parsed.success && parsed.data.length === input.length && parsed.data.every((element, i) => Object.is(element, input[i]));
+    };
+    const lengths = (values: unknown[]) => [values.slice(0, 1), values.slice(0, 2), values.slice(0, 3), values.slice(0, 4)];
+    for (const value of EDGE_VALUES) for (const array of lengths([value, value, value, value])) expect([array, agrees(array)]).toEqual([array, true]);
+    // eslint-disable-next-line no-sparse-arrays
+    for (const odd of [[1, , 3], Object.assign([1, 2, 3], { extra: 1 }), new Float32Array([1, 2, 3]), { length: 3, 0: 1, 1: 2, 2: 3 }]) {
+      expect([odd, agrees(odd)]).toEqual([odd, true]);
+    }
+    fc.assert(fc.property(fc.array(anyValue, { maxLength: 4 }), agrees), { numRuns: 500 });
+    fc.assert(fc.property(fc.array(fc.oneof(fc.double(), fc.integer(), fc.string(), fc.bigInt()), { minLength: 1, maxLength: 3 }), agrees), { numRuns: 500 });
+  });
+
+  it('a vector takes the shortcut when its elements are plain, and only then', () => {
+    expect(passesFastCheck(fastCheckOf(t.vector(t.float(), 3))!, [0.5, -1, 2])).toBe(true);
+    expect(passesFastCheck(fastCheckOf(t.vector(t.float(), 3))!, [0.5, -1])).toBe(false);
+    expect(passesFastCheck(fastCheckOf(t.vector(t.float(), 1))!, [3.5e38])).toBe(false);
+    expect(fastCheckOf(t.vector(t.float().refine((n) => n >= 0), 3))).toBeUndefined();
+    expect(fastCheckOf(t.vector(t.date(), 2))).toBeUndefined();
+    expect(fastCheckOf(t.vector(t.float(), 3).refine((v) => v[0] === 0))).toBeUndefined();
+  });
+
   it("a refinement on a static column still rejects what the plain type would accept", () => {
     const Model = defineModel({
       table: 'refined',
