@@ -111,21 +111,75 @@ export type UpdateTerminal<M extends AnyModel, S, F> = [S] extends [{ readonly '
         : NotCallable<'update() changes one row: name every primary key column with where() (= or in); missing:', Unmet<S, PrimaryKeyOf<M>, 'eq' | 'in'>>
       : NotCallable<'update() addresses rows by key: where() may restrict only primary key columns, with no contains or token; remove:', NotByKey<M, S>>;
 
+/** Restrictions that name key values one by one: `=` and `in`. */
+export type ByValue = 'eq' | 'in';
+
+/** The clustering columns of `M` in key order (`readonly string[]` when its type does not say). */
+export type ClusteringOrderOfModel<M extends AnyModel> = NonNullable<M['~clusteringOrder']>;
+
+/** Columns of `C` left unrestricted. */
+export type Unrestricted<C extends string> = { readonly [P in C]?: never };
+
 /**
- * What `delete`/`deleteStatement` are: `Row` (no columns) when where() named the partition key,
- * `Row & Columns` (also some columns of one row) when it named the whole primary key.
+ * The clustering restrictions a row DELETE may have, as a union of states (independent of any
+ * query's state, see the gates above): a prefix of the clustering columns in key order, each by
+ * `=` or `in` but the last, which may be a range; no restriction after it.
+ */
+export type ClusteringPrefix<Order extends readonly string[], Before = {}> = number extends Order['length']
+  ? {} // the order is unknown: the run-time check decides
+  : Order extends readonly [infer C extends string, ...infer Rest extends readonly string[]]
+    ?
+        | (Before & Unrestricted<Order[number]>)
+        | (Before & { readonly [P in C]: 'range' } & Unrestricted<Rest[number]>)
+        | ClusteringPrefix<Rest, Before & { readonly [P in C]: ByValue }>
+    : Before;
+
+/**
+ * The clustering columns that break the prefix rule in S: each one that comes before a restricted
+ * column and is not restricted by `=` or `in` itself (for the message).
+ */
+export type BrokenPrefix<S, Order extends readonly string[], Pending extends string = never, Found extends string = never> =
+  Order extends readonly [infer C extends string, ...infer Rest extends readonly string[]]
+    ? C extends keyof S
+      ? BrokenPrefix<S, Rest, S[C] extends ByValue ? never : C, Found | Pending>
+      : BrokenPrefix<S, Rest, Pending | C, Found>
+    : Found;
+
+/** The mark of a query given ttl(), which a delete cannot take. */
+export interface WithTtl {
+  readonly '~ttl': true;
+}
+
+/** What `delete(columns)` takes on a query that names no single row: nothing fits, and the type is the message. */
+export type ColumnsNeedWholeKey = 'delete(columns) clears columns of one row: name every primary key column with where() and = or in';
+
+/** `delete(columns)` refused, its parameter saying why. */
+export type ColumnsRefused = (columns: ColumnsNeedWholeKey) => unknown;
+
+/**
+ * What `delete`/`deleteStatement` are: `Row & Columns` (the rows, or some columns of one row) when
+ * where() named the whole primary key by `=` or `in`; `Row` when it named the partition key by `=`
+ * or `in` and a prefix of the clustering columns (all by `=` or `in` but the last, which may be a
+ * range: a range delete).
  */
 export type DeleteTerminal<M extends AnyModel, S, Row, Columns> = [S] extends [{ readonly '~if': 'ifNotExists' }]
   ? NotCallable<'ifNotExists() applies to create/save, not delete: use ifExists() or if()'>
-  : [S] extends [UncheckedKeys]
-    ? Row & Columns
-    : [S] extends [ByKeyOnly<M>]
-      ? [S] extends [Named<PrimaryKeyOf<M>, Restriction>]
-        ? Row & Columns
-        : [S] extends [Named<PartitionKeyOf<M>, Restriction>]
-          ? Row
-          : NotCallable<'delete() needs where() to name the partition key; missing:', Unmet<S, PartitionKeyOf<M>, Restriction>>
-      : NotCallable<'delete() addresses rows by key: where() may restrict only primary key columns, with no contains or token; remove:', NotByKey<M, S>>;
+  : [S] extends [WithTtl]
+    ? NotCallable<'ttl() does not apply to delete (a deletion has no time to live): drop ttl()'>
+    : [S] extends [UncheckedKeys]
+      ? Row & Columns
+      : [S] extends [ByKeyOnly<M>]
+        ? [S] extends [Named<PrimaryKeyOf<M>, ByValue>]
+          ? Row & Columns
+          : [S] extends [Named<PartitionKeyOf<M>, ByValue>]
+            ? [S] extends [ClusteringPrefix<ClusteringOrderOfModel<M>>]
+              ? Row & ColumnsRefused
+              : NotCallable<
+                  'delete(): where() restricts a prefix of the clustering columns in key order, with = or in on each but the last (which may be a range); fix:',
+                  BrokenPrefix<S, ClusteringOrderOfModel<M>>
+                >
+            : NotCallable<'delete() needs where() to name the partition key with = or in; missing:', Unmet<S, PartitionKeyOf<M>, ByValue>>
+        : NotCallable<'delete() addresses rows by key: where() may restrict only primary key columns, with no contains or token; remove:', NotByKey<M, S>>;
 
 /** What `create`/`save` (and their statements) are: `F` unless an if()/ifExists() condition makes the insert impossible. */
 export type InsertTerminal<S, What extends string, F> = [S] extends [{ readonly '~if': 'if' | 'ifExists' }]

@@ -82,6 +82,7 @@ export function deleteDraft(model: AnyModel, state: QueryState, where: readonly 
     return target.dbName;
   });
   requireKey(model, where, 'delete', columns.length > 0 ? model.primaryKey : model.partitionKey);
+  if (columns.length === 0) requireClusteringPrefix(model, where);
   return { kind: 'delete', columns: dbColumns, where, condition: state.condition, timestamp: usingOf(state).timestamp };
 }
 
@@ -131,8 +132,33 @@ function requireKey(model: AnyModel, where: readonly ConditionNode[], what: 'upd
   if (missing !== undefined) {
     throw new QueryBuildError(`${what}() of "${model.table}" needs where() to name ${required.join(', ')}; missing: ${missing.join(', ')}.`);
   }
-  if (what === 'update' && ranged !== undefined) {
-    throw new QueryBuildError(`update() needs = or in on every key column, not a range (${ranged.join(', ')}).`);
+  if (ranged !== undefined) {
+    const call = what === 'update' ? 'update()' : required === model.partitionKey ? 'delete()' : 'delete(columns)';
+    const which = required === model.partitionKey ? 'the partition key' : 'every key column';
+    throw new QueryBuildError(`${call} needs = or in on ${which}, not a range (${ranged.join(', ')}).`);
+  }
+}
+
+// A row DELETE restricts a prefix of the clustering columns in key order, each by = or in but the
+// last, which may be a range (Cassandra refuses anything else).
+function requireClusteringPrefix(model: AnyModel, where: readonly ConditionNode[]): void {
+  const { clusteringKey } = model;
+  // The first clustering column not restricted by = or in; a column after it may not be restricted.
+  let open: string | undefined;
+  let openRanged = false;
+  for (let i = 0; i < clusteringKey.length; i++) {
+    const property = clusteringKey[i].column;
+    const condition = lastConditionOn(where, model.dbNames[property]);
+    if (condition !== undefined && open !== undefined) {
+      throw new QueryBuildError(
+        `delete() restricts the clustering columns of "${model.table}" in key order (${clusteringKey.map((c) => c.column).join(', ')}), ` +
+          `with = or in on each but the last restricted: "${property}" is restricted, but "${open}" before it ${openRanged ? 'is a range' : 'is not'}.`,
+      );
+    }
+    if (open === undefined && (condition === undefined || (condition.kind === 'compare' && condition.op !== '='))) {
+      open = property;
+      openRanged = condition !== undefined;
+    }
   }
 }
 
