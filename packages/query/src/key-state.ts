@@ -78,6 +78,14 @@ export type Conditioned<S, C extends WriteConditionKind> = S & { readonly '~if':
 /** Every column of `Need` restricted by one of `How`. */
 export type Named<Need extends string, How> = { readonly [P in Need]: How };
 
+/** The mark of a write made conditional by if() or ifExists() (Cassandra then takes `=` alone on the key). */
+export interface ConditionalWrite {
+  readonly '~if': 'if' | 'ifExists';
+}
+
+/** Restrictions that name key values one by one: `=` and `in`. */
+export type ByValue = 'eq' | 'in';
+
 /** What an UPDATE/DELETE may be restricted by: primary key columns only, no contains, no token. */
 export type ByKeyOnly<M extends AnyModel> = { readonly [P in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: never } & {
   readonly [P in PrimaryKeyOf<M>]?: Exclude<Restriction, 'contains'>;
@@ -106,13 +114,14 @@ export type UpdateTerminal<M extends AnyModel, S, F> = [S] extends [{ readonly '
   : [S] extends [UncheckedKeys]
     ? F
     : [S] extends [ByKeyOnly<M>]
-      ? [S] extends [Named<PrimaryKeyOf<M>, 'eq' | 'in'>]
-        ? F
-        : NotCallable<'update() changes one row: name every primary key column with where() (= or in); missing:', Unmet<S, PrimaryKeyOf<M>, 'eq' | 'in'>>
+      ? [S] extends [Named<PrimaryKeyOf<M>, ByValue>]
+        ? [S] extends [ConditionalWrite]
+          ? [S] extends [Named<PrimaryKeyOf<M>, 'eq'>]
+            ? F
+            : NotCallable<'a conditional update() (if/ifExists) names one row: = on every primary key column, no in; fix:', Unmet<S, PrimaryKeyOf<M>, 'eq'>>
+          : F
+        : NotCallable<'update() changes one row: name every primary key column with where() (= or in); missing:', Unmet<S, PrimaryKeyOf<M>, ByValue>>
       : NotCallable<'update() addresses rows by key: where() may restrict only primary key columns, with no contains or token; remove:', NotByKey<M, S>>;
-
-/** Restrictions that name key values one by one: `=` and `in`. */
-export type ByValue = 'eq' | 'in';
 
 /** The clustering columns of `M` in key order (`readonly string[]` when its type does not say). */
 export type ClusteringOrderOfModel<M extends AnyModel> = NonNullable<M['~clusteringOrder']>;
@@ -121,12 +130,13 @@ export type ClusteringOrderOfModel<M extends AnyModel> = NonNullable<M['~cluster
 export type Unrestricted<C extends string> = { readonly [P in C]?: never };
 
 /**
- * The clustering restrictions a row DELETE may have, as a union of states (independent of any
- * query's state, see the gates above): a prefix of the clustering columns in key order, each by
- * `=` or `in` but the last, which may be a range; no restriction after it.
+ * The states a row DELETE may have, as a union (independent of any query's state, see the gates
+ * above): `Before` (the partition key by `=` or `in`), then a prefix of the clustering columns in
+ * key order, each by `=` or `in` but the last, which may be a range; no restriction after it.
+ * (`Before` has a required member, so no member is a weak type that a state would fail to match.)
  */
-export type ClusteringPrefix<Order extends readonly string[], Before = {}> = number extends Order['length']
-  ? {} // the order is unknown: the run-time check decides
+export type ClusteringPrefix<Order extends readonly string[], Before> = number extends Order['length']
+  ? Before // the order is unknown: the run-time check decides
   : Order extends readonly [infer C extends string, ...infer Rest extends readonly string[]]
     ?
         | (Before & Unrestricted<Order[number]>)
@@ -169,16 +179,20 @@ export type DeleteTerminal<M extends AnyModel, S, Row, Columns> = [S] extends [{
     : [S] extends [UncheckedKeys]
       ? Row & Columns
       : [S] extends [ByKeyOnly<M>]
-        ? [S] extends [Named<PrimaryKeyOf<M>, ByValue>]
+        ? [S] extends [ConditionalWrite]
+          ? [S] extends [Named<PrimaryKeyOf<M>, 'eq'>]
+            ? Row & Columns
+            : NotCallable<'a conditional delete() (if/ifExists) names one row: = on every primary key column, no in or range; fix:', Unmet<S, PrimaryKeyOf<M>, 'eq'>>
+          : [S] extends [Named<PrimaryKeyOf<M>, ByValue>]
           ? Row & Columns
           : [S] extends [Named<PartitionKeyOf<M>, ByValue>]
-            ? [S] extends [ClusteringPrefix<ClusteringOrderOfModel<M>>]
+            ? [S] extends [ClusteringPrefix<ClusteringOrderOfModel<M>, Named<PartitionKeyOf<M>, ByValue>>]
               ? Row & ColumnsRefused
               : NotCallable<
                   'delete(): where() restricts a prefix of the clustering columns in key order, with = or in on each but the last (which may be a range); fix:',
                   BrokenPrefix<S, ClusteringOrderOfModel<M>>
                 >
-            : NotCallable<'delete() needs where() to name the partition key with = or in; missing:', Unmet<S, PartitionKeyOf<M>, ByValue>>
+            : NotCallable<'delete() needs where() to give the partition key = or in; missing or ranged:', Unmet<S, PartitionKeyOf<M>, ByValue>>
         : NotCallable<'delete() addresses rows by key: where() may restrict only primary key columns, with no contains or token; remove:', NotByKey<M, S>>;
 
 /** What `create`/`save` (and their statements) are: `F` unless an if()/ifExists() condition makes the insert impossible. */

@@ -61,7 +61,7 @@ export function insertDraft<M extends AnyModel>(
 /** An UPDATE of the row `where` names by its full primary key. */
 export function updateDraft(model: AnyModel, state: QueryState, where: readonly ConditionNode[], changes: unknown): WriteDraft {
   if (state.condition.kind === 'ifNotExists') throw new QueryBuildError('ifNotExists() applies to create/save, not update.');
-  requireKey(model, where, 'update', model.primaryKey);
+  requireKey(model, state, where, 'update', model.primaryKey);
   const assignments = buildAssignments(model, changes);
   return { kind: 'update', assignments, where, condition: state.condition, using: usingOf(state) };
 }
@@ -81,7 +81,7 @@ export function deleteDraft(model: AnyModel, state: QueryState, where: readonly 
     }
     return target.dbName;
   });
-  requireKey(model, where, 'delete', columns.length > 0 ? model.primaryKey : model.partitionKey);
+  requireKey(model, state, where, 'delete', columns.length > 0 ? model.primaryKey : model.partitionKey);
   if (columns.length === 0) requireClusteringPrefix(model, where);
   return { kind: 'delete', columns: dbColumns, where, condition: state.condition, timestamp: usingOf(state).timestamp };
 }
@@ -111,7 +111,13 @@ function writeNode(model: AnyModel, draft: WriteDraft, keyspace: string): WriteN
 
 // An update or delete addresses rows by key: `where` may restrict only primary key columns, with
 // no token or contains restriction, and must name every column of `required`.
-function requireKey(model: AnyModel, where: readonly ConditionNode[], what: 'update' | 'delete', required: readonly string[]): void {
+function requireKey(
+  model: AnyModel,
+  state: QueryState,
+  where: readonly ConditionNode[],
+  what: 'update' | 'delete',
+  required: readonly string[],
+): void {
   for (const condition of where) {
     if (condition.kind === 'token' || condition.kind === 'contains' || condition.kind === 'containsKey') {
       throw new QueryBuildError(`${what}() addresses rows by their key; a ${condition.kind} restriction cannot be used.`);
@@ -131,6 +137,16 @@ function requireKey(model: AnyModel, where: readonly ConditionNode[], what: 'upd
   }
   if (missing !== undefined) {
     throw new QueryBuildError(`${what}() of "${model.table}" needs where() to name ${required.join(', ')}; missing: ${missing.join(', ')}.`);
+  }
+  // Cassandra takes a conditional UPDATE/DELETE (IF …, IF EXISTS) of one row named by = alone.
+  if (state.condition.kind === 'if' || state.condition.kind === 'ifExists') {
+    const fix = model.primaryKey.filter((property) => {
+      const condition = lastConditionOn(where, model.dbNames[property]);
+      return condition === undefined || condition.kind !== 'compare' || condition.op !== '=';
+    });
+    if (fix.length > 0) {
+      throw new QueryBuildError(`a conditional ${what}() (if/ifExists) names one row: = on every primary key column, no in or range (${fix.join(', ')}).`);
+    }
   }
   if (ranged !== undefined) {
     const call = what === 'update' ? 'update()' : required === model.partitionKey ? 'delete()' : 'delete(columns)';
