@@ -37,6 +37,15 @@ import { runWrite, WriteStatementImpl, type WriteStatement } from './write-state
 // checks stay for what the types cannot tell).
 type AnyState = any;
 
+/**
+ * A root Query on `model`. The one place a QueryImpl is seen as its public interface: relating the
+ * class to Query (whose terminals are conditional types) is a structural check of every member,
+ * made once here for the entry points rather than once per call site.
+ */
+export function rootQuery<M extends AnyModel>(model: M, context: QueryContext): Query<M> {
+  return new QueryImpl<M>(model, context);
+}
+
 /** The Query that `query()`, `bind()` and `withContext()` make (see the Query interface for each method). */
 export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, R, AnyState> {
   // Immutable without Object.freeze: every field is private and read-only, and model and context
