@@ -56,13 +56,19 @@ export type SurelyGivenKeys<V> = { [P in keyof V]-?: {} extends Pick<V, P> ? nev
 /** Keys of a where({...}) object that may hold a value (all but those typed `undefined`). */
 export type MaybeGivenKeys<V> = { [P in keyof V]-?: [V[P]] extends [undefined] ? never : P }[keyof V];
 
-/** The state after `where({...})` with values of type `V`: `=` on each key surely given; unchecked when some key may be absent. */
-export type RestrictedByValues<S, V> = S &
-  (string extends keyof V
-    ? UncheckedKeys
-    : [Exclude<MaybeGivenKeys<V>, SurelyGivenKeys<V>>] extends [never]
-      ? { readonly [P in SurelyGivenKeys<V> & string]: 'eq' }
-      : { readonly [P in SurelyGivenKeys<V> & string]: 'eq' } & UncheckedKeys);
+/** `=` on each of `K` (an alias of the key names alone, so every where() naming the same keys shares one type). */
+export type EqualOn<K extends string> = { readonly [P in K]: 'eq' };
+
+/**
+ * The state after `where({...})` with values of type `V`: `=` on each key surely given; unchecked
+ * when some key may be absent. Made from the key names, not from `V`: states (and so the Query
+ * types built on them) are shared by the call sites that name the same keys, whatever their values.
+ */
+export type RestrictedByValues<S, V> = string extends keyof V
+  ? S & UncheckedKeys
+  : [Exclude<MaybeGivenKeys<V>, SurelyGivenKeys<V>>] extends [never]
+    ? S & EqualOn<SurelyGivenKeys<V> & string>
+    : S & EqualOn<SurelyGivenKeys<V> & string> & UncheckedKeys;
 
 /** The state after whereToken(). */
 export type TokenRestricted<S> = S & { readonly '~token': true };
