@@ -30,7 +30,7 @@ export type {
 } from './query-types';
 export type {
   Restriction, WriteConditionKind, NothingRestricted, NotCallable, UncheckedKeys, Restricted, RestrictionOf, RestrictedBy, RestrictedByValues, TokenRestricted,
-  Conditioned, GetTerminal, UpdateTerminal, DeleteTerminal, InsertTerminal, IsOneLiteral, UnionToIntersection, SurelyGivenKeys, MaybeGivenKeys, Named,
+  Conditioned, GetTerminal, UpdateTerminal, DeleteTerminal, InsertTerminal, IsOneLiteral, UnionToIntersection, SurelyGivenKeys, MaybeGivenKeys, UnsureKeys, Named,
   ByKeyOnly, Unmet, NotByKey, ByValue, EqualOn, ClusteringOrderOfModel, Unrestricted, ClusteringPrefix, BrokenPrefix, WithTtl, ColumnsNeedWholeKey, ColumnsRefused,
 } from './key-state';
 export { withStrictScope, type StrictTarget, type StrictScopeOptions } from './strict-routing';

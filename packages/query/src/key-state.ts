@@ -52,7 +52,11 @@ export type RestrictedBy<S, K extends string, O extends string> = IsOneLiteral<O
 // A key that may hold a value leaves the types unable to tell whether it names its column; a key
 // typed `undefined` names nothing.
 /** Keys of a where({...}) object that surely hold a value (required, and never undefined). */
-export type SurelyGivenKeys<V> = { [P in keyof V]-?: {} extends Pick<V, P> ? never : undefined extends V[P] ? never : P }[keyof V];
+// An optional key's V[P] includes undefined (the repo does not use exactOptionalPropertyTypes), so
+// one test covers both.
+export type SurelyGivenKeys<V> = { [P in keyof V]-?: undefined extends V[P] ? never : P }[keyof V];
+/** Keys of a where({...}) object that may or may not hold a value (optional or undefined, and not typed `undefined` alone). */
+export type UnsureKeys<V> = { [P in keyof V]-?: undefined extends V[P] ? ([V[P]] extends [undefined] ? never : P) : never }[keyof V];
 /** Keys of a where({...}) object that may hold a value (all but those typed `undefined`). */
 export type MaybeGivenKeys<V> = { [P in keyof V]-?: [V[P]] extends [undefined] ? never : P }[keyof V];
 
@@ -66,7 +70,7 @@ export type EqualOn<K extends string> = { readonly [P in K]: 'eq' };
  */
 export type RestrictedByValues<S, V> = string extends keyof V
   ? S & UncheckedKeys
-  : [Exclude<MaybeGivenKeys<V>, SurelyGivenKeys<V>>] extends [never]
+  : [UnsureKeys<V>] extends [never]
     ? S & EqualOn<SurelyGivenKeys<V> & string>
     : S & EqualOn<SurelyGivenKeys<V> & string> & UncheckedKeys;
 
