@@ -31,7 +31,7 @@ export type {
 export type {
   Restriction, WriteConditionKind, NothingRestricted, NotCallable, UncheckedKeys, Restricted, RestrictionOf, RestrictedBy, RestrictedByValues, TokenRestricted,
   Conditioned, GetTerminal, UpdateTerminal, DeleteTerminal, InsertTerminal, IsOneLiteral, UnionToIntersection, SurelyGivenKeys, MaybeGivenKeys, UnsureKeys, Named,
-  ByKeyOnly, Unmet, NotByKey, ByValue, EqualOn, ClusteringOrderOfModel, Unrestricted, ClusteringPrefix, BrokenPrefix, WithTtl, ColumnsNeedWholeKey, ColumnsRefused,
+  ByKeyOnly, Unmet, NotByKey, ByValue, ConditionalWrite, EqualOn, ClusteringOrderOfModel, Unrestricted, ClusteringPrefix, BrokenPrefix, WithTtl, ColumnsNeedWholeKey, ColumnsRefused,
 } from './key-state';
 export { withStrictScope, type StrictTarget, type StrictScopeOptions } from './strict-routing';
 export {
