@@ -26,7 +26,7 @@ export {
 export type {
   ComparisonOperator, WhereOperator, IfOperator, IfEqualityOperator, DistinctRow, ConditionalColumnsOf, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
   IfConditions, InsertValues, CounterTableInsert, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
-  NoChanges, NonEmptyChanges, NotACollection, NotAMap, WhereOperand, OperationWrittenByHand, IfColumn, IfOperand, KeyColumnInIf,
+  NoChanges, NonEmptyChanges, NotACollection, NotAMap, WhereOperand, OperationWrittenByHand, IfOperand, IfOperatorOn, KeyColumnInIf,
 } from './query-types';
 export type {
   Restriction, WriteConditionKind, NothingRestricted, NotCallable, UncheckedKeys, Restricted, RestrictionOf, RestrictedBy, RestrictedByValues, TokenRestricted,

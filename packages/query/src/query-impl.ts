@@ -19,7 +19,7 @@ import { TableScan, type Scan, type ScanOptions } from './table-scan';
 import { readAll, readCount, readFirst, readOnlyRow, readPage, readRows, selectCql } from './query-reads';
 import { EMPTY_STATE, NO_CONDITIONS, patchState, type QueryState } from './query-state';
 import type {
-  ComparisonOperator, DistinctRow, InsertValues, IfConditions, IfOperator, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
+  ComparisonOperator, DistinctRow, InsertValues, IfConditions, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
   UpdateChanges,
 } from './query-types';
 import { readRaw } from './raw-reads';
@@ -267,7 +267,7 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
   }
 
   // One implementation for the Query interface's if() overloads, told apart by their arity.
-  if(...args: [IfConditions<M>] | [string, IfOperator, unknown]): Query<M, R, AnyState> {
+  if(...args: [IfConditions<M>] | [string, string, unknown]): Query<M, R, AnyState> {
     const added = args.length === 1 ? ifConditions(this.#model, args[0]) : [ifCondition(this.#model, args[0], args[1], args[2])];
     return this.#with({ condition: joinIfConditions(this.#state.condition, added) });
   }

@@ -85,8 +85,11 @@ export type IfConditions<M extends AnyModel> = {
 /** What `.if()` takes for a primary key column: nothing fits, and the type is the message. */
 export type KeyColumnInIf<K extends string> = `if() tests non-key columns: restrict "${K}" with where()`;
 
-/** The column of `.if(column, op, operand)`: a non-key column, or (for a key column) the message saying why not. */
-export type IfColumn<M extends AnyModel, K extends ColumnsOf<M>> = K extends PrimaryKeyOf<M> ? KeyColumnInIf<K> : K;
+/**
+ * The operator of `.if(column, op, operand)`: `O`, or for a key column the message saying why it
+ * cannot be tested. (Checked here, not on the column, so the column keeps its completions.)
+ */
+export type IfOperatorOn<M extends AnyModel, K extends ColumnsOf<M>, O extends IfOperator> = K extends PrimaryKeyOf<M> ? KeyColumnInIf<K> : O;
 
 /**
  * The operand of `.if(column, op, operand)`, typed by the operator as where()'s is: a list for

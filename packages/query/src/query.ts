@@ -13,7 +13,7 @@ import type { TargetOptions } from './query-context';
 import type { StreamOptions } from './query-stream';
 import type { Scan, ScanOptions } from './table-scan';
 import type {
-  ComparisonOperator, DeletableColumnsOf, DistinctRow, IfColumn, IfConditions, IfOperand, IfOperator, InsertValues,
+  ComparisonOperator, DeletableColumnsOf, DistinctRow, IfConditions, IfOperand, IfOperatorOn, IfOperator, InsertValues,
   NonEmptyChanges, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereOperand, WhereOperator, WhereValues,
 } from './query-types';
 import type {
@@ -200,10 +200,10 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
   if(conditions: IfConditions<M>): Query<M, R, Conditioned<S, 'if'>>;
   /**
    * Makes the write conditional on one non-key column: `=`/`!=` a value or null (absent),
-   * `< <= > >=` a value, `in` a non-empty list. (One signature, the column and operand typed by
-   * the column and operator, so a wrong one is blamed on itself with a message that says why.)
+   * `< <= > >=` a value, `in` a non-empty list. (One signature, the operand typed by the operator,
+   * so a wrong one is blamed on itself; a key column is blamed on the operator with the fix.)
    */
-  if<K extends ColumnsOf<M>, O extends IfOperator>(column: IfColumn<M, K>, op: O, value: IfOperand<M, K, O>): Query<M, R, Conditioned<S, 'if'>>;
+  if<K extends ColumnsOf<M>, O extends IfOperator>(column: K, op: IfOperatorOn<M, K, O>, value: IfOperand<M, K, O>): Query<M, R, Conditioned<S, 'if'>>;
   /** Time to live of written values, in seconds (0: none); inserts and updates only (`delete()` is not callable after it). */
   ttl(seconds: number): Query<M, R, S & WithTtl>;
   /** Write timestamp in microseconds since the epoch. */

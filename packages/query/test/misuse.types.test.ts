@@ -3,7 +3,7 @@
 import { ConnectionRegistry } from '@cassia/core';
 import type { InferSave } from '@cassia/schema';
 import { expectTypeOf } from 'expect-type';
-import { add, batch, increment, query, withContext, type BatchOptions, type IfColumn, type IfOperand, type WhereOperand } from '../src';
+import { add, batch, increment, query, withContext, type BatchOptions, type IfOperand, type IfOperatorOn, type WhereOperand } from '../src';
 import { Automobile, Garage, PageViews } from './fixtures';
 
 const registry = new ConnectionRegistry();
@@ -51,9 +51,9 @@ function typeOnly(): void {
   expectTypeOf<IfOperand<typeof Garage, 'name', 'in'>>().toEqualTypeOf<readonly string[]>();
   expectTypeOf<IfOperand<typeof Garage, 'name', '!='>>().toEqualTypeOf<string | null>();
   expectTypeOf<IfOperand<typeof Garage, 'slot', '>'>>().toEqualTypeOf<number>();
-  expectTypeOf<IfColumn<typeof Garage, 'owner'>>().toEqualTypeOf<'if() tests non-key columns: restrict "owner" with where()'>();
-  expectTypeOf<IfColumn<typeof Garage, 'name'>>().toEqualTypeOf<'name'>();
-  // @ts-expect-error a key column: "if() tests non-key columns: restrict "owner" with where()"
+  expectTypeOf<IfOperatorOn<typeof Garage, 'owner', '='>>().toEqualTypeOf<'if() tests non-key columns: restrict "owner" with where()'>();
+  expectTypeOf<IfOperatorOn<typeof Garage, 'name', '='>>().toEqualTypeOf<'='>();
+  // @ts-expect-error a key column, blamed on the operator: "if() tests non-key columns: restrict "owner" with where()"
   garage.if('owner', '=', 'a');
   // @ts-expect-error a key column in the object form, with the same message
   garage.if({ owner: 'a' });
