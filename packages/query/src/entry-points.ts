@@ -6,7 +6,7 @@ import { BatchImpl, type Batch, type BatchKindOf, type CounterWritesOf, type Bat
 import { describeInput } from './describe-input';
 import { EMPTY_BAG, isOptionBag, ownValue } from './own-properties';
 import type { Query } from './query';
-import { QueryImpl } from './query-impl';
+import { rootQuery } from './query-impl';
 import { checkTargetOptions, rootContext, type BindOptions, type QueryRootOptions } from './query-context';
 
 const NOTHING_BOUND: BindOptions = EMPTY_BAG;
@@ -49,7 +49,7 @@ function unboundRoot<M extends AnyModel>(model: M, registry: ConnectionRegistry 
   }
   let root = roots.get(model) as Query<M> | undefined;
   if (root === undefined) {
-    root = new QueryImpl(model, rootContext(registry, NOTHING_BOUND));
+    root = rootQuery(model, rootContext(registry, NOTHING_BOUND));
     roots.set(model, root);
   }
   return root;
@@ -69,7 +69,7 @@ export function query<M extends AnyModel>(model: M, options?: QueryRootOptions):
 export function bind<M extends AnyModel>(model: M, options: BindOptions): Query<M> {
   checkModel(model, 'bind');
   const target = checkTargetOptions(options, 'bind', ['registry']);
-  return new QueryImpl(model, rootContext(registryOption(options, 'bind'), target));
+  return rootQuery(model, rootContext(registryOption(options, 'bind'), target));
 }
 
 /**
@@ -91,7 +91,7 @@ export async function withContext(models: AnyModel | readonly AnyModel[], option
   const registry = registryOption(options as BindOptions, 'withContext');
   const roots = list.map((model) => {
     checkModel(model, 'withContext');
-    return new QueryImpl(model, rootContext(registry, target));
+    return rootQuery(model, rootContext(registry, target));
   });
   return (fn as (...bound: Query<AnyModel>[]) => Promise<unknown>)(...roots);
 }

@@ -26,12 +26,12 @@ export {
 export type {
   ComparisonOperator, WhereOperator, IfOperator, IfEqualityOperator, DistinctRow, ConditionalColumnsOf, OrderDirection, WhereValues, ContainedValue, PartitionKeyValues, SelectedRow,
   IfConditions, InsertValues, CounterTableInsert, UpdateValue, UpdateChanges, DeletableColumnsOf, OrderableColumnsOf, ContainsColumnsOf, ContainsKeyColumnsOf,
-  NoChanges, NonEmptyChanges, NotACollection, NotAMap, WhereOperand, OperationWrittenByHand,
+  NoChanges, NonEmptyChanges, NotACollection, NotAMap, WhereOperand, OperationWrittenByHand, IfOperand, IfOperatorOn, KeyColumnInIf,
 } from './query-types';
 export type {
   Restriction, WriteConditionKind, NothingRestricted, NotCallable, UncheckedKeys, Restricted, RestrictionOf, RestrictedBy, RestrictedByValues, TokenRestricted,
-  Conditioned, GetTerminal, UpdateTerminal, DeleteTerminal, InsertTerminal, IsOneLiteral, UnionToIntersection, SurelyGivenKeys, MaybeGivenKeys, Named,
-  ByKeyOnly, Unmet, NotByKey,
+  Conditioned, GetTerminal, UpdateTerminal, DeleteTerminal, InsertTerminal, IsOneLiteral, UnionToIntersection, SurelyGivenKeys, MaybeGivenKeys, UnsureKeys, Named,
+  ByKeyOnly, Unmet, NotByKey, ByValue, ConditionalWrite, EqualOn, ClusteringOrderOfModel, Unrestricted, ClusteringPrefix, BrokenPrefix, WithTtl, ColumnsNeedWholeKey, ColumnsRefused,
 } from './key-state';
 export { withStrictScope, type StrictTarget, type StrictScopeOptions } from './strict-routing';
 export {

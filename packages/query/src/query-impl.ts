@@ -19,7 +19,7 @@ import { TableScan, type Scan, type ScanOptions } from './table-scan';
 import { readAll, readCount, readFirst, readOnlyRow, readPage, readRows, selectCql } from './query-reads';
 import { EMPTY_STATE, NO_CONDITIONS, patchState, type QueryState } from './query-state';
 import type {
-  ComparisonOperator, DeletableColumnsOf, DistinctRow, InsertValues, IfConditions, IfOperator, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
+  ComparisonOperator, DistinctRow, InsertValues, IfConditions, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
   UpdateChanges,
 } from './query-types';
 import { readRaw } from './raw-reads';
@@ -36,6 +36,15 @@ import { runWrite, WriteStatementImpl, type WriteStatement } from './write-state
 // terminals are always there; what a state forbids is the interface's business, and the run-time
 // checks stay for what the types cannot tell).
 type AnyState = any;
+
+/**
+ * A root Query on `model`. The one place a QueryImpl is seen as its public interface: relating the
+ * class to Query (whose terminals are conditional types) is a structural check of every member,
+ * made once here for the entry points rather than once per call site.
+ */
+export function rootQuery<M extends AnyModel>(model: M, context: QueryContext): Query<M> {
+  return new QueryImpl<M>(model, context);
+}
 
 /** The Query that `query()`, `bind()` and `withContext()` make (see the Query interface for each method). */
 export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, R, AnyState> {
@@ -258,7 +267,7 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
   }
 
   // One implementation for the Query interface's if() overloads, told apart by their arity.
-  if(...args: [IfConditions<M>] | [string, IfOperator, unknown]): Query<M, R, AnyState> {
+  if(...args: [IfConditions<M>] | [string, string, unknown]): Query<M, R, AnyState> {
     const added = args.length === 1 ? ifConditions(this.#model, args[0]) : [ifCondition(this.#model, args[0], args[1], args[2])];
     return this.#with({ condition: joinIfConditions(this.#state.condition, added) });
   }
@@ -288,7 +297,9 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#statement<IsCounterTable<M>>(updateDraft(this.#model, this.#state, this.#where, changes));
   }
 
-  deleteStatement(columns?: readonly DeletableColumnsOf<M>[]): WriteStatement<M, false> {
+  // `columns` unknown: the Query interface types it by the query's state (or refuses it with a
+  // message type), and deleteDraft checks it.
+  deleteStatement(columns?: unknown): WriteStatement<M, false> {
     return this.#statement<false>(deleteDraft(this.#model, this.#state, this.#where, columns));
   }
 
@@ -304,7 +315,7 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#write('update', changes);
   }
 
-  delete(columns?: readonly DeletableColumnsOf<M>[]): Promise<void> {
+  delete(columns?: unknown): Promise<void> {
     return this.#write('delete', columns);
   }
 

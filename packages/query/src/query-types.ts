@@ -74,10 +74,34 @@ export type InsertValues<M extends AnyModel, V> = IsCounterTable<M> extends true
 /** Non-key columns, the ones a lightweight-transaction condition may test. */
 export type ConditionalColumnsOf<M extends AnyModel> = Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>;
 
-/** Conditions of `.if({...})`: equality on non-key columns (null means "is absent"). */
+/**
+ * Conditions of `.if({...})`: equality on non-key columns (null means "is absent"). A key column
+ * takes only the message saying why, so naming one is blamed on its value with that message.
+ */
 export type IfConditions<M extends AnyModel> = {
   [K in Exclude<ColumnsOf<M>, PrimaryKeyOf<M>>]?: ColumnValue<M, K> | null | InheritedMemberOf<K>;
-};
+} & { [K in PrimaryKeyOf<M>]?: KeyColumnInIf<K> };
+
+/** What `.if()` takes for a primary key column: nothing fits, and the type is the message. */
+export type KeyColumnInIf<K extends string> = `if() tests non-key columns: restrict "${K}" with where()`;
+
+/**
+ * The operator of `.if(column, op, operand)`: `O`, or for a key column the message saying why it
+ * cannot be tested. (Checked here, not on the column, so the column keeps its completions.)
+ */
+export type IfOperatorOn<M extends AnyModel, K extends ColumnsOf<M>, O extends IfOperator> = K extends PrimaryKeyOf<M> ? KeyColumnInIf<K> : O;
+
+/**
+ * The operand of `.if(column, op, operand)`, typed by the operator as where()'s is: a list for
+ * `in`, a value or null (absent) for `=` and `!=`, a value for `< <= > >=`.
+ */
+export type IfOperand<M extends AnyModel, K extends ColumnsOf<M>, O extends IfOperator> = [O] extends [never]
+  ? unknown // an operator cast to never: left to the run-time check
+  : O extends 'in'
+    ? readonly ColumnValue<M, K>[]
+    : O extends IfEqualityOperator
+      ? ColumnValue<M, K> | null
+      : ColumnValue<M, K>;
 
 /**
  * An operation written as a plain object (`{ add: ['x'] }`): one member per operation name whose

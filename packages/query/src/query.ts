@@ -7,13 +7,13 @@ import type { AnyModel, ColumnValue, ColumnsOf, InferInsert, InferRow, InferSave
 import type { Batch } from './batch';
 import type { CompiledStatement } from './compiler';
 import type {
-  Conditioned, DeleteTerminal, GetTerminal, InsertTerminal, NothingRestricted, RestrictedBy, RestrictedByValues, TokenRestricted, UpdateTerminal,
+  Conditioned, DeleteTerminal, GetTerminal, InsertTerminal, NothingRestricted, RestrictedBy, RestrictedByValues, TokenRestricted, UpdateTerminal, WithTtl,
 } from './key-state';
 import type { TargetOptions } from './query-context';
 import type { StreamOptions } from './query-stream';
 import type { Scan, ScanOptions } from './table-scan';
 import type {
-  ComparisonOperator, ConditionalColumnsOf, DeletableColumnsOf, DistinctRow, IfConditions, IfEqualityOperator, InsertValues,
+  ComparisonOperator, DeletableColumnsOf, DistinctRow, IfConditions, IfOperand, IfOperatorOn, IfOperator, InsertValues,
   NonEmptyChanges, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow, UpdateChanges, WhereOperand, WhereOperator, WhereValues,
 } from './query-types';
 import type {
@@ -198,14 +198,14 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
   ifExists(): Query<M, R, Conditioned<S, 'ifExists'>>;
   /** Makes the write conditional on column values (IF col = ? AND ...; null: the column is absent). */
   if(conditions: IfConditions<M>): Query<M, R, Conditioned<S, 'if'>>;
-  /** Makes the write conditional on one column equal (`=`) or not (`!=`) to a value; null: absent. */
-  if<K extends ConditionalColumnsOf<M>>(column: K, op: IfEqualityOperator, value: ColumnValue<M, K> | null): Query<M, R, Conditioned<S, 'if'>>;
-  /** Makes the write conditional on one column compared (`< <= > >=`) with a value. */
-  if<K extends ConditionalColumnsOf<M>>(column: K, op: ComparisonOperator, value: ColumnValue<M, K>): Query<M, R, Conditioned<S, 'if'>>;
-  /** Makes the write conditional on one column being `in` a non-empty list. */
-  if<K extends ConditionalColumnsOf<M>>(column: K, op: 'in', values: readonly ColumnValue<M, K>[]): Query<M, R, Conditioned<S, 'if'>>;
-  /** Time to live of written values, in seconds (0: none). */
-  ttl(seconds: number): Query<M, R, S>;
+  /**
+   * Makes the write conditional on one non-key column: `=`/`!=` a value or null (absent),
+   * `< <= > >=` a value, `in` a non-empty list. (One signature, the operand typed by the operator,
+   * so a wrong one is blamed on itself; a key column is blamed on the operator with the fix.)
+   */
+  if<K extends ColumnsOf<M>, O extends IfOperator>(column: K, op: IfOperatorOn<M, K, O>, value: IfOperand<M, K, O>): Query<M, R, Conditioned<S, 'if'>>;
+  /** Time to live of written values, in seconds (0: none); inserts and updates only (`delete()` is not callable after it). */
+  ttl(seconds: number): Query<M, R, S & WithTtl>;
   /** Write timestamp in microseconds since the epoch. */
   timestamp(microseconds: bigint | number): Query<M, R, S>;
 

@@ -62,7 +62,7 @@ export function insertDraft<M extends AnyModel>(
 /** An UPDATE of the row `where` names by its full primary key. */
 export function updateDraft(model: AnyModel, state: QueryState, where: readonly ConditionNode[], changes: unknown): WriteDraft {
   if (state.condition.kind === 'ifNotExists') throw new QueryBuildError('ifNotExists() applies to create/save, not update.');
-  requireKey(model, where, 'update', model.primaryKey);
+  requireKey(model, state, where, 'update', model.primaryKey);
   const assignments = buildAssignments(model, changes);
   return { kind: 'update', assignments, where, condition: state.condition, using: usingOf(state) };
 }
@@ -82,7 +82,8 @@ export function deleteDraft(model: AnyModel, state: QueryState, where: readonly 
     }
     return target.dbName;
   });
-  requireKey(model, where, 'delete', columns.length > 0 ? model.primaryKey : model.partitionKey);
+  requireKey(model, state, where, 'delete', columns.length > 0 ? model.primaryKey : model.partitionKey);
+  if (columns.length === 0) requireClusteringPrefix(model, where);
   return { kind: 'delete', columns: dbColumns, where, condition: state.condition, timestamp: usingOf(state).timestamp };
 }
 
@@ -111,7 +112,13 @@ function writeNode(model: AnyModel, draft: WriteDraft, keyspace: string): WriteN
 
 // An update or delete addresses rows by key: `where` may restrict only primary key columns, with
 // no token or contains restriction, and must name every column of `required`.
-function requireKey(model: AnyModel, where: readonly ConditionNode[], what: 'update' | 'delete', required: readonly string[]): void {
+function requireKey(
+  model: AnyModel,
+  state: QueryState,
+  where: readonly ConditionNode[],
+  what: 'update' | 'delete',
+  required: readonly string[],
+): void {
   for (const condition of where) {
     if (condition.kind === 'token' || condition.kind === 'contains' || condition.kind === 'containsKey') {
       throw new QueryBuildError(`${what}() addresses rows by their key; a ${condition.kind} restriction cannot be used.`);
@@ -132,8 +139,43 @@ function requireKey(model: AnyModel, where: readonly ConditionNode[], what: 'upd
   if (missing !== undefined) {
     throw new QueryBuildError(`${what}() of "${model.table}" needs where() to name ${required.join(', ')}; missing: ${missing.join(', ')}.`);
   }
-  if (what === 'update' && ranged !== undefined) {
-    throw new QueryBuildError(`update() needs = or in on every key column, not a range (${ranged.join(', ')}).`);
+  // Cassandra takes a conditional UPDATE/DELETE (IF …, IF EXISTS) of one row named by = alone.
+  if (state.condition.kind === 'if' || state.condition.kind === 'ifExists') {
+    const fix = model.primaryKey.filter((property) => {
+      const condition = lastConditionOn(where, model.dbNames[property]);
+      return condition === undefined || condition.kind !== 'compare' || condition.op !== '=';
+    });
+    if (fix.length > 0) {
+      throw new QueryBuildError(`a conditional ${what}() (if/ifExists) names one row: = on every primary key column, no in or range (${fix.join(', ')}).`);
+    }
+  }
+  if (ranged !== undefined) {
+    const call = what === 'update' ? 'update()' : required === model.partitionKey ? 'delete()' : 'delete(columns)';
+    const which = required === model.partitionKey ? 'the partition key' : 'every key column';
+    throw new QueryBuildError(`${call} needs = or in on ${which}, not a range (${ranged.join(', ')}).`);
+  }
+}
+
+// A row DELETE restricts a prefix of the clustering columns in key order, each by = or in but the
+// last, which may be a range (Cassandra refuses anything else).
+function requireClusteringPrefix(model: AnyModel, where: readonly ConditionNode[]): void {
+  const { clusteringKey } = model;
+  // The first clustering column not restricted by = or in; a column after it may not be restricted.
+  let open: string | undefined;
+  let openRanged = false;
+  for (let i = 0; i < clusteringKey.length; i++) {
+    const property = clusteringKey[i].column;
+    const condition = lastConditionOn(where, model.dbNames[property]);
+    if (condition !== undefined && open !== undefined) {
+      throw new QueryBuildError(
+        `delete() restricts the clustering columns of "${model.table}" in key order (${clusteringKey.map((c) => c.column).join(', ')}), ` +
+          `with = or in on each but the last restricted: "${property}" is restricted, but "${open}" before it ${openRanged ? 'is a range' : 'is not'}.`,
+      );
+    }
+    if (open === undefined && (condition === undefined || (condition.kind === 'compare' && condition.op !== '='))) {
+      open = property;
+      openRanged = condition !== undefined;
+    }
   }
 }
 

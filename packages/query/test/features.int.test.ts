@@ -42,11 +42,21 @@ const Views = defineModel({
   partitionKey: ['page', 'day'],
 });
 
+/** Two clustering columns, for the clustering-prefix rule of range deletes. */
+const Reading = defineModel({
+  table: 'readings',
+  keyspace: KS,
+  columns: { sensor: t.text(), day: t.int(), minute: t.int(), value: t.int() },
+  partitionKey: ['sensor'],
+  clusteringKey: ['day', 'minute'],
+});
+
 let raw: Client;
 let registry: ConnectionRegistry;
 const events = () => query(Event, { registry });
 const profiles = () => query(Profile, { registry });
 const views = () => query(Views, { registry });
+const readings = () => query(Reading, { registry });
 
 beforeAll(async () => {
   raw = new Client({
@@ -57,7 +67,7 @@ beforeAll(async () => {
   await raw.connect();
   await raw.execute(`DROP KEYSPACE IF EXISTS "${KS}"`);
   await raw.execute(`CREATE KEYSPACE "${KS}" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
-  for (const model of [Event, Profile, Views]) await raw.execute(createTableCql(model, KS));
+  for (const model of [Event, Profile, Views, Reading]) await raw.execute(createTableCql(model, KS));
   registry = new ConnectionRegistry();
   await registry.registerConnection('cluster1', { contactPoints: [cluster1], default: true });
 });
@@ -208,6 +218,73 @@ describe('writes', () => {
     for (const seq of [1, 2, 3, 4]) await events().create({ stream: 'r', seq });
     await events().where({ stream: 'r' }).where('seq', '>=', 3).delete();
     expect((await events().where({ stream: 'r' }).all()).map((r) => r.seq)).toEqual([1, 2]);
+  });
+
+  it('range deletes: a prefix of the clustering columns, = or in before the range; the server refuses what the checks refuse', async () => {
+    const fill = async (sensor: string) => {
+      for (const day of [1, 2, 3]) for (const minute of [10, 20, 30]) await readings().create({ sensor, day, minute, value: day * minute });
+    };
+    const left = async (sensor: string) => (await readings().where({ sensor }).all()).map((r) => `${r.day}:${r.minute}`);
+    await fill('a');
+    await fill('b');
+    await readings().where({ sensor: 'a', day: 1 }).where('minute', '>=', 20).delete();
+    expect(await left('a')).toEqual(['1:10', '2:10', '2:20', '2:30', '3:10', '3:20', '3:30']);
+    await readings().where('sensor', 'in', ['a', 'b']).where('day', 'in', [2, 3]).where('minute', '<', 30).delete();
+    expect(await left('a')).toEqual(['1:10', '2:30', '3:30']);
+    expect(await left('b')).toEqual(['1:10', '1:20', '1:30', '2:30', '3:30']);
+    await readings().where({ sensor: 'b' }).where('day', '<=', 2).delete();
+    expect(await left('b')).toEqual(['3:30']);
+    await readings().where({ sensor: 'a', day: 3 }).delete();
+    expect(await left('a')).toEqual(['1:10', '2:30']);
+
+    // What the types and the run-time checks refuse, Cassandra refuses too (sent as CQL by hand).
+    const table = `"${KS}"."readings"`;
+    const refusals: [string, () => unknown, string][] = [
+      [
+        `DELETE FROM ${table} WHERE sensor = 'a' AND minute = 10`,
+        () => untyped(readings().where({ sensor: 'a', minute: 10 })).deleteStatement(),
+        'before it is not',
+      ],
+      [
+        `DELETE FROM ${table} WHERE sensor = 'a' AND day > 1 AND minute = 10`,
+        () => untyped(readings().where({ sensor: 'a' }).where('day', '>', 1).where('minute', '=', 10)).deleteStatement(),
+        'is a range',
+      ],
+      [
+        `DELETE FROM ${table} WHERE sensor > 'a'`,
+        () => untyped(readings().where('sensor', '>', 'a')).deleteStatement(),
+        'not a range (sensor)',
+      ],
+      [
+        `DELETE value FROM ${table} WHERE sensor = 'a' AND day = 1 AND minute > 10`,
+        () => untyped(readings().where({ sensor: 'a', day: 1 }).where('minute', '>', 10)).deleteStatement(['value']),
+        'not a range (minute)',
+      ],
+      [
+        `DELETE FROM ${table} USING TTL 10 WHERE sensor = 'a'`,
+        () => untyped(readings().where({ sensor: 'a' }).ttl(10)).deleteStatement(),
+        'ttl() does not apply to delete',
+      ],
+      [
+        `DELETE FROM ${table} WHERE sensor = 'a' IF EXISTS`,
+        () => untyped(readings().where({ sensor: 'a' }).ifExists()).deleteStatement(),
+        '(day, minute)',
+      ],
+      [
+        `DELETE FROM ${table} WHERE sensor = 'a' AND day = 1 AND minute IN (1, 2) IF EXISTS`,
+        () => untyped(readings().where({ sensor: 'a', day: 1 }).where('minute', 'in', [1, 2]).ifExists()).deleteStatement(),
+        'no in or range (minute)',
+      ],
+      [
+        `UPDATE ${table} SET value = 1 WHERE sensor IN ('a', 'b') AND day = 1 AND minute = 2 IF value = 3`,
+        () => untyped(readings().where('sensor', 'in', ['a', 'b']).where({ day: 1, minute: 2 }).if({ value: 3 })).updateStatement({ value: 1 }),
+        'no in or range (sensor)',
+      ],
+    ];
+    for (const [cql, build, message] of refusals) {
+      await expect(raw.execute(cql)).rejects.toThrow();
+      expect(build).toThrow(message);
+    }
   });
 
   it('lightweight transactions that do not apply raise LwtNotAppliedError with the existing values', async () => {

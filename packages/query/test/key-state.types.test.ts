@@ -3,9 +3,9 @@
 // if()/ifExists(), update() refuses ifNotExists() and empty changes, and a query stays assignable
 // to a Query type that knows less. Each `@ts-expect-error` line compiled before the type-state.
 import { ConnectionRegistry } from '@cassia/core';
-import type { ColumnsOf, InferRow } from '@cassia/schema';
+import type { ColumnsOf, InferRow, Model } from '@cassia/schema';
 import { expectTypeOf } from 'expect-type';
-import { batch, bind, query, withContext, type Query } from '../src';
+import { batch, bind, query, withContext, type BrokenPrefix, type ClusteringOrderOfModel, type Query } from '../src';
 import { Automobile, Garage, PageViews } from './fixtures';
 
 const registry = new ConnectionRegistry();
@@ -69,6 +69,40 @@ function typeOnly(): void {
   // @ts-expect-error a non-key column cannot address rows
   cars.where({ manufacturer: 'a' }).where('price', '=', 1).delete();
 
+  // ---- a range delete: the partition key by = or in, then a prefix of the clustering columns in key order ----
+  cars.where({ manufacturer: 'a' }).where('year', '>=', 2000).where('year', '<', 2010).delete();
+  cars.where({ manufacturer: 'a', year: 1 }).where('model', '<', 'm').delete();
+  cars.where('manufacturer', 'in', ['a', 'b']).where('year', 'in', [1, 2]).where('model', '>', 'm').deleteStatement();
+  cars.where({ manufacturer: 'a', year: 1 }).delete(); // a prefix by =: the rows of one year
+  // @ts-expect-error `model` restricted while `year` before it is not
+  cars.where({ manufacturer: 'a', model: 'm' }).delete();
+  // @ts-expect-error a range on `year` ends the prefix: `model` after it cannot be restricted
+  cars.where({ manufacturer: 'a' }).where('year', '>', 1).where('model', '=', 'm').delete();
+  // @ts-expect-error the same for deleteStatement()
+  cars.where({ manufacturer: 'a' }).where('model', '<', 'm').deleteStatement();
+  // @ts-expect-error the partition key takes = or in, never a range
+  cars.where('manufacturer', '>', 'a').delete();
+  // @ts-expect-error columns of a row need every key column by = or in, not a range
+  cars.where({ manufacturer: 'a', year: 1 }).where('model', '>', 'm').delete(['price']);
+  // @ts-expect-error the same for deleteStatement(columns)
+  cars.where({ manufacturer: 'a' }).deleteStatement(['notes']);
+  cars.where({ manufacturer: 'a', year: 1 }).where('model', 'in', ['m', 'n']).delete(['price']);
+  expectTypeOf<BrokenPrefix<{ manufacturer: 'eq'; model: 'eq' }, readonly ['year', 'model']>>().toEqualTypeOf<'year'>();
+  expectTypeOf<BrokenPrefix<{ manufacturer: 'eq'; year: 'range'; model: 'eq' }, readonly ['year', 'model']>>().toEqualTypeOf<'year'>();
+  expectTypeOf<BrokenPrefix<{ manufacturer: 'eq'; year: 'in'; model: 'range' }, readonly ['year', 'model']>>().toEqualTypeOf<never>();
+  // A model typed without its clustering order (Model<C, P, K>): the run-time check decides.
+  const loose = cars as unknown as Query<Model<typeof Automobile.columns, 'manufacturer', 'year' | 'model'>>;
+  expectTypeOf<ClusteringOrderOfModel<typeof Automobile>>().toEqualTypeOf<readonly ['year', 'model']>();
+  loose.where({ manufacturer: 'a', model: 'm' }).delete();
+
+  // ---- ttl() makes no delete ----
+  cars.where(car).ttl(60).update({ price: 1 });
+  cars.ttl(60).create(car);
+  // @ts-expect-error a deletion has no time to live
+  cars.where(car).ttl(60).delete();
+  // @ts-expect-error in either order
+  cars.ttl(60).where({ manufacturer: 'a' }).deleteStatement();
+
   // ---- a key named by a type that is not one literal: the run-time checks decide ----
   const column = 'model' as ColumnsOf<typeof Automobile>;
   cars.where(column, '=', 'm').get();
@@ -96,6 +130,18 @@ function typeOnly(): void {
   cars.if('price', '>', 1).save({ ...car, price: null, notes: null });
   // @ts-expect-error an insert can only be conditional with ifNotExists()
   cars.ifExists().createStatement(car);
+
+  // ---- a conditional update/delete names one row by = alone (Cassandra takes no in or range with IF) ----
+  cars.where(car).ifExists().delete();
+  cars.where(car).if('price', '=', 1).delete(['notes']);
+  // @ts-expect-error IF EXISTS on a partition
+  cars.where({ manufacturer: 'a' }).ifExists().delete();
+  // @ts-expect-error IF … on a clustering range
+  cars.where({ manufacturer: 'a', year: 1 }).where('model', '>', 'm').if('price', '=', 1).deleteStatement();
+  // @ts-expect-error in names several rows
+  cars.where({ manufacturer: 'a', year: 1 }).where('model', 'in', ['m', 'n']).ifExists().update({ price: 1 });
+  // @ts-expect-error the same for updateStatement()
+  cars.where('manufacturer', 'in', ['a', 'b']).where({ year: 1, model: 'm' }).if('price', '=', null).updateStatement({ price: 1 });
 
   // ---- update() needs a change ----
   // @ts-expect-error update({}) changes nothing

@@ -3,7 +3,7 @@
 import { ConnectionRegistry } from '@cassia/core';
 import type { InferSave } from '@cassia/schema';
 import { expectTypeOf } from 'expect-type';
-import { add, batch, increment, query, withContext, type BatchOptions, type WhereOperand } from '../src';
+import { add, batch, increment, query, withContext, type BatchOptions, type IfOperand, type IfOperatorOn, type WhereOperand } from '../src';
 import { Automobile, Garage, PageViews } from './fixtures';
 
 const registry = new ConnectionRegistry();
@@ -46,6 +46,23 @@ function typeOnly(): void {
   garage.if('name', '>', null);
   // @ts-expect-error a list of the column's type
   garage.if('name', 'in', [1]);
+  garage.if('tags', '=', ['x']).if('ratings', '!=', null).if('created', '<=', new Date());
+  // One signature per form (docs/type-errors.md): the column, operator or operand is blamed with a message that says why.
+  expectTypeOf<IfOperand<typeof Garage, 'name', 'in'>>().toEqualTypeOf<readonly string[]>();
+  expectTypeOf<IfOperand<typeof Garage, 'name', '!='>>().toEqualTypeOf<string | null>();
+  expectTypeOf<IfOperand<typeof Garage, 'slot', '>'>>().toEqualTypeOf<number>();
+  expectTypeOf<IfOperatorOn<typeof Garage, 'owner', '='>>().toEqualTypeOf<'if() tests non-key columns: restrict "owner" with where()'>();
+  expectTypeOf<IfOperatorOn<typeof Garage, 'name', '='>>().toEqualTypeOf<'='>();
+  // @ts-expect-error a key column, blamed on the operator: "if() tests non-key columns: restrict "owner" with where()"
+  garage.if('owner', '=', 'a');
+  // @ts-expect-error a key column in the object form, with the same message
+  garage.if({ owner: 'a' });
+  // @ts-expect-error no such column
+  garage.if('nope', '=', 1);
+  // @ts-expect-error no such operator in a condition
+  garage.if('name', 'contains', 'x');
+  // @ts-expect-error a value of the column's type
+  garage.if('slot' as 'name', '<', 1);
 
   // ---- a counter table is written by update() only; counter updates go in counter batches ----
   const day = { page: 'p', day: '2024-01-01' };

@@ -197,7 +197,7 @@ describe('update', () => {
     );
     expect(() => garage().if('name', 'like' as never, 'x')).toThrow(/Unknown if operator/);
     expect(() => garage().if('name', 'in', [])).toThrow(QueryBuildError);
-    expect(() => garage().if('slot' as never, '=', 1 as never)).toThrow(/primary key/);
+    expect(() => untyped(garage()).if('slot', '=', 1)).toThrow(/primary key/);
     // The types refuse `< null`; a JavaScript caller gets an error too.
     expect(() => garage().if('created', '<', null as never)).toThrow();
   });
@@ -233,7 +233,46 @@ describe('delete', () => {
     expect(() => untyped(garage().where({ owner: 'a' })).deleteStatement(['name'])).toThrow(/missing: slot/);
     expect(() => garage().where(key).deleteStatement(['owner'] as never)).toThrow(QueryBuildError);
     expect(() => garage().where(key).deleteStatement(['nope'] as never)).toThrow(QueryBuildError);
-    expect(() => garage().where(key).ttl(3).deleteStatement()).toThrow(QueryBuildError);
+    expect(() => untyped(garage().where(key).ttl(3)).deleteStatement()).toThrow(QueryBuildError);
     expect(() => untyped(garage().where(key).ifNotExists()).deleteStatement()).toThrow(QueryBuildError);
+  });
+
+  it('deletes a clustering range of a prefix of the clustering columns, = or in before it', () => {
+    const manufacturer = { manufacturer: 'a' };
+    expect(auto().where(manufacturer).where('year', '>', 1).where('year', '<', 9).deleteStatement().toCQL().cql).toBe(
+      'DELETE FROM "ks0"."automobile" WHERE "manufacturer" = ? AND "year" > ? AND "year" < ?',
+    );
+    expect(auto().where('manufacturer', 'in', ['a', 'b']).where('year', 'in', [1, 2]).where('model', '>=', 'm').deleteStatement().toCQL().cql).toBe(
+      'DELETE FROM "ks0"."automobile" WHERE "manufacturer" IN ? AND "year" IN ? AND "model" >= ?',
+    );
+    expect(auto().where({ ...manufacturer, year: 1 }).deleteStatement().toCQL().cql).toBe(
+      'DELETE FROM "ks0"."automobile" WHERE "manufacturer" = ? AND "year" = ?',
+    );
+  });
+
+  it('refuses a clustering restriction after a column that is not restricted by = or in, before sending', () => {
+    expect(() => untyped(auto().where({ manufacturer: 'a', model: 'm' })).deleteStatement()).toThrow(
+      /in key order \(year, model\).*"model" is restricted, but "year" before it is not\./,
+    );
+    expect(() => untyped(auto().where({ manufacturer: 'a' }).where('year', '>', 1).where('model', '=', 'm')).deleteStatement()).toThrow(
+      /"model" is restricted, but "year" before it is a range\./,
+    );
+    expect(() => untyped(auto().where('manufacturer', '>', 'a')).deleteStatement()).toThrow(
+      'delete() needs = or in on the partition key, not a range (manufacturer).',
+    );
+    expect(() => untyped(auto().where({ manufacturer: 'a', year: 1 }).where('model', '<', 'm')).deleteStatement(['price'])).toThrow(
+      'delete(columns) needs = or in on every key column, not a range (model).',
+    );
+  });
+
+  it('refuses a conditional update or delete that names its row other than by = alone', () => {
+    expect(() => untyped(garage().where({ owner: 'a' }).ifExists()).deleteStatement()).toThrow(
+      'a conditional delete() (if/ifExists) names one row: = on every primary key column, no in or range (slot).',
+    );
+    expect(() => untyped(garage().where({ owner: 'a' }).where('slot', '>', 1).if({ name: 'n' })).deleteStatement()).toThrow(/\(slot\)\.$/);
+    expect(() => untyped(garage().where({ owner: 'a' }).where('slot', 'in', [1, 2]).ifExists()).updateStatement({ name: 'x' })).toThrow(
+      'a conditional update() (if/ifExists) names one row: = on every primary key column, no in or range (slot).',
+    );
+    expect(garage().where(key).ifExists().updateStatement({ name: 'x' }).toCQL().cql).toMatch(/IF EXISTS$/);
   });
 });

@@ -18,7 +18,7 @@ export type { Duration } from './duration';
 export { defineType, type UserType, type UserTypeField, type UserTypeDefinition, type FieldsShape, type UserTypeFieldsShape, type UdtValue } from './user-type';
 export {
   defineModel,
-  type Model, type AnyModel, type ModelDefinition, type ColumnsShape, type ClusteringOrder, type ClusteringKeyEntry,
+  type Model, type AnyModel, type ModelDefinition, type ColumnsShape, type ClusteringOrder, type ClusteringKeyEntry, type ClusteringOrderOf,
   type ClusteringColumn, type IndexDefinition, type IndexTarget, type ModelIndex, type VectorIndexOptions, type VectorSimilarityFunctionName,
 } from './model';
 export type { TableOptions, TableOptionMapValue } from './table-options';

@@ -83,6 +83,11 @@ export interface ClusteringColumn<K extends string = string> {
   readonly order: ClusteringOrder;
 }
 
+/** The column names of a literal `clusteringKey` list, in its order (`readonly string[]` for a list that is no tuple). */
+export type ClusteringOrderOf<TKey extends readonly ClusteringKeyEntry<string>[]> = number extends TKey['length']
+  ? readonly string[]
+  : { readonly [I in keyof TKey]: TKey[I] extends readonly [infer C extends string, ClusteringOrder] ? C : Extract<TKey[I], string> };
+
 /** What `defineModel` takes. */
 export interface ModelDefinition<
   TColumns extends ColumnsShape,
@@ -103,14 +108,16 @@ export interface ModelDefinition<
 }
 
 /**
- * A defined table: a frozen plain object. `TTable` is the table name as a literal type (last, so
- * `Model<Columns, Partition, Clustering>` keeps meaning any table), which type errors print.
+ * A defined table: a frozen plain object. `TTable` is the table name as a literal type (after the
+ * keys, so `Model<Columns, Partition, Clustering>` keeps meaning any table), which type errors
+ * print; `TClusteringOrder` the clustering columns in key order (`readonly string[]`: unknown).
  */
 export interface Model<
   TColumns extends ColumnsShape = ColumnsShape,
   TPartition extends string = string,
   TClustering extends string = string,
   TTable extends string = string,
+  TClusteringOrder extends readonly string[] = readonly string[],
 > {
   readonly kind: 'model';
   readonly table: TTable;
@@ -121,6 +128,11 @@ export interface Model<
   readonly partitionKey: readonly TPartition[];
   /** Clustering columns in order with their order. */
   readonly clusteringKey: readonly ClusteringColumn<TClustering>[];
+  /**
+   * Type only (never set, like a column's `~traits`): the clustering columns in key order, which
+   * the query types read to check a prefix of the key (a range delete).
+   */
+  readonly '~clusteringOrder'?: TClusteringOrder;
   /** Partition key then clustering property names. */
   readonly primaryKey: readonly (TPartition | TClustering)[];
   /** Static column property names. */
@@ -150,9 +162,13 @@ export function defineModel<
   const TColumns extends ColumnsShape,
   const TPartition extends Extract<keyof TColumns, string>,
   const TClustering extends Extract<keyof TColumns, string> = never,
+  const TClusteringKey extends readonly ClusteringKeyEntry<string>[] = readonly [],
 >(
-  definition: ModelDefinition<TColumns, TPartition, TClustering, TTable> & { columns: CheckedColumns<TColumns, TPartition, TClustering> },
-): Model<TColumns, TPartition, TClustering, TTable> {
+  definition: ModelDefinition<TColumns, TPartition, TClustering, TTable> & {
+    clusteringKey?: TClusteringKey;
+    columns: CheckedColumns<TColumns, TPartition, TClustering>;
+  },
+): Model<TColumns, TPartition, TClustering, TTable, ClusteringOrderOf<TClusteringKey>> {
   const owner = `model ${JSON.stringify(definition.table)}`;
   checkIdentifier(owner, definition.table, 'table');
   if (definition.keyspace !== undefined) checkIdentifier(owner, definition.keyspace, 'keyspace');
@@ -266,7 +282,7 @@ export function defineModel<
     userTypes: Object.freeze(collectUserTypes(names.map((name) => columns[name].cql))),
   };
   attachLayout(model);
-  return Object.freeze(model) as unknown as Model<TColumns, TPartition, TClustering, TTable>;
+  return Object.freeze(model) as unknown as Model<TColumns, TPartition, TClustering, TTable, ClusteringOrderOf<TClusteringKey>>;
 }
 
 function checkIndexes(
