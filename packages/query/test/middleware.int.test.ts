@@ -350,6 +350,17 @@ describe('pages, raw execute, writeMany', () => {
     expect(seen.map((entry) => entry.info.page)).toEqual([1, 2, 3, 1, 2, 3]);
   });
 
+  it('a scan runs the middleware for each page of each token range', async () => {
+    const seen: { info: StatementInfo; outcome?: StatementOutcome }[] = [];
+    use(recorder(seen));
+    let rows = 0;
+    for await (const _row of notes().fetchSize(10).scan({ splits: 4 })) rows += 1;
+    expect(rows).toBeGreaterThanOrEqual(25);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(seen.every((entry) => entry.info.kind === 'select' && entry.info.page! >= 1 && entry.info.cql.includes('token('))).toBe(true);
+    expect(seen.reduce((sum, entry) => sum + entry.outcome!.rows, 0)).toBe(rows);
+  });
+
   it('raw execute runs the registry middleware as kind raw', async () => {
     const seen: { info: StatementInfo; outcome?: StatementOutcome }[] = [];
     use(recorder(seen));
