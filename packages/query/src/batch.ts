@@ -188,7 +188,10 @@ export class BatchImpl implements Batch {
     try {
       const first = this.#queued[0];
       if (first === undefined) return;
-      if (first.connection.pipeline.active) return await this.#executeThroughPipeline(first);
+      const pipeline = first.connection.pipeline;
+      if (pipeline.active && (pipeline.chainFor(undefined).length !== 0 || this.#queued.some((queued) => pipeline.chainFor(queued.statement.model).length !== 0))) {
+        return await this.#executeThroughPipeline(first);
+      }
       await this.#send(first, this.#queued, this.#queued.map((queued) => queued.compiled), undefined);
     } finally {
       this.#state = 'done';

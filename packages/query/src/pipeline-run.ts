@@ -44,12 +44,21 @@ export function runRead<T>(
   page?: number,
   map?: (result: ResultSet) => T,
 ): Promise<T | ResultSet> {
-  if (!target.connection.pipeline.active) return runStatement(target, compiled, options, pageState, map!);
+  const pipeline = target.connection.pipeline;
+  // One check while no middleware is registered; none for this model: the plain path too.
+  const chain = pipeline.active ? pipeline.chainFor(model) : undefined;
+  if (chain === undefined || chain.length === 0) return runStatement(target, compiled, options, pageState, map!);
   const call = QueryStatementCall.read(model, target, compiled, options, state, page);
   let result: ResultSet | undefined;
-  return runMiddleware(target.connection.pipeline.chainFor(model), call, () =>
+  return runMiddleware(chain, call, () =>
     runStatement(target, compiled, withCallOptions(options, call.options), pageState).then((received) => outcomeOf((result = received), false)),
   ).then(() => (map === undefined ? result! : map(result!)));
+}
+
+/** Whether statements of `model` on `target` run any middleware. */
+export function hasMiddleware(model: AnyModel, target: ResolvedTarget): boolean {
+  const pipeline = target.connection.pipeline;
+  return pipeline.active && pipeline.chainFor(model).length !== 0;
 }
 
 /**

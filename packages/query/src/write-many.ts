@@ -23,7 +23,7 @@ import { EMPTY_STATE, NO_CONDITIONS, type QueryState } from './query-state';
 import { resolveTarget } from './resolve-target';
 import { readSource, type RowSource, type SourceReader } from './row-source';
 import { checkConsistency, timeoutMs } from './statement-limits';
-import { runWriteOn } from './pipeline-run';
+import { hasMiddleware, runWriteOn } from './pipeline-run';
 import { compileDraft, insertDraft, type WriteDraft } from './write-drafts';
 import { WriteStatementImpl, type WriteStatement } from './write-statement';
 
@@ -161,7 +161,7 @@ class BulkLoad {
     const statementOptions = this.#statementOptions(state.options, idempotent);
     const batchOptions = this.#batchOptions(target.keyspace, idempotent);
     // With middleware registered each row is a statement of its own, which they see (and may change) alone.
-    const piped = target.connection.pipeline.active;
+    const piped = hasMiddleware(model, target);
     const groups = this.#options.batchBytes > 0 && !piped ? new PartitionGroups(this.#options.batchBytes) : undefined;
     const partitionOf = partitionKeyReader(model);
     const send = (group: PartitionGroup): Promise<void> => this.#sendGroup(target, group, statementOptions, batchOptions);
@@ -208,7 +208,7 @@ class BulkLoad {
       this.#hold(target.connection);
       // The statement's own options: its consistency, timeout and idempotence, as when it runs alone.
       const model = statement.model;
-      if (target.connection.pipeline.active) return this.#sendThroughPipeline(model, target, statement.draft, this.#statementOptions(statement.options, undefined), index);
+      if (hasMiddleware(model, target)) return this.#sendThroughPipeline(model, target, statement.draft, this.#statementOptions(statement.options, undefined), index);
       const settle = statement.conditional ? (result: ResultSet) => assertApplied(result, model, statement.kind) : undefined;
       await this.#whenSlotFree();
       if (this.#stopped) return;

@@ -9,7 +9,7 @@ import { textOf, type CompiledStatement, type RunnableStatement } from './compil
 import { assertApplied, runStatement, type StatementOptions } from './executor';
 import type { QueryContext } from './query-context';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
-import { runWriteOn } from './pipeline-run';
+import { hasMiddleware, runWriteOn } from './pipeline-run';
 import { statementSafety } from './statement-safety';
 import { compileDraft, type WriteDraft } from './write-drafts';
 
@@ -117,7 +117,7 @@ export function runWrite(model: AnyModel, context: QueryContext, draft: WriteDra
   try {
     const target = resolveTarget(model, context);
     // One check while no middleware is registered.
-    if (target.connection.pipeline.active) return runWriteOn(model, target, draft, options);
+    if (target.connection.pipeline.active && hasMiddleware(model, target)) return runWriteOn(model, target, draft, options);
     const compiled = compileDraft(model, draft, target.keyspace);
     const settle = draft.condition.kind === 'none' ? nothing : (result: ResultSet) => assertApplied(result, model, draft.kind);
     return runStatement(target, compiled, options, undefined, settle);
