@@ -23,6 +23,21 @@ export function buildAssignments(model: AnyModel, changes: unknown): AssignmentN
   return assignments;
 }
 
+/** `SET property = value` (a plain value, validated), as a middleware's assign() makes it. */
+export function setAssignment(model: AnyModel, property: string, value: unknown): AssignmentNode {
+  const target = columnOf(model, property, 'assign()');
+  if (target.isKey) throw new QueryBuildError(`assign() cannot change primary key column "${property}"; restrict it with where().`);
+  if (target.isCounter) throw new QueryBuildError(`Counter column "${property}" cannot be assigned a value.`);
+  if (value === null && target.isRequired) refuseRequiredNull(model, target, value);
+  return valueAssignment(target, value);
+}
+
+// `col = ?`; for a whole non-frozen list its own kind, which is not idempotent (see statementSafety).
+function valueAssignment(target: ModelColumn, value: unknown): AssignmentNode {
+  const kind = target.cql.kind === 'list' && !target.cql.frozen ? 'replaceList' : 'set';
+  return { kind, column: target.dbName, value: encodeNullableColumnValue(target, value) };
+}
+
 function assignment(model: AnyModel, property: string, value: unknown): AssignmentNode {
   const target = columnOf(model, property, 'update');
   if (target.isKey) {
@@ -35,8 +50,7 @@ function assignment(model: AnyModel, property: string, value: unknown): Assignme
     );
   }
   if (value === null && target.isRequired) refuseRequiredNull(model, target, value);
-  const kind = target.cql.kind === 'list' && !target.cql.frozen ? 'replaceList' : 'set';
-  return { kind, column: target.dbName, value: encodeNullableColumnValue(target, value) };
+  return valueAssignment(target, value);
 }
 
 function operationAssignment(model: AnyModel, target: ModelColumn, operation: UpdateOperation, isCounter: boolean): AssignmentNode {

@@ -3,23 +3,30 @@
 // one (at most two pages are held). The target's connection is held from the first request until
 // close(): a replaced or unregistered connection drains instead of closing under later pages.
 import type { ConnectionHold, ResolvedTarget, ResultSet } from '@cassia/core';
+import type { AnyModel } from '@cassia/schema';
 import type { RunnableStatement } from './compiler';
-import { nextPageState, runStatement, type StatementOptions } from './executor';
+import { nextPageState } from './executor';
+import { runRead } from './pipeline-run';
+import type { QueryState } from './query-state';
 
 /** A read's pages in order; close() when done with them (also after an error or an early stop). */
 export class PagedRead {
+  readonly #model: AnyModel;
   readonly #target: ResolvedTarget;
   readonly #statement: RunnableStatement;
-  readonly #options: StatementOptions;
+  readonly #state: QueryState;
   readonly #hold: ConnectionHold;
   #ahead: Promise<ResultSet> | undefined;
   #closed = false;
+  // The number of the last page requested (middleware see each page as a call of its own).
+  #page = 0;
 
   /** Takes the hold and requests the first page (at `pageState`, else the read's start). */
-  constructor(target: ResolvedTarget, statement: RunnableStatement, options: StatementOptions, pageState?: string) {
+  constructor(model: AnyModel, target: ResolvedTarget, statement: RunnableStatement, state: QueryState, pageState?: string) {
+    this.#model = model;
     this.#target = target;
     this.#statement = statement;
-    this.#options = options;
+    this.#state = state;
     this.#hold = target.connection.hold();
     this.#ahead = this.#request(pageState);
   }
@@ -46,7 +53,7 @@ export class PagedRead {
   #request(pageState: string | undefined): Promise<ResultSet> {
     const { cql, params, safety } = this.#statement;
     // The driver is handed a params list of its own for every page.
-    const page = runStatement(this.#target, { cql, params: [...params], safety }, this.#options, pageState);
+    const page = runRead(this.#model, this.#target, { cql, params: [...params], safety }, this.#state.options, this.#state, pageState, ++this.#page);
     // A page read ahead of a consumer that stops early is never awaited: its failure is not unhandled.
     page.catch(ignore);
     return page;

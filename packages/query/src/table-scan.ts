@@ -10,7 +10,8 @@ import { isIntegerInRange, quoteIdentifier, quoteQualified, shareStatementOption
 import type { AnyModel } from '@cassia/schema';
 import { compileStatement } from './compiler';
 import { describeInput } from './describe-input';
-import { mapRows, nextPageState, runStatement, type StatementOptions } from './executor';
+import { mapRows, nextPageState, type StatementOptions } from './executor';
+import { runRead } from './pipeline-run';
 import { isOptionBag, ownCopy } from './own-properties';
 import type { QueryContext } from './query-context';
 import { selectNode } from './query-reads';
@@ -218,11 +219,13 @@ export class TableScan<R> implements Scan<R> {
       let skip = range.delivered;
       const bound = [...params];
       bound.splice(tokenAt, 0, range.start, range.end);
+      // Middleware see each page, numbered within its token range.
+      let page = 0;
       do {
         while (queue.length >= concurrency && !stopped) await new Promise<void>((resolve) => roomWaiters.push(resolve));
         if (stopped) return;
         // The driver is handed a params list of its own for every page.
-        const result = await runStatement(target, { cql, params: [...bound], safety: 'read' }, optionsFor(range.routingKey), pageState);
+        const result = await runRead(model, target, { cql, params: [...bound], safety: 'read' }, optionsFor(range.routingKey), this.#state, pageState, ++page);
         if (stopped) return;
         const rows = mapRows<R>(model, result);
         const next = nextPageState(result);
