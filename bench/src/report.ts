@@ -163,6 +163,22 @@ export function formatReport(results: BenchResults): string {
   );
   out.push('');
 
+  const observability = results.observability;
+  if (observability !== undefined) {
+    out.push(`7. @cassia/otel installed vs not, Cassia at concurrency ${observability.concurrency}, operations/s (client CPU µs/op)`);
+    const rows: string[][] = [['operation', 'variant', 'ops/s median [min–max]', 'client µs/op', 'ratio to off']];
+    for (const operation of ['insert', 'select'] as const) {
+      const ops = observability.opsPerSecond[operation];
+      const cpu = observability.clientCpuMicrosPerOp[operation];
+      const ratios = observability.ratios[operation];
+      rows.push([operation, 'off (no middleware)', spread(ops.off, 0), spread(cpu.off, 1), '']);
+      rows.push([operation, 'API only (no SDK)', spread(ops.apiOnly, 0), spread(cpu.apiOnly, 1), `${ratios.apiOnlyVsOff.median.toFixed(3)} (95% CI ${interval(ratios.apiOnlyVsOff.interval95, 3)})`]);
+      rows.push([operation, 'SDK, every span batched', spread(ops.sdk, 0), spread(cpu.sdk, 1), `${ratios.sdkVsOff.median.toFixed(3)} (95% CI ${interval(ratios.sdkVsOff.interval95, 3)})`]);
+    }
+    out.push(...table(rows));
+    out.push('');
+  }
+
   const t = results.targets;
   out.push('Targets');
   out.push(targetLine(`Cassia/raw at concurrency 64 ≥ ${t.cassiaVsRawAtConcurrency64.target}`, t.cassiaVsRawAtConcurrency64, 3, ''));
