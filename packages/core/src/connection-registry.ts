@@ -27,7 +27,9 @@ import type { ExecuteOptions } from './execute-options';
 import { BoundedCache } from './bounded-cache';
 import { assertIdentifier } from './identifiers';
 import { copyOwnProperties, ownValue } from './own-properties';
+import type { Middleware, ModelMiddleware, Unsubscribe } from './middleware';
 import { EventHub, type CassiaEventListener } from './registry-events';
+import { StatementPipeline } from './statement-pipeline';
 import type { ExplicitTarget, ResolvedTarget } from './target';
 
 /** Resolved targets a registry keeps per connection (each generation; see BoundedCache). */
@@ -64,6 +66,7 @@ export class ConnectionRegistry {
   readonly #closingByName = new Map<string, Promise<void>>();
   readonly #scopes = new ScopeStore();
   readonly #events = new EventHub();
+  readonly #pipeline = new StatementPipeline();
   readonly #drainTimeout: number;
   #default: string | undefined;
   // Every call that changes a name or the default takes the next ticket; a registration takes
@@ -115,6 +118,7 @@ export class ConnectionRegistry {
             ownsClient: false,
             keyspace: plan.keyspace,
             events: this.#events,
+            pipeline: this.#pipeline,
             drainTimeout,
             allowSystemKeyspaces: plan.allowSystemKeyspaces,
           })
@@ -127,6 +131,7 @@ export class ConnectionRegistry {
             retryConnect: plan.retryConnect,
             secrets: plan.secrets,
             events: this.#events,
+            pipeline: this.#pipeline,
             drainTimeout,
             allowSystemKeyspaces: plan.allowSystemKeyspaces,
           });
@@ -370,6 +375,23 @@ export class ConnectionRegistry {
         ? first
         : new ConnectionError('Shutting down the registry failed.', { connection: 'registry', cause: first });
     }
+  }
+
+  /**
+   * Registers a statement middleware for every statement run through this registry (queries,
+   * batches, pages, raw `execute`), or (given a model first) for the statements of that model.
+   * Registry-wide middleware wrap a model's, each in registration order. Returns unsubscribe.
+   */
+  use(middleware: Middleware): Unsubscribe;
+  use(model: object, middleware: Middleware | ModelMiddleware): Unsubscribe;
+  use(modelOrMiddleware: unknown, middleware?: Middleware | ModelMiddleware): Unsubscribe {
+    if (arguments.length < 2) return this.#pipeline.use(modelOrMiddleware as Middleware);
+    return this.#pipeline.useFor(modelOrMiddleware as object, middleware as Middleware | ModelMiddleware);
+  }
+
+  /** @internal The registry's middleware (its connections run them; so do the query builders). */
+  get pipeline(): StatementPipeline {
+    return this.#pipeline;
   }
 
   /** @internal How many resolved targets the registry holds for `connection` (for tests and diagnostics). */

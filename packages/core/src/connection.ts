@@ -15,11 +15,15 @@ import { toQueryOptions, type BatchOptions, type BatchStatement, type ExecuteOpt
 import { ownValue } from './own-properties';
 import type { EventHub } from './registry-events';
 import { describeDriverError, isValueError, statementErrorCodeOfEveryHost, withholdEncodedValue } from './driver-error-text';
+import type { StatementInfo } from './middleware';
+import { RawStatementCall, rawInfo } from './raw-statement-call';
 import { watchRepreparation } from './reprepare-watch';
 import { redactSecrets } from './secrets';
 import { describeTlsFailure } from './tls-failure';
 import { isSharedStatementOptions } from './shared-statement-options';
 import { isIdempotentSafety, type StatementSafety } from './statement-safety';
+import { withCallOptions } from './statement-call-options';
+import { outcomeOf, runBatchMiddleware, runMiddleware, StatementPipeline } from './statement-pipeline';
 import { isUnretriableWrite, leavesWriteOutcomeUnknown, writeOutcomeUnknownMessage } from './write-outcome';
 
 /** The driver's result of a statement: rows, `pageState`, `info`, ... */
@@ -42,6 +46,8 @@ export interface ConnectionInit {
   allowSystemKeyspaces?: boolean;
   /** Milliseconds `shutdown()` waits for statements in flight (default DEFAULT_DRAIN_TIMEOUT_MS). */
   drainTimeout?: number;
+  /** The registry's middleware (default: none, for a connection made alone). */
+  pipeline?: StatementPipeline;
 }
 
 /** `'open'`, then `'draining'` once shut down while statements are in flight or held, then `'closed'`. */
@@ -86,6 +92,7 @@ export class Connection {
   readonly #retryConnect: boolean;
   readonly #secrets: readonly string[];
   readonly #events: EventHub | undefined;
+  readonly #pipeline: StatementPipeline;
   // Stops turning the driver's re-prepare log lines into events (see reprepare-watch.ts).
   readonly #stopRepreparationWatch: () => void;
   // The name as messages show it (quoted, cut, escaped), made once.
@@ -125,9 +132,15 @@ export class Connection {
     this.#retryConnect = init.retryConnect ?? !init.ownsClient;
     this.#secrets = init.secrets ?? [];
     this.#events = init.events;
+    this.#pipeline = init.pipeline ?? new StatementPipeline();
     this.#stopRepreparationWatch = init.events === undefined ? () => undefined : watchRepreparation(init.client, init.name, init.events);
     this.#label = describeValue(init.name);
     this.#drainTimeout = init.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT_MS;
+  }
+
+  /** @internal The registry's middleware, which the query builders run around their statements. */
+  get pipeline(): StatementPipeline {
+    return this.#pipeline;
   }
 
   /** Whether it has closed (after `shutdown()` and its drain): it runs no more statements. */
@@ -197,7 +210,15 @@ export class Connection {
     if (typeof options !== 'object' || options === null) {
       return Promise.reject(new ConfigurationError(`Statement options must be an object, got ${describeValue(options)}.`));
     }
-    return this.run(cql, params, options, ownValue(options, 'keyspace') as string | undefined, map);
+    const keyspace = ownValue(options, 'keyspace') as string | undefined;
+    if (!this.#pipeline.active) return this.run(cql, params, options, keyspace, map);
+    // CQL given as text runs the registry-wide middleware as kind 'raw'.
+    const call = new RawStatementCall(this, rawInfo(this, cql, options), options);
+    let result: ResultSet | undefined;
+    const sent = runMiddleware(this.#pipeline.chainFor(undefined), call, () =>
+      this.run<ResultSet>(cql, params, withCallOptions(options, call.options), keyspace, undefined).then((received) => outcomeOf((result = received as ResultSet), false)),
+    );
+    return sent.then(() => (map === undefined ? result! : map(result!)));
   }
 
   /**
@@ -272,7 +293,26 @@ export class Connection {
    * batches, `safety` does); one that timed out or lost its connection after it was sent then
    * fails with WriteOutcomeUnknownError.
    */
-  async batch(statements: readonly BatchStatement[], options: BatchOptions = {}, safety?: StatementSafety): Promise<ResultSet> {
+  batch(statements: readonly BatchStatement[], options: BatchOptions = {}, safety?: StatementSafety): Promise<ResultSet> {
+    if (!this.#pipeline.active || !Array.isArray(statements) || statements.length === 0) return this.sendBatch(statements, options, safety);
+    // A batch of CQL text: the registry-wide middleware run once for the batch, then once per statement (kind 'raw').
+    const batchInfo = rawBatchInfo(this, statements, options);
+    const batchCall = new RawStatementCall(this, batchInfo, options);
+    const chain = this.#pipeline.chainFor(undefined);
+    const members = (batchInfo.statements ?? []).map((info) => ({ chain, call: new RawStatementCall(this, info, {}) }));
+    let result: ResultSet | undefined;
+    return runBatchMiddleware(chain, batchCall, members, () =>
+      this.sendBatch(statements, withCallOptions(options, batchCall.options), safety).then((received) => outcomeOf((result = received), false)),
+    ).then(() => result!);
+  }
+
+  /**
+   * `batch` without middleware: the query builders run their own (with what they know of each
+   * statement) and then send through this.
+   *
+   * @internal For the batches of @cassia/query.
+   */
+  async sendBatch(statements: readonly BatchStatement[], options: BatchOptions = {}, safety?: StatementSafety): Promise<ResultSet> {
     const cql = statements.map((statement) => statement.query).join('\n');
     const started = this.#startedAt();
     let queryOptions: QueryOptions | undefined;
@@ -477,4 +517,25 @@ export class Connection {
       errorCode,
     });
   }
+}
+
+// The info of a batch of CQL text and of its statements (each linking back to it), all frozen.
+function rawBatchInfo(connection: Connection, statements: readonly BatchStatement[], options: BatchOptions): StatementInfo {
+  const batch = {
+    kind: 'batch',
+    operation: 'BATCH',
+    connection: connection.name,
+    keyspace: (ownValue(options, 'keyspace') as string | undefined) ?? connection.keyspace,
+    table: undefined,
+    model: undefined,
+    columns: Object.freeze([]),
+    cql: statements.map((statement) => String(ownValue(statement, 'query'))).join('\n'),
+    conditional: false,
+    page: undefined,
+    batch: undefined,
+    statements: undefined as readonly StatementInfo[] | undefined,
+    tracing: ownValue(options, 'tracing') === true,
+  } satisfies StatementInfo;
+  batch.statements = Object.freeze(statements.map((statement) => rawInfo(connection, String(ownValue(statement, 'query')), options, batch)));
+  return Object.freeze(batch);
 }

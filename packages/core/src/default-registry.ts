@@ -4,6 +4,7 @@ import type { RegisterOptions } from './connection-options';
 import type { ConnectionScope, ScopeInput } from './connection-scope';
 import { ConnectionRegistry, type SetupOptions } from './connection-registry';
 import type { ExecuteOptions } from './execute-options';
+import type { Middleware, ModelMiddleware, Unsubscribe } from './middleware';
 import type { CassiaEventListener } from './registry-events';
 import type { ExplicitTarget, ResolvedTarget } from './target';
 
@@ -82,4 +83,15 @@ export function shutdown(): Promise<void> {
 /** Subscribes to the default registry's events; returns unsubscribe. */
 export function onEvent(listener: CassiaEventListener): () => void {
   return defaultRegistry.onEvent(listener);
+}
+
+/**
+ * Registers a statement middleware in the default registry: for every statement, or (given a
+ * model first) for that model's statements. Returns unsubscribe.
+ */
+export function use(middleware: Middleware): Unsubscribe;
+export function use(model: object, middleware: Middleware | ModelMiddleware): Unsubscribe;
+export function use(modelOrMiddleware: unknown, middleware?: Middleware | ModelMiddleware): Unsubscribe {
+  if (arguments.length < 2) return defaultRegistry.use(modelOrMiddleware as Middleware);
+  return defaultRegistry.use(modelOrMiddleware as object, middleware as Middleware | ModelMiddleware);
 }

@@ -30,6 +30,8 @@ export interface ExecuteOptions {
    * their token (a token-range scan passes bytes whose token falls among the range's replicas).
    */
   routingKey?: Buffer;
+  /** Server-side tracing of this statement (the driver's `traceQuery`); its result then carries a trace id. */
+  tracing?: boolean;
   /**
    * The keyspace the statement was resolved to, reported in query events only. It is not sent:
    * statements name their keyspace, and the driver would switch the pooled connection's keyspace.
@@ -55,6 +57,8 @@ export interface BatchOptions {
   timestamp?: bigint | number;
   timeout?: number;
   isIdempotent?: boolean;
+  /** Server-side tracing of the batch (see ExecuteOptions.tracing). */
+  tracing?: boolean;
   /** Reported in query events only (see ExecuteOptions.keyspace). */
   keyspace?: string;
 }
@@ -107,6 +111,8 @@ export function toQueryOptions(
     if (!Buffer.isBuffer(routingKey)) throw new ConfigurationError(`Invalid routingKey ${describeValue(routingKey)}: use a Buffer.`);
     result.routingKey = routingKey;
   }
+  const tracing = ownValue(options, 'tracing');
+  if (tracing !== undefined) result.traceQuery = booleanOption(tracing, 'tracing');
   const logged = ownValue(options, 'logged');
   if (logged !== undefined) result.logged = booleanOption(logged, 'logged');
   const counter = ownValue(options, 'counter');

@@ -58,4 +58,18 @@ export {
   execute,
   shutdown,
   onEvent,
+  use,
 } from './default-registry';
+export type {
+  Middleware,
+  ModelMiddleware,
+  StatementCall,
+  StatementCallOptions,
+  StatementInfo,
+  StatementKind,
+  StatementOperation,
+  StatementOutcome,
+  ConditionOperator,
+  BatchableStatement,
+  Unsubscribe,
+} from './middleware';

@@ -19,3 +19,7 @@ export { defaultRegistry } from './default-registry';
 export { shareStatementOptions, isSharedStatementOptions, type SharedStatementOptions } from './shared-statement-options';
 export { BoundedCache } from './bounded-cache';
 export { isIdempotentSafety, type StatementSafety } from './statement-safety';
+export {
+  StatementPipeline, runMiddleware, runBatchMiddleware, asCassiaError, outcomeOf, type MiddlewareEntry, type BatchMember,
+} from './statement-pipeline';
+export { callOptionsOf, withCallOptions } from './statement-call-options';

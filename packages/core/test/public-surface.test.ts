@@ -6,7 +6,7 @@ import * as internal from '@cassia/core/internal';
 const ERRORS = [
   'BatchConnectionError', 'CassiaError', 'ConfigurationError', 'ConnectionError', 'ConnectionExistsError',
   'ConnectionSupersededError', 'ExecutionError', 'InvalidIdentifierError', 'InvalidPageCursorError', 'KeyspaceNotFoundError', 'LwtNotAppliedError',
-  'MisroutedStatementError', 'MultipleRowsError', 'NoDefaultConnectionError', 'NotFoundError', 'QueryBuildError', 'RegistryShutDownError',
+  'MiddlewareError', 'MisroutedStatementError', 'MultipleRowsError', 'NoDefaultConnectionError', 'NotFoundError', 'QueryBuildError', 'RegistryShutDownError',
   'SchemaDefinitionError', 'SchemaMismatchError', 'SystemKeyspaceError', 'UndefinedKeyspaceError', 'UnknownConnectionError',
   'UnknownTenantError', 'UnreadableValueError', 'ValidationError', 'WriteOutcomeUnknownError',
 ];
@@ -19,7 +19,7 @@ describe('@cassia/core runtime exports', () => {
         'Connection', 'ConnectionRegistry', 'DEFAULT_DRAIN_TIMEOUT_MS', 'DEFAULT_MAX_PREPARED', 'REQUIRED_DRIVER_ENCODING',
         'currentScope', 'defaultConnectionName', 'execute', 'getConnection', 'listConnections', 'onEvent',
         'registerConnection', 'resolve', 'resolveConnection', 'setDefaultConnection', 'setup', 'shutdown',
-        'unregisterConnection', 'withConnection',
+        'unregisterConnection', 'use', 'withConnection',
       ].sort(),
     );
   });

@@ -13,6 +13,8 @@ export interface StatementOptions {
   readonly timeout?: number;
   /** `.idempotent(flag)`: overrides what the compiler worked out for the statement. */
   readonly isIdempotent?: boolean;
+  /** `.tracing(flag)`: server-side tracing of the statement. */
+  readonly tracing?: boolean;
 }
 
 /** Runs one compiled statement (prepared, bound) on its target. */

@@ -205,6 +205,11 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
     return this.#withOptions({ isIdempotent: idempotenceFlag(flag, 'idempotent()') });
   }
 
+  tracing(flag = true): Query<M, R> {
+    if (typeof flag !== 'boolean') throw new QueryBuildError(`tracing() takes true or false, got ${describeInput(flag)}.`);
+    return this.#withOptions({ tracing: flag });
+  }
+
   // ---- read terminals (query-reads.ts) ----
 
   toCQL(): CompiledStatement {

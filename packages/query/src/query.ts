@@ -142,6 +142,11 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
    * lightweight transactions: no). Only idempotent statements are retried or sent speculatively.
    */
   idempotent(flag: boolean): Query<M, R, S>;
+  /**
+   * Asks Cassandra to trace this query's statements server-side (default true); their outcome
+   * (seen by middleware) then carries the trace id. Tracing costs the cluster work: use it sparingly.
+   */
+  tracing(flag?: boolean): Query<M, R, S>;
 
   // ---- read terminals ----
 

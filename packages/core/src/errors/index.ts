@@ -25,3 +25,4 @@ export { InvalidPageCursorError, type PageCursorProblem } from './invalid-page-c
 export { SystemKeyspaceError } from './system-keyspace-error';
 export { UnknownTenantError } from './unknown-tenant-error';
 export { MisroutedStatementError } from './misrouted-statement-error';
+export { MiddlewareError } from './middleware-error';
