@@ -23,6 +23,15 @@ export function buildAssignments(model: AnyModel, changes: unknown): AssignmentN
   return assignments;
 }
 
+/** `SET property = value` (a plain value, validated), as a middleware's assign() makes it. */
+export function setAssignment(model: AnyModel, property: string, value: unknown): AssignmentNode {
+  const target = columnOf(model, property, 'assign()');
+  if (target.isKey) throw new QueryBuildError(`assign() cannot change primary key column "${property}"; restrict it with where().`);
+  if (target.isCounter) throw new QueryBuildError(`Counter column "${property}" cannot be assigned a value.`);
+  if (value === null && target.isRequired) refuseRequiredNull(model, target, value);
+  return { kind: 'set', column: target.dbName, value: encodeNullableColumnValue(target, value) };
+}
+
 function assignment(model: AnyModel, property: string, value: unknown): AssignmentNode {
   const target = columnOf(model, property, 'update');
   if (target.isKey) {

@@ -4,13 +4,15 @@
 // does not export, is what batch() makes.
 import {
   BatchConnectionError, ConfigurationError, QueryBuildError, type BatchOptions as CoreBatchOptions,
-  type Connection, type Consistency,
+  type Connection, type Consistency, type ResolvedTarget, type ResultSet, type StatementCallOptions, type StatementInfo,
 } from '@cassia/core';
-import { assertKnownOptions, checkConnectionName, isIdempotentSafety, isInt64Timestamp, toConsistencyCode } from '@cassia/core/internal';
+import { assertKnownOptions, checkConnectionName, isIdempotentSafety, isInt64Timestamp, callOptionsOf, outcomeOf, runBatchMiddleware, toConsistencyCode } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
 import { textOf, type CompiledStatement, type RunnableStatement } from './compiler';
 import { describeInput } from './describe-input';
 import { assertApplied } from './executor';
+import { BatchStatementCall } from './batch-statement-call';
+import { QueryStatementCall } from './statement-call';
 import { isOptionBag, ownCopy } from './own-properties';
 import { checkConsistency, idempotenceFlag, timeoutMs } from './statement-limits';
 import { WriteStatementImpl, type WriteStatement } from './write-statement';
@@ -40,6 +42,7 @@ interface QueuedStatement {
   readonly statement: WriteStatementImpl<AnyModel>;
   readonly connection: Connection;
   readonly keyspace: string;
+  readonly target: ResolvedTarget;
   readonly compiled: RunnableStatement;
 }
 
@@ -109,12 +112,19 @@ export class BatchImpl implements Batch {
   }
 
   add(statement: WriteStatement<AnyModel>): this {
+    if (this.#state !== 'open') {
+      throw new QueryBuildError('This batch has already run; a batch runs once. Start a new batch() for more statements.');
+    }
+    this.#queued.push(this.#admit(statement, this.#queued[0]));
+    return this;
+  }
+
+  // Checks that `statement` can run in this batch (on `first`'s connection, when there is a
+  // first), resolves and compiles it.
+  #admit(statement: unknown, first: QueuedStatement | undefined): QueuedStatement {
     // Only statements the builders made: the batch reads their context and compiles them.
     if (!(statement instanceof WriteStatementImpl)) {
       throw new QueryBuildError('batch.add() takes a write statement, e.g. query(M).where(...).updateStatement({...}).');
-    }
-    if (this.#state !== 'open') {
-      throw new QueryBuildError('This batch has already run; a batch runs once. Start a new batch() for more statements.');
     }
     const explicit = this.options.connection;
     const named = statement.context.using.connection;
@@ -125,7 +135,6 @@ export class BatchImpl implements Batch {
       );
     }
     const target = statement.resolve(explicit);
-    const first = this.#queued[0];
     // Connections are compared as objects: the default is a connection like any other.
     if (first !== undefined && first.connection !== target.connection) {
       if (first.connection.name === target.connection.name) {
@@ -149,13 +158,13 @@ export class BatchImpl implements Batch {
           : `A counter batch only takes counter updates; "${statement.model.table}" ${statement.kind} is not one.`,
       );
     }
-    this.#queued.push({
+    return {
       statement,
       connection: target.connection,
       keyspace: target.keyspace,
+      target,
       compiled: statement.compile(target.keyspace),
-    });
-    return this;
+    };
   }
 
   idempotent(flag: boolean): this {
@@ -179,29 +188,90 @@ export class BatchImpl implements Batch {
     try {
       const first = this.#queued[0];
       if (first === undefined) return;
-      const type = this.options.type ?? 'logged';
-      // Null-prototype: the connection reads these options by name, and an inherited one must not count.
-      const options = Object.create(null) as CoreBatchOptions;
-      options.logged = type === 'logged';
-      options.counter = type === 'counter';
-      options.keyspace = first.keyspace;
-      if (this.options.timestamp !== undefined) options.timestamp = this.options.timestamp;
-      if (this.options.consistency !== undefined) options.consistency = this.options.consistency;
-      if (this.options.serialConsistency !== undefined) options.serialConsistency = this.options.serialConsistency;
-      if (this.options.timeout !== undefined) options.timeout = this.options.timeout;
-      const idempotent = this.isIdempotent;
-      options.isIdempotent = idempotent;
-      const conditional = this.#queued.find((queued) => queued.statement.conditional);
-      const result = await first.connection.batch(
-        this.#queued.map((queued) => ({ query: queued.compiled.cql, params: [...queued.compiled.params] })),
-        options,
-        conditional !== undefined ? 'conditional-write' : idempotent ? 'idempotent-write' : 'non-idempotent-write',
-      );
-      // Conditional statements of a batch apply or fail together; Cassandra says so in one `[applied]`.
-      if (conditional !== undefined) assertApplied(result, conditional.statement.model, 'batch');
+      if (first.connection.pipeline.active) return await this.#executeThroughPipeline(first);
+      await this.#send(first, this.#queued, this.#queued.map((queued) => queued.compiled), undefined);
     } finally {
       this.#state = 'done';
     }
+  }
+
+  // Sends `compiled` (the statements of `queued`, as middleware left them, then any they added)
+  // as one protocol batch; LwtNotAppliedError when its conditions did not hold.
+  async #send(first: QueuedStatement, queued: readonly QueuedStatement[], compiled: readonly RunnableStatement[], callOptions: StatementCallOptions | undefined): Promise<ResultSet> {
+    const type = this.options.type ?? 'logged';
+    // What middleware left of the batch's options (they start from the batch's own), else those.
+    const given = callOptions ?? this.#callOptions();
+    // Null-prototype: the connection reads these options by name, and an inherited one must not count.
+    const options = Object.create(null) as CoreBatchOptions;
+    options.logged = type === 'logged';
+    options.counter = type === 'counter';
+    options.keyspace = first.keyspace;
+    if (this.options.timestamp !== undefined) options.timestamp = this.options.timestamp;
+    if (given.consistency !== undefined) options.consistency = given.consistency;
+    if (given.serialConsistency !== undefined) options.serialConsistency = given.serialConsistency;
+    if (given.timeout !== undefined) options.timeout = given.timeout;
+    if (given.tracing !== undefined) options.tracing = given.tracing;
+    const conditional = compiled.findIndex((statement) => statement.safety === 'conditional-write');
+    // A statement's own `.idempotent(flag)` counts as what it says.
+    options.isIdempotent = given.idempotent ?? compiled.every((statement, i) => queued[i].statement.options.isIdempotent ?? isIdempotentSafety(statement.safety));
+    const result = await first.connection.sendBatch(
+      compiled.map((statement) => ({ query: statement.cql, params: [...statement.params] })),
+      options,
+      conditional >= 0 ? 'conditional-write' : options.isIdempotent === true ? 'idempotent-write' : 'non-idempotent-write',
+    );
+    // Conditional statements of a batch apply or fail together; Cassandra says so in one `[applied]`.
+    if (conditional >= 0 && callOptions === undefined) assertApplied(result, queued[conditional].statement.model, 'batch');
+    return result;
+  }
+
+  // The options a batch's middleware may change, as the batch was given them.
+  #callOptions(): StatementCallOptions {
+    return callOptionsOf({
+      consistency: this.options.consistency,
+      serialConsistency: this.options.serialConsistency,
+      timeout: this.options.timeout,
+      isIdempotent: this.#idempotent,
+    });
+  }
+
+  // The batch's registry-wide middleware (kind 'batch') wrap each statement's (registry-wide and
+  // its model's, in the order added), which wrap the one send; statements a middleware adds run none.
+  async #executeThroughPipeline(first: QueuedStatement): Promise<void> {
+    const pipeline = first.connection.pipeline;
+    const added: QueuedStatement[] = [];
+    const admission = { admit: (statement: unknown) => void added.push(this.#admit(statement, first)) };
+    const batchInfo = {
+      kind: 'batch',
+      operation: 'BATCH',
+      connection: first.connection.name,
+      keyspace: first.keyspace,
+      table: undefined,
+      model: undefined,
+      columns: Object.freeze([]) as readonly string[],
+      cql: this.#queued.map((queued) => queued.compiled.cql).join('\n'),
+      conditional: this.#queued.some((queued) => queued.compiled.safety === 'conditional-write'),
+      page: undefined,
+      batch: undefined,
+      statements: undefined as readonly StatementInfo[] | undefined,
+      tracing: false,
+    } satisfies StatementInfo;
+    const calls = this.#queued.map((queued) =>
+      QueryStatementCall.write(queued.statement.model, queued.target, queued.statement.draft, queued.statement.options, batchInfo, admission),
+    );
+    batchInfo.statements = Object.freeze(calls.map((call) => call.info));
+    Object.freeze(batchInfo);
+    const batchCall = new BatchStatementCall(first.connection, batchInfo, this.#callOptions(), admission);
+    const members = calls.map((call) => ({ chain: pipeline.chainFor(call.model), call }));
+    let result: ResultSet | undefined;
+    await runBatchMiddleware(pipeline.chainFor(undefined), batchCall, members, async () => {
+      const compiled = [...calls.map((call) => call.compiled()), ...added.map((queued) => queued.compiled)];
+      const queued = [...this.#queued, ...added];
+      result = await this.#send(first, queued, compiled, batchCall.options);
+      return outcomeOf(result, compiled.some((statement) => statement.safety === 'conditional-write'));
+    });
+    // Checked once every middleware has seen the outcome (a middleware may have made a statement conditional).
+    const conditional = calls.find((call) => call.conditional)?.model ?? added.find((queued) => queued.statement.conditional)?.statement.model;
+    if (conditional !== undefined) assertApplied(result!, conditional, 'batch');
   }
 }
 

@@ -7,7 +7,8 @@ import { layoutOf } from '@cassia/schema/internal';
 import { compileStatement, textOf, type CompiledStatement, type RunnableStatement } from './compiler';
 import { lastConditionOn } from './conditions';
 import { describeInput } from './describe-input';
-import { countOf, nextPageState, runStatement } from './executor';
+import { countOf, nextPageState } from './executor';
+import { runRead } from './pipeline-run';
 import { rowOfRead, rowsOfRead } from './expression-rows';
 import { frozenBag, isOptionBag, ownCopy } from './own-properties';
 import { checkCursor, cursorBinding, openCursor, signCursor, type OpenedCursor } from './page-cursor';
@@ -31,7 +32,7 @@ export function selectCql(model: AnyModel, context: QueryContext, state: QuerySt
 export async function readFirst<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): Promise<R | undefined> {
   const target = resolveTarget(model, context);
   const compiled = compileStatement(selectNode(model, state, where, target.keyspace, 1, false));
-  const rows = (await runStatement(target, compiled, state.options)).rows ?? [];
+  const rows = (await runRead(model, target, compiled, state.options, state)).rows ?? [];
   return rows.length === 0 ? undefined : rowOfRead<R>(model, state.extras, rows[0]);
 }
 
@@ -48,7 +49,7 @@ export function readOnlyRow<R>(model: AnyModel, context: QueryContext, state: Qu
       oneRow && isPlainKeyedRead(model, state, where)
         ? keyedSelect(model, where, target.keyspace)
         : compileStatement(selectNode(model, state, where, target.keyspace, oneRow ? state.limit : Math.min(state.limit ?? 2, 2), false));
-    return runStatement(target, compiled, state.options, undefined, (result) => onlyRow<R>(model, state, result));
+    return runRead(model, target, compiled, state.options, state, undefined, undefined, (result) => onlyRow<R>(model, state, result));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -70,7 +71,7 @@ export async function readCount(model: AnyModel, context: QueryContext, state: Q
   }
   const target = resolveTarget(model, context);
   const compiled = compileStatement(selectNode(model, state, where, target.keyspace, undefined, true));
-  return countOf(await runStatement(target, compiled, state.options));
+  return countOf(await runRead(model, target, compiled, state.options, state));
 }
 
 /** One page of rows and a signed cursor to the next (see Query.page). */
@@ -90,7 +91,7 @@ export async function readPage<R>(
   const binding = cursorBinding(target, { cql: compiled.cql, params: compiled.params, fetchSize, limit: state.limit }, keys);
   if (cursor !== undefined) checkCursor(cursor, binding);
   const statementOptions = given.fetchSize === undefined ? state.options : frozenBag({ ...state.options, fetchSize });
-  const result = await runStatement(target, compiled, statementOptions, cursor?.pagingState ?? given.rawPageState);
+  const result = await runRead(model, target, compiled, statementOptions, state, cursor?.pagingState ?? given.rawPageState);
   const raw = nextPageState(result);
   const page: { rows: R[]; pageState: string | undefined; rawPageState?: string | undefined } = {
     rows: rowsOfRead<R>(model, state.extras, result),
@@ -112,9 +113,10 @@ export async function* readRows<R>(model: AnyModel, context: QueryContext, state
   const hold = target.connection.hold();
   try {
     let pageState: string | undefined;
+    let page = 0;
     do {
       // The driver is handed a params list of its own for every page.
-      const result = await runStatement(target, { cql: compiled.cql, params: [...compiled.params], safety: compiled.safety }, state.options, pageState);
+      const result = await runRead(model, target, { cql: compiled.cql, params: [...compiled.params], safety: compiled.safety }, state.options, state, pageState, ++page);
       yield* rowsOfRead<R>(model, state.extras, result);
       pageState = nextPageState(result);
     } while (pageState !== undefined);

@@ -6,7 +6,8 @@ import { quoteQualified } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
 import { rowFromDatabase } from '@cassia/schema/internal';
 import { describeInput } from './describe-input';
-import { nextPageState, runStatement } from './executor';
+import { nextPageState } from './executor';
+import { runRead } from './pipeline-run';
 import type { QueryContext } from './query-context';
 import type { QueryState } from './query-state';
 import { resolveTarget } from './resolve-target';
@@ -28,9 +29,10 @@ export async function readRaw<T>(model: AnyModel, context: QueryContext, state: 
   const hold = target.connection.hold();
   try {
     let pageState: string | undefined;
+    let page = 0;
     do {
       // The driver is handed a params list of its own for every page.
-      const result = await runStatement(target, { cql: text, params: [...values], safety: 'read' }, state.options, pageState);
+      const result = await runRead(model, target, { cql: text, params: [...values], safety: 'read' }, state.options, state, pageState, ++page);
       for (const row of result.rows ?? []) rows.push(rowFromDatabase(model, row as unknown as Record<string, unknown>) as T);
       pageState = nextPageState(result);
     } while (pageState !== undefined);

@@ -23,7 +23,8 @@ import { EMPTY_STATE, NO_CONDITIONS, type QueryState } from './query-state';
 import { resolveTarget } from './resolve-target';
 import { readSource, type RowSource, type SourceReader } from './row-source';
 import { checkConsistency, timeoutMs } from './statement-limits';
-import { compileDraft, insertDraft } from './write-drafts';
+import { runWriteOn } from './pipeline-run';
+import { compileDraft, insertDraft, type WriteDraft } from './write-drafts';
 import { WriteStatementImpl, type WriteStatement } from './write-statement';
 
 /** Options of `writeMany`. */
@@ -159,7 +160,9 @@ class BulkLoad {
     const idempotent = insertsAreIdempotent(model, state);
     const statementOptions = this.#statementOptions(state.options, idempotent);
     const batchOptions = this.#batchOptions(target.keyspace, idempotent);
-    const groups = this.#options.batchBytes > 0 ? new PartitionGroups(this.#options.batchBytes) : undefined;
+    // With middleware registered each row is a statement of its own, which they see (and may change) alone.
+    const piped = target.connection.pipeline.active;
+    const groups = this.#options.batchBytes > 0 && !piped ? new PartitionGroups(this.#options.batchBytes) : undefined;
     const partitionOf = partitionKeyReader(model);
     const send = (group: PartitionGroup): Promise<void> => this.#sendGroup(target, group, statementOptions, batchOptions);
     await this.#consume(source, async (item, index) => {
@@ -167,6 +170,7 @@ class BulkLoad {
       let partition: string;
       try {
         const draft = insertDraft(model, state, NO_CONDITIONS, item as InferInsert<AnyModel>, 'create', false);
+        if (piped) return this.#sendThroughPipeline(model, target, draft, statementOptions, index);
         compiled = compileDraft(model, draft, target.keyspace);
         partition = groups === undefined ? '' : partitionOf(draft as { columns: readonly string[]; values: readonly unknown[] });
       } catch (error) {
@@ -204,6 +208,7 @@ class BulkLoad {
       this.#hold(target.connection);
       // The statement's own options: its consistency, timeout and idempotence, as when it runs alone.
       const model = statement.model;
+      if (target.connection.pipeline.active) return this.#sendThroughPipeline(model, target, statement.draft, this.#statementOptions(statement.options, undefined), index);
       const settle = statement.conditional ? (result: ResultSet) => assertApplied(result, model, statement.kind) : undefined;
       await this.#whenSlotFree();
       if (this.#stopped) return;
@@ -240,6 +245,13 @@ class BulkLoad {
     if (this.#callbackError !== undefined) throw this.#callbackError.error;
   }
 
+  // One write through the registry's and its model's middleware, in a free slot.
+  async #sendThroughPipeline(model: AnyModel, target: ResolvedTarget, draft: WriteDraft, options: StatementOptions, index: number): Promise<void> {
+    await this.#whenSlotFree();
+    if (this.#stopped) return;
+    this.#track(runWriteOn(model, target, draft, options), [index], false);
+  }
+
   async #sendGroup(target: ResolvedTarget, group: PartitionGroup, statementOptions: StatementOptions, batchOptions: CoreBatchOptions): Promise<void> {
     await this.#whenSlotFree();
     if (this.#stopped) return;
@@ -250,7 +262,7 @@ class BulkLoad {
       return;
     }
     const statements = writes.map((write) => ({ query: write.cql, params: write.params }));
-    this.#track(target.connection.batch(statements, batchOptions), indexes, true);
+    this.#track(target.connection.sendBatch(statements, batchOptions), indexes, true);
   }
 
   #track(running: Promise<unknown>, indexes: number[], isBatch: boolean): void {

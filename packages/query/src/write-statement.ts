@@ -9,6 +9,7 @@ import { textOf, type CompiledStatement, type RunnableStatement } from './compil
 import { assertApplied, runStatement, type StatementOptions } from './executor';
 import type { QueryContext } from './query-context';
 import { resolveKeyspace, resolveTarget } from './resolve-target';
+import { runWriteOn } from './pipeline-run';
 import { statementSafety } from './statement-safety';
 import { compileDraft, type WriteDraft } from './write-drafts';
 
@@ -86,6 +87,11 @@ export class WriteStatementImpl<M extends AnyModel = AnyModel> implements WriteS
     return resolveTarget(this.model, this.context, batchConnection);
   }
 
+  /** The draft it runs (a batch's middleware start from it). */
+  get draft(): WriteDraft {
+    return this.#draft;
+  }
+
   /** The CQL, bound values and safety for a keyspace. */
   compile(keyspace: string): RunnableStatement {
     return compileDraft(this.model, this.#draft, keyspace);
@@ -110,6 +116,8 @@ export function runWrite(model: AnyModel, context: QueryContext, draft: WriteDra
   // and a build error becomes a rejection here.
   try {
     const target = resolveTarget(model, context);
+    // One check while no middleware is registered.
+    if (target.connection.pipeline.active) return runWriteOn(model, target, draft, options);
     const compiled = compileDraft(model, draft, target.keyspace);
     const settle = draft.condition.kind === 'none' ? nothing : (result: ResultSet) => assertApplied(result, model, draft.kind);
     return runStatement(target, compiled, options, undefined, settle);
