@@ -102,7 +102,7 @@ describe('spans', () => {
         'cassia.hosts_tried': 1,
       });
     }
-    expect(write.attributes).toMatchObject({ 'db.operation.name': 'INSERT', 'db.query.summary': 'INSERT readings', 'cassandra.query.idempotent': true });
+    expect(write.attributes).toMatchObject({ 'db.operation.name': 'INSERT', 'db.query.summary': 'INSERT readings' });
     expect(write.attributes['db.query.text']).toMatch(/^INSERT INTO "otel_it_spans"\."readings" \(.*\) VALUES \(\?, \?, \?, \?\)$/);
     expect(read.attributes).toMatchObject({ 'db.operation.name': 'SELECT', 'db.query.summary': 'SELECT readings', 'db.response.returned_rows': 1 });
     expect(read.attributes['db.query.text']).toContain('WHERE "sensor" = ? AND "seq" = ?');
@@ -167,13 +167,22 @@ describe('spans', () => {
     expect(JSON.stringify([span.name, span.attributes, span.events, span.status])).not.toContain('needle');
   });
 
-  it('marks an LWT that did not apply', async () => {
+  it('marks an LWT that did not apply (a call the database answered: the status stays unset, the caller gets LwtNotAppliedError)', async () => {
     await readings().ifNotExists().create({ sensor: 'lwt-d', seq: 1, value: 1 });
+    const [applied] = cassiaSpans();
+    expect(applied.attributes['cassia.lwt.applied']).toBe(true);
     sdk.exporter.reset();
     await expect(readings().ifNotExists().create({ sensor: 'lwt-d', seq: 1, value: 2 })).rejects.toBeInstanceOf(LwtNotAppliedError);
     const [span] = cassiaSpans();
     expect(span.attributes).toMatchObject({ 'cassia.lwt.applied': false, 'db.operation.name': 'INSERT' });
-    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.attributes).not.toHaveProperty(['error.type']);
+    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+  });
+
+  it('records the options a statement was sent with: consistency, and idempotence when the query names it', async () => {
+    await readings().consistency('localQuorum').idempotent(false).create({ sensor: 'opts-j', seq: 1, value: 1 });
+    const [span] = cassiaSpans();
+    expect(span.attributes).toMatchObject({ 'cassandra.consistency.level': 'local_quorum', 'cassandra.query.idempotent': false });
   });
 
   it('follows withConnection scopes across awaits', async () => {
@@ -276,6 +285,8 @@ describe('no values', () => {
         await (traced ? read.tracing() : read).all();
         await readings().where({ sensor, seq: value }).update({ label: `${label}x` });
         await instrumentation.flush();
+        // The traced read's span carries the coordinator's events, so they are searched too.
+        expect(cassiaSpans().some((span) => span.events.length > 0)).toBe(traced);
         const recorded = JSON.stringify(cassiaSpans().map((span) => [span.name, span.attributes, span.events.map((e) => [e.name, e.attributes]), span.status]));
         for (const secret of [sensor, label, String(value)]) expect({ secret, found: recorded.includes(secret) }).toEqual({ secret, found: false });
       }),
