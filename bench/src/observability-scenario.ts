@@ -59,7 +59,9 @@ export async function runObservability(model: BenchRowModel, rows: readonly Benc
   const load = (operation: ThroughputOperation): Operation =>
     operation === 'insert' ? (i) => query(model).create(rows[i % rows.length]) : (i) => query(model).where({ id: (i * 7919) % readable }).get();
   const concurrency = config.throughput.concurrencies.includes(HEADLINE_CONCURRENCY) ? HEADLINE_CONCURRENCY : Math.max(...config.throughput.concurrencies);
-  const { rounds, sliceMs, settleMs, warmupMs } = config.throughput;
+  // The run's rounds (not the throughput scenario's doubled ones): three variants at the headline's slice count each.
+  const { rounds } = config;
+  const { sliceMs, settleMs, warmupMs } = config.throughput;
   const slices = config.throughput.headlineSlices;
   const ops = new Map<string, number[]>();
   const cpu = new Map<string, number[]>();
