@@ -43,3 +43,5 @@ export type {
   GroupableColumnsOf, NumericColumnsOf, SimilarityFunction, TakenNamesOf, VectorColumnsOf, WithAlias,
 } from './select-expression-types';
 export { MAX_ANN_LIMIT } from './select-extras';
+export { timestamps, type TimestampsOptions } from './timestamps';
+export { versioned, type VersionedOptions } from './versioned';
