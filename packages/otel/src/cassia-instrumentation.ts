@@ -92,10 +92,9 @@ export function cassiaInstrumentation(options?: CassiaInstrumentationOptions): C
       .getClient()
       // The driver formats the id into its query text; UUID has checked it is one.
       .then((client) => client.metadata.getTrace(traceId as unknown as Parameters<typeof client.metadata.getTrace>[0]))
-      .then(
-        (session) => addTraceEvents(span, session as DriverTraceSession),
-        () => span.addEvent(TRACE_UNAVAILABLE_EVENT),
-      )
+      .then((session) => addTraceEvents(span, session as DriverTraceSession))
+      // Whatever went wrong reading it, the span still ends (a trace is never worth a lost span).
+      .catch(() => span.addEvent(TRACE_UNAVAILABLE_EVENT))
       .then(() => {
         span.end(endedAt);
         tracing.delete(done);

@@ -138,13 +138,15 @@ describe('cassiaInstrumentation', () => {
     expect(span.events.map((event) => event.name)).toEqual(['Executing single-partition query on users']);
   });
 
-  it('ends the span with an event saying so when the trace cannot be read, and ignores a trace id that is not a uuid', async () => {
+  it('ends the span with an event saying so when the trace cannot be read or is malformed, and ignores a trace id that is not a uuid', async () => {
     await middleware(call(select, { fails: true }), async () => ({ ...outcome, traceId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' }));
     await middleware(call(select, { session: { events: [] } }), async () => ({ ...outcome, traceId: "x' OR 1=1" }));
+    const unreadable = { get events(): never { throw new Error('unreadable'); } };
+    await middleware(call(select, { session: unreadable }), async () => ({ ...outcome, traceId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' }));
     await middleware.flush();
     const spans = sdk.spans();
-    expect(spans).toHaveLength(2);
-    expect(spans.map((span) => span.events.map((event) => event.name))).toEqual(expect.arrayContaining([['cassia.trace.unavailable'], []]));
+    expect(spans).toHaveLength(3);
+    expect(spans.map((span) => span.events.map((event) => event.name)).sort()).toEqual([[], ['cassia.trace.unavailable'], ['cassia.trace.unavailable']]);
   });
 
   it('leaves db.query.text out with captureCql: false', async () => {
