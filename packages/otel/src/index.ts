@@ -5,5 +5,5 @@
  * @module @cassia/otel
  */
 export { cassiaInstrumentation, INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION, type CassiaInstrumentation } from './cassia-instrumentation';
-export { instrument } from './instrument';
+export { instrument, type Uninstall } from './instrument';
 export type { CassiaInstrumentationOptions } from './instrumentation-options';

@@ -12,6 +12,7 @@ describe('instrument', () => {
     expect(use).toHaveBeenCalledTimes(1);
     expect(typeof use.mock.calls[0][0]).toBe('function');
     expect(typeof uninstall).toBe('function');
+    expect(uninstall.flush()).toBeInstanceOf(Promise);
     uninstall();
     uninstall();
   });
