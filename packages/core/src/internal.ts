@@ -23,3 +23,4 @@ export {
   StatementPipeline, runMiddleware, runBatchMiddleware, asCassiaError, outcomeOf, type MiddlewareEntry, type BatchMember,
 } from './statement-pipeline';
 export { callOptionsOf, withCallOptions } from './statement-call-options';
+export { frozenInfo } from './raw-statement-call';

@@ -45,7 +45,7 @@ export interface StatementInfo {
   readonly conditional: boolean;
   /** The 1-based page number of a paged read (`all()`, `for await`, `stream()`); undefined otherwise. */
   readonly page: number | undefined;
-  /** For a statement inside a batch: the batch's info. */
+  /** For a statement inside a batch: the batch's info (not enumerable, so JSON.stringify of infos has no cycle). */
   readonly batch: StatementInfo | undefined;
   /** For a batch: its statements' infos, in order (statements added by middleware not included). */
   readonly statements: readonly StatementInfo[] | undefined;

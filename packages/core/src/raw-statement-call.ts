@@ -15,9 +15,18 @@ export function operationOf(cql: string): string {
   return match === null ? 'RAW' : match[1].toUpperCase();
 }
 
+/**
+ * Freezes an info whose `batch` (the enclosing batch's info, which lists this one among its
+ * `statements`) is a non-enumerable back-reference, so JSON.stringify of either has no cycle.
+ */
+export function frozenInfo(info: Omit<StatementInfo, 'batch'>, batch: StatementInfo | undefined): StatementInfo {
+  Object.defineProperty(info, 'batch', { value: batch, enumerable: false });
+  return Object.freeze(info as StatementInfo);
+}
+
 /** A frozen info of raw CQL; `batch` links a batch's statement to the batch's info. */
 export function rawInfo(connection: Connection, cql: string, options: ExecuteOptions, batch?: StatementInfo): StatementInfo {
-  return Object.freeze({
+  return frozenInfo({
     kind: 'raw',
     operation: operationOf(cql),
     connection: connection.name,
@@ -28,10 +37,9 @@ export function rawInfo(connection: Connection, cql: string, options: ExecuteOpt
     cql,
     conditional: false,
     page: undefined,
-    batch,
     statements: undefined,
     tracing: ownValue(options, 'tracing') === true,
-  });
+  }, batch);
 }
 
 /** The call of one raw statement or raw batch. */

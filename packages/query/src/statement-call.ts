@@ -3,7 +3,7 @@
 // the draft (assign, onlyIf, ifNotExists) before it is compiled for the send. Made only while the
 // registry has middleware.
 import { MiddlewareError, QueryBuildError, type BatchableStatement, type ConditionOperator, type Connection, type ResolvedTarget, type StatementCall, type StatementCallOptions, type StatementInfo } from '@cassia/core';
-import { callOptionsOf } from '@cassia/core/internal';
+import { callOptionsOf, frozenInfo } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
 import { layoutOf, rowFromDatabase } from '@cassia/schema/internal';
 import type { RunnableStatement } from './compiler';
@@ -188,7 +188,7 @@ export class QueryStatementCall implements StatementCall {
       kind = draft.kind;
       columns = draft.kind === 'update' ? draft.assignments.map((assignment) => assignment.column) : draft.columns;
     }
-    return Object.freeze({
+    return frozenInfo({
       kind,
       operation: kind.toUpperCase(),
       connection: this.target.connection.name,
@@ -199,9 +199,8 @@ export class QueryStatementCall implements StatementCall {
       cql: compiled.cql,
       conditional: compiled.safety === 'conditional-write',
       page: read?.page,
-      batch: this.#batchInfo,
       statements: undefined,
       tracing: this.options.tracing === true,
-    });
+    }, this.#batchInfo);
   }
 }

@@ -76,7 +76,7 @@ class SentRequests extends RequestTrackerBase {
   private record(query: string | Array<{ query: string }>, options: ExecutionOptions): void {
     const cql = typeof query === 'string' ? query : query.map((q) => q.query).join('\n');
     if (cql.includes(KS)) {
-      this.sent.push({ cql, consistency: options.getConsistency(), timeout: options.getReadTimeoutMillis(), idempotent: options.isIdempotent() });
+      this.sent.push({ cql, consistency: options.getConsistency(), timeout: options.getReadTimeout(), idempotent: options.isIdempotent() });
     }
   }
 }
