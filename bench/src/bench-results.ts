@@ -5,6 +5,7 @@ import type { CompileResults } from './compile-scenario';
 import type { BulkResults } from './bulk-scenario';
 import type { BenchConfig } from './config';
 import type { MemoryResults } from './memory-scenario';
+import type { ObservabilityResults } from './observability-scenario';
 import type { OverheadResults } from './overhead-scenario';
 import { pairedRatio, type RatioSummary } from './stats';
 import type { SyncResults } from './sync-scenario';
@@ -61,6 +62,8 @@ export interface BenchResults {
   /** ANN top-10 queries/s, Cassia vs the raw driver (absent from results of runs before it existed). */
   readonly vector?: VectorResults;
   readonly bulk: BulkResults;
+  /** Cassia with @cassia/otel installed (API only, and with an SDK) over Cassia without (absent from results of runs before it existed). */
+  readonly observability?: ObservabilityResults;
   readonly ratios: {
     readonly throughput: Record<ThroughputOperation, Record<string, ThroughputRatios>>;
     readonly compile: Record<CompileStatement, CompileRatios>;

@@ -8,6 +8,7 @@ import type { VectorResults } from './vector-scenario';
 import { chartFileOf, chartSvg } from './bench-chart';
 import { COMPILE_STATEMENTS, COMPILERS, COMPILER_LABELS } from './compile-implementations';
 import type { MemoryRun } from './memory-scenario';
+import type { ObservabilityResults } from './observability-scenario';
 import { OVERHEAD_CONCURRENCY } from './overhead-scenario';
 import type { Summary } from './stats';
 import { SYNC_TARGETS, type SyncResults } from './sync-scenario';
@@ -133,6 +134,7 @@ export function formatReport(results: BenchResults): string {
 
   if (results.vector !== undefined) out.push(...vectorLines('5.', results.vector));
   out.push(...bulkLines('6.', results.bulk, config));
+  if (results.observability !== undefined) out.push(...observabilityLines('7.', results.observability));
 
   const t = results.targets;
   out.push('Targets');
@@ -262,6 +264,20 @@ function table(rows: readonly string[][]): string[] {
     const line = `  ${row.map((cell, column) => (column < 2 && i > 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')}`;
     return i === 0 ? `${line}\n  ${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
   });
+}
+
+// Cassia with @cassia/otel installed (API only, then with an SDK) beside Cassia without it.
+function observabilityLines(number: string, observability: ObservabilityResults): string[] {
+  const rows: string[][] = [['operation', 'variant', 'ops/s median [min–max]', 'client µs/op', 'ratio to off']];
+  for (const operation of ['insert', 'select'] as const) {
+    const ops = observability.opsPerSecond[operation];
+    const cpu = observability.clientCpuMicrosPerOp[operation];
+    const ratios = observability.ratios[operation];
+    rows.push([operation, 'off (no middleware)', spread(ops.off, 0), spread(cpu.off, 1), '']);
+    rows.push([operation, 'API only (no SDK)', spread(ops.apiOnly, 0), spread(cpu.apiOnly, 1), `${ratios.apiOnlyVsOff.median.toFixed(3)} (95% CI ${interval(ratios.apiOnlyVsOff.interval95, 3)})`]);
+    rows.push([operation, 'SDK, every span batched', spread(ops.sdk, 0), spread(cpu.sdk, 1), `${ratios.sdkVsOff.median.toFixed(3)} (95% CI ${interval(ratios.sdkVsOff.interval95, 3)})`]);
+  }
+  return [`${number} @cassia/otel installed vs not, Cassia at concurrency ${observability.concurrency}, operations/s (client CPU µs/op)`, ...table(rows), ''];
 }
 
 function vectorLines(number: string, vector: VectorResults): string[] {

@@ -15,6 +15,7 @@ import { openExpressCassandraPeer } from './express-cassandra-peer';
 import { runCount } from './load-loop';
 import { mapperPeer } from './mapper-peer';
 import { runMemory } from './memory-scenario';
+import { runObservability } from './observability-scenario';
 import { runOverhead } from './overhead-scenario';
 import type { Progress } from './progress';
 import { rawDriverPeer } from './raw-driver-peer';
@@ -59,6 +60,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
     const sync = await runSync(BENCH_CONNECTIONS, [config.cluster1, config.cluster2], config, progress);
     const vector = await runVector(client, BENCH_CONNECTIONS[0], config, progress);
     const bulk = await runBulk(client, BENCH_CONNECTIONS[0], keyspace, config, progress);
+    const observability = await runObservability(model, rows, rows.length, config, progress);
 
     const ratios = ratiosOf(throughput, compile);
     const finishedAt = new Date();
@@ -71,6 +73,7 @@ export async function runBench(config: BenchConfig, progress: Progress): Promise
       memory,
       vector,
       bulk,
+      observability,
       ratios,
       targets: targetsOf(ratios),
     };

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResults } from '../src/bench-results';
+import { OBSERVABILITY_VARIANTS } from '../src/observability-scenario';
 import { COMPILE_STATEMENTS, COMPILERS } from '../src/compile-implementations';
 import { benchConfig } from '../src/config';
 import { formatReport, writeResults } from '../src/report';
@@ -119,6 +120,18 @@ describe('bench smoke run', () => {
     expect(read.raw.samples).toHaveLength(read.cassia.samples.length);
     expect(positive(ratios.cassiaVsRawRead.median) && positive(ratios.cassiaVsRawMinimumRead.median)).toBe(true);
     expect(report).toContain('driver paged execute, rows only counted');
+  });
+
+  it('measures Cassia with @cassia/otel installed (API only, and with an SDK) against without, with ratios to it', () => {
+    const observability = results.observability!;
+    for (const operation of THROUGHPUT_OPERATIONS) {
+      for (const variant of OBSERVABILITY_VARIANTS) {
+        expect(observability.opsPerSecond[operation][variant].samples).toHaveLength(2);
+        expect(positive(observability.opsPerSecond[operation][variant].median)).toBe(true);
+      }
+      expect(positive(observability.ratios[operation].apiOnlyVsOff.median) && positive(observability.ratios[operation].sdkVsOff.median)).toBe(true);
+    }
+    expect(report).toContain('7. @cassia/otel installed vs not');
   });
 
   it('samples memory across both runs', () => {

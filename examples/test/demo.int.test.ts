@@ -1,10 +1,11 @@
-// Runs the seed walkthrough (`npm run demo`), the tenant-routing and vector-search examples on the real clusters,
+// Runs the seed walkthrough (`npm run demo`), the tenant-routing, vector-search and OpenTelemetry examples on the real clusters,
 // so the examples cannot rot: every step's result is checked inside the walkthrough itself.
 import { seedWalkthrough } from '../demo';
 import { dropSeedKeyspaces } from '../04-management';
 import { runExamples } from '../support/run-example';
 import { tenantRouting, dropTenantKeyspaces } from '../tenant-routing';
 import { dropVectorKeyspace, vectorSearch } from '../vector-search';
+import { dropOtelKeyspace, otelExample } from '../otel';
 
 describe('examples', () => {
   let output: string[];
@@ -39,6 +40,14 @@ describe('examples', () => {
     expect(output.filter((line) => line.includes('✗'))).toEqual([]);
     expect(output.filter((line) => /^ {4}✓ /.test(line))).toHaveLength(2);
     expect(output.some((line) => line.includes('ANN OF ?'))).toBe(true);
+    expect(code).toBe(0);
+  });
+
+  it('traces one request with OpenTelemetry: its statements as spans under it, the traced read with server events', async () => {
+    const code = await runExamples([otelExample], dropOtelKeyspace);
+    expect(output.filter((line) => line.includes('✗'))).toEqual([]);
+    expect(output.filter((line) => /^ {4}✓ /.test(line))).toHaveLength(5);
+    expect(output.some((line) => /^ {4}POST \/orders \[app\]$/.test(line))).toBe(true);
     expect(code).toBe(0);
   });
 });
