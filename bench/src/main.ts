@@ -1,6 +1,6 @@
 // `npm run bench`: brings the local clusters up (or reuses them), runs every scenario, prints
-// the report, writes bench/results/latest.json, and stops only what it started. `--fleet` runs
-// the tenant-fleet scenario instead (fleet-main.ts).
+// the report, writes bench/results/latest.json, and stops only what it started. `--fleet` (or any
+// `--fleet-…` flag) runs the tenant-fleet scenario instead, on its own node (fleet-main.ts).
 import { ensureTestClusters } from '@cassia/testkit';
 import { benchConfig, overridesFromCli } from './config';
 import { fleetMain } from './fleet-main';
@@ -9,7 +9,7 @@ import { formatReport, writeResults } from './report';
 import { runBench } from './run-bench';
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--fleet')) return fleetMain(process.argv.slice(2));
+  if (process.argv.slice(2).some((arg) => arg.startsWith('--fleet'))) return fleetMain(process.argv.slice(2));
   const overrides = overridesFromCli(process.argv.slice(2), process.env);
   const clusters = await ensureTestClusters((line) => stderrProgress(`clusters: ${line}`));
   try {

@@ -75,7 +75,7 @@ user_defined_functions_enabled: true
 memtable_heap_space: 128MiB
 memtable_offheap_space: 128MiB
 key_cache_size: 16MiB
-# Cassandra 5.0's vector index fails writes beyond processors + 1 at once (processor-count.ts).
+${cluster.preparedStatementsCacheSize !== undefined ? `prepared_statements_cache_size: ${cluster.preparedStatementsCacheSize}\n` : ''}# Cassandra 5.0's vector index fails writes beyond processors + 1 at once (processor-count.ts).
 concurrent_writes: ${nodeConcurrentWrites()}
 # Fault tests stop nodes on purpose; fail fast instead of waiting the production defaults.
 read_request_timeout: 5000ms
