@@ -19,3 +19,4 @@ export { defaultRegistry } from './default-registry';
 export { shareStatementOptions, isSharedStatementOptions, type SharedStatementOptions } from './shared-statement-options';
 export { BoundedCache } from './bounded-cache';
 export { isIdempotentSafety, type StatementSafety } from './statement-safety';
+export { StrictRouteScope, strictRouteOf, type StrictScopeRoute } from './connection-scope';
