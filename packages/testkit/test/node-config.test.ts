@@ -154,9 +154,13 @@ describe('generated node configuration', () => {
       });
     });
 
-    it('sizes the server cache of prepared statements for a fleet; other nodes keep the default', () => {
-      expect(cassandraYaml(spec, spec.nodes[0], layout)).toContain('\nprepared_statements_cache_size: 64MiB\n');
-      expect(cassandraYaml(CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout)).not.toContain('prepared_statements_cache_size');
+    it('sizes the server cache of prepared statements and drops memtable slabs for a fleet; other nodes keep the defaults', () => {
+      const yaml = cassandraYaml(spec, spec.nodes[0], layout);
+      expect(yaml).toContain('\nprepared_statements_cache_size: 64MiB\n');
+      expect(yaml).toContain('\nmemtable_allocation_type: unslabbed_heap_buffers\n');
+      const cluster1 = cassandraYaml(CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout);
+      expect(cluster1).not.toContain('prepared_statements_cache_size');
+      expect(cluster1).not.toContain('memtable_allocation_type');
     });
 
     it('keeps its data when stopped; other clusters start empty', async () => {
