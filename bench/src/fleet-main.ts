@@ -4,6 +4,7 @@
 // leaves it out; its keyspaces (fleet_bench_*) stay for the next run, which creates only what is
 // missing. Prints the report and writes bench/results/fleet.json. `--fleet-drop` drops them instead.
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { formatFleetReport } from './fleet-report';
 import { dropKeptFleetKeyspaces, fleetConfig, runFleet } from './fleet-scenario';
@@ -61,10 +62,13 @@ export async function fleetMain(argv: readonly string[]): Promise<void> {
     const config = fleetConfig(node.contactPoint, {
       layouts: [{ keyspaces: command.keyspaces, tables: 1 }, { keyspaces: command.wideKeyspaces, tables: 20 }],
     });
+    // The machine's load around the run: the ratios mean little on a busy machine.
+    const loadBefore = loadavg();
     const results = await runFleet(config, stderrProgress);
+    const loadAverage = { before: loadBefore, after: loadavg() };
     const file = 'bench/results/fleet.json';
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), config, results }, null, 2)}\n`);
+    await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), loadAverage, config, results }, null, 2)}\n`);
     process.stdout.write(`\n${formatFleetReport(results)}\n\nResults: ${file}\n`);
   } finally {
     await node.release();
