@@ -6,6 +6,7 @@ import type { RatioSummary } from './stats';
 
 const ratio = (r: RatioSummary): string => `${r.median.toFixed(2)} [${r.interval95[0].toFixed(2)}–${r.interval95[1].toFixed(2)}]`;
 const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
+const signedMib = (bytes: number): string => `${bytes < 0 ? '−' : '+'}${mib(Math.abs(bytes))}`;
 
 /** The report of a fleet run (targets: Cassia/raw ≥ 0.97; Cassia's spread/one within 10 % of the raw driver's). */
 export function formatFleetReport(results: FleetResults): string {
@@ -32,7 +33,7 @@ export function formatFleetReport(results: FleetResults): string {
   }
   const base = results.heap[0];
   if (base !== undefined) {
-    const growth = results.heap.slice(1).map((sample) => `${sample.keyspaces} keyspaces +${mib(sample.heapUsed - base.heapUsed)}`);
+    const growth = results.heap.slice(1).map((sample) => `${sample.keyspaces} keyspaces ${signedMib(sample.heapUsed - base.heapUsed)}`);
     lines.push('', `Heap after Cassia touched many keyspaces (stub client, caches bounded): ${growth.join(', ')}`);
   }
   return lines.join('\n');

@@ -359,6 +359,15 @@ async function runLayout(config: FleetConfig, layout: FleetLayout, progress: Pro
   }
 }
 
+// Heap in use once what is garbage now is gone: the baseline too, since the layouts' clients
+// closed just before and some of their objects are freed only after a turn and a second collection.
+async function heapAfterFullGc(): Promise<number> {
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
 // Cassia's side only: a stub client answers at once, so the heap holds Cassia's caches (resolved
 // targets, keyed SELECT and INSERT texts, compiled shapes) and not the driver's.
 /** Heap after Cassia touched each count of keyspaces in turn (a create and a keyed get in each), after a full GC. */
@@ -376,15 +385,12 @@ export async function measureHeap(counts: readonly number[], progress: Progress)
     }
   };
   await registry.registerConnection('stub', { client: stubClient(row), keyspace: 'heap_fleet_0', default: true });
-  collectGarbage();
-  samples.push({ keyspaces: 0, heapUsed: process.memoryUsage().heapUsed });
+  samples.push({ keyspaces: 0, heapUsed: await heapAfterFullGc() });
   let touched = 0;
   for (const count of counts) {
     await touch(touched, count);
     touched = count;
-    collectGarbage();
-    collectGarbage();
-    samples.push({ keyspaces: count, heapUsed: process.memoryUsage().heapUsed });
+    samples.push({ keyspaces: count, heapUsed: await heapAfterFullGc() });
     progress(`fleet heap: ${count} keyspaces touched, heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(1)} MiB`);
   }
   await registry.shutdown();

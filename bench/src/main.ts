@@ -1,7 +1,8 @@
 // `npm run bench`: brings the local clusters up (or reuses them), runs every scenario, prints
-// the report, writes bench/results/latest.json, and stops only what it started. `--fleet` runs
-// the tenant-fleet scenario instead (fleet-main.ts), `--sync` the sync scenario alone (sync-main.ts);
-// `--only=vector,bulk` runs just those scenarios, prints their sections and writes their JSON only with `--out`.
+// the report, writes bench/results/latest.json, and stops only what it started. `--fleet` (or any
+// `--fleet-…` flag) runs the tenant-fleet scenario instead, on its own node (fleet-main.ts), `--sync`
+// the sync scenario alone (sync-main.ts); `--only=vector,bulk` runs just those scenarios, prints
+// their sections and writes their JSON only with `--out`.
 import { ensureTestClusters } from '@cassia/testkit';
 import { benchConfig, overridesFromCli } from './config';
 import { fleetMain } from './fleet-main';
@@ -11,7 +12,7 @@ import { runBench, runSections } from './run-bench';
 import { syncMain } from './sync-main';
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--fleet')) return fleetMain(process.argv.slice(2));
+  if (process.argv.slice(2).some((arg) => arg.startsWith('--fleet'))) return fleetMain(process.argv.slice(2));
   if (process.argv.includes('--sync')) return syncMain(process.argv.slice(2));
   const overrides = overridesFromCli(process.argv.slice(2), process.env);
   const clusters = await ensureTestClusters((line) => stderrProgress(`clusters: ${line}`));

@@ -1,5 +1,6 @@
 // withConnection's scopes: a default connection and/or keyspace carried by AsyncLocalStorage,
-// so concurrent requests each see their own and nested scopes merge field by field.
+// so concurrent requests each see their own and nested scopes merge field by field. A strict
+// scope's route rides in the same store (one AsyncLocalStorage run per scope, strict or not).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { checkConnectionName } from './connection-name';
 import { describeValue } from './describe-value';
@@ -15,9 +16,51 @@ export type ConnectionScope = ExplicitTarget;
 /** What `withConnection` takes: a connection name, or a connection and/or keyspace. */
 export type ScopeInput = string | ConnectionScope;
 
+/**
+ * A strict scope's route as the scope carries it: the one connection and keyspace its statements
+ * may resolve to, and the models allowed elsewhere. @cassia/query's strict scopes make it and
+ * check statements against it (`strictRouteOf`).
+ */
+export interface StrictScopeRoute {
+  readonly connection: string;
+  readonly keyspace: string;
+  /** Models whose statements may run elsewhere; undefined when none may. */
+  readonly allow: ReadonlySet<object> | undefined;
+}
+
+// What a store holds: the merged defaults and, inside a strict scope (nested scopes included),
+// its route. The route is a non-enumerable property, so currentScope() shows the defaults only.
+interface ScopeFrame extends ConnectionScope {
+  readonly strictRoute?: StrictScopeRoute;
+}
+
+/**
+ * A strict route's scope, made once per route and passed to `withConnection` as its scope: it
+ * names both connection and keyspace, so it is the whole frame whatever scope is around it, and
+ * entering it is one AsyncLocalStorage run with no checks (the names were checked for the route).
+ */
+export class StrictRouteScope implements ScopeFrame {
+  readonly connection: string;
+  readonly keyspace: string;
+  declare readonly strictRoute: StrictScopeRoute;
+
+  constructor(route: StrictScopeRoute) {
+    this.connection = route.connection;
+    this.keyspace = route.keyspace;
+    Object.defineProperty(this, 'strictRoute', { value: route, enumerable: false });
+    Object.freeze(this);
+  }
+}
+
+/** The strict route of a scope `currentScope()` returned, if that scope is strict (or nested in a strict one). */
+export function strictRouteOf(scope: Readonly<ConnectionScope> | undefined): StrictScopeRoute | undefined {
+  // Every scope a store hands out is a ScopeFrame (the store's own type).
+  return (scope as Readonly<ScopeFrame> | undefined)?.strictRoute;
+}
+
 /** The scope stack of one registry. */
 export class ScopeStore {
-  readonly #storage = new AsyncLocalStorage<Readonly<ConnectionScope>>();
+  readonly #storage = new AsyncLocalStorage<Readonly<ScopeFrame>>();
 
   /** The innermost scope in effect here, merged with the ones around it. */
   current(): Readonly<ConnectionScope> | undefined {
@@ -26,20 +69,31 @@ export class ScopeStore {
 
   /** Runs `fn` with `input` layered over the current scope (the innermost value wins). */
   run<T>(input: ScopeInput, fn: () => Promise<T>): Promise<T> {
-    const scope = normalizeScope(input);
-    if (typeof fn !== 'function') {
-      throw new ConfigurationError(`withConnection needs a function as its second argument, got ${describeValue(fn)}.`);
+    if (input instanceof StrictRouteScope) {
+      checkScopeFunction(fn);
+      // An async wrapper turns a synchronous throw in fn into a rejection, like any async API.
+      return this.#storage.run(input, async () => fn());
     }
-    const outer = this.current();
+    const scope = normalizeScope(input);
+    checkScopeFunction(fn);
+    const outer = this.#storage.getStore();
     // Field-wise merge: a keyspace-only scope inside a connection scope keeps that connection.
     // Null-prototype, so reading a field the scope lacks never reaches Object.prototype.
-    const merged = emptyBag<ConnectionScope>();
+    const merged = emptyBag<ScopeFrame>();
     if (outer?.connection !== undefined) merged.connection = outer.connection;
     if (outer?.keyspace !== undefined) merged.keyspace = outer.keyspace;
     if (scope.connection !== undefined) merged.connection = scope.connection;
     if (scope.keyspace !== undefined) merged.keyspace = scope.keyspace;
-    // An async wrapper turns a synchronous throw in fn into a rejection, like any async API.
+    // A scope nested in a strict one stays strict: its statements are still checked against the route.
+    const route = outer?.strictRoute;
+    if (route !== undefined) Object.defineProperty(merged, 'strictRoute', { value: route, enumerable: false });
     return this.#storage.run(Object.freeze(merged), async () => fn());
+  }
+}
+
+function checkScopeFunction(fn: unknown): void {
+  if (typeof fn !== 'function') {
+    throw new ConfigurationError(`withConnection needs a function as its second argument, got ${describeValue(fn)}.`);
   }
 }
 

@@ -24,3 +24,4 @@ export {
 } from './statement-pipeline';
 export { callOptionsOf, withCallOptions } from './statement-call-options';
 export { frozenInfo } from './raw-statement-call';
+export { StrictRouteScope, strictRouteOf, type StrictScopeRoute } from './connection-scope';

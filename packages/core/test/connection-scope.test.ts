@@ -1,6 +1,7 @@
 // withConnection: scoped defaults through AsyncLocalStorage, nesting and isolation.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigurationError, ConnectionRegistry, InvalidIdentifierError } from '@cassia/core';
+import { StrictRouteScope, strictRouteOf } from '@cassia/core/internal';
 import { lazyOptions } from './helpers';
 
 let registry: ConnectionRegistry;
@@ -144,5 +145,54 @@ describe('withConnection', () => {
 
   it('rejects a second argument that is not a function with ConfigurationError', async () => {
     await expect(registry.withConnection('c1', 'oops' as never)).rejects.toThrow(ConfigurationError);
+  });
+});
+
+describe('a strict route in the scope', () => {
+  const route = Object.freeze({ connection: 'c2', keyspace: 'tenant_a', allow: undefined });
+  const strict = new StrictRouteScope(route);
+
+  it('sets its connection and keyspace over any outer scope and carries its route, which currentScope() does not show', async () => {
+    await registry.withConnection({ connection: 'c1', keyspace: 'outer' }, async () => {
+      expect(strictRouteOf(registry.currentScope())).toBeUndefined();
+      await registry.withConnection(strict, async () => {
+        expect(registry.currentScope()).toEqual({ connection: 'c2', keyspace: 'tenant_a' });
+        expect(Object.keys(registry.currentScope()!)).toEqual(['connection', 'keyspace']);
+        expect(strictRouteOf(registry.currentScope())).toBe(route);
+        expect(registry.resolve()).toMatchObject({ keyspace: 'tenant_a' });
+        expect(registry.resolve().connection.name).toBe('c2');
+      });
+      expect(registry.currentScope()).toEqual({ connection: 'c1', keyspace: 'outer' });
+      expect(strictRouteOf(registry.currentScope())).toBeUndefined();
+    });
+  });
+
+  it('stays in force in plain scopes nested inside it, which still merge field by field', async () => {
+    await registry.withConnection(strict, async () => {
+      await registry.withConnection({ keyspace: 'elsewhere' }, async () => {
+        expect(registry.currentScope()).toEqual({ connection: 'c2', keyspace: 'elsewhere' });
+        expect(strictRouteOf(registry.currentScope())).toBe(route);
+        await registry.withConnection('c1', async () => {
+          expect(strictRouteOf(registry.currentScope())).toBe(route);
+          expect(Object.getPrototypeOf(registry.currentScope())).toBeNull();
+        });
+      });
+    });
+  });
+
+  it("is its registry's own: another registry's scope there has no route", async () => {
+    const other = new ConnectionRegistry();
+    await registry.withConnection(strict, async () => {
+      expect(strictRouteOf(other.currentScope())).toBeUndefined();
+    });
+  });
+
+  it('refuses a second argument that is not a function, and turns a synchronous throw into a rejection', async () => {
+    await expect(registry.withConnection(strict, 'oops' as never)).rejects.toThrow(ConfigurationError);
+    const fn = (() => {
+      throw new Error('sync boom');
+    }) as unknown as () => Promise<void>;
+    await expect(registry.withConnection(strict, fn)).rejects.toThrow('sync boom');
+    expect(registry.currentScope()).toBeUndefined();
   });
 });

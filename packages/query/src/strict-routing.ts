@@ -1,9 +1,9 @@
 // Strict scopes: inside one, a query statement that resolves to another connection or keyspace
-// than the scope's is a MisroutedStatementError before anything is sent. Resolution checks only
-// while at least one strict scope runs anywhere in the process (one branch otherwise).
-import { AsyncLocalStorage } from 'node:async_hooks';
+// than the scope's is a MisroutedStatementError before anything is sent. The route rides in the
+// registry's withConnection scope (core's StrictRouteScope), so a strict scope is one scope run;
+// resolution checks it only while at least one strict scope runs anywhere (one branch otherwise).
 import { ConfigurationError, MisroutedStatementError, type ConnectionRegistry, type ResolvedTarget } from '@cassia/core';
-import { assertIdentifier, checkConnectionName, defaultRegistry, describeValue } from '@cassia/core/internal';
+import { StrictRouteScope, assertIdentifier, checkConnectionName, defaultRegistry, describeValue, strictRouteOf, type StrictScopeRoute } from '@cassia/core/internal';
 import type { AnyModel } from '@cassia/schema';
 import type { QueryContext } from './query-context';
 
@@ -26,42 +26,39 @@ export interface StrictScopeOptions {
 }
 
 /** A strict scope's route, made once per scope (or once per tenant by a tenant scope). */
-export interface StrictRoute {
+export interface StrictRoute extends StrictScopeRoute {
   readonly registry: ConnectionRegistry;
-  readonly connection: string;
-  readonly keyspace: string;
   /** Undefined when nothing is allowed elsewhere (the usual case: no set to look in). */
   readonly allow: ReadonlySet<AnyModel> | undefined;
-  /** Its own `{ connection, keyspace }`, for the withConnection scope under the route. */
-  readonly scope: Readonly<{ connection: string; keyspace: string }>;
+  /** The withConnection scope that sets the route's connection and keyspace and carries the route. */
+  readonly scope: StrictRouteScope;
 }
-
-const routes = new AsyncLocalStorage<StrictRoute>();
 
 /** How many strict scopes are running now (in any async context); resolution checks routes only while some are. */
 export const strictScopes = { running: 0 };
 
 /** Throws MisroutedStatementError when a strict scope is in effect here and `target` is not its route. */
 export function checkStrictRoute(model: AnyModel, context: QueryContext, target: ResolvedTarget): void {
-  const route = routes.getStore();
+  // The statement's own registry's scope: a strict scope of another registry does not apply.
+  const route = strictRouteOf(context.registry.currentScope());
   // The statement on its route first: the usual case, and the names are most often the very
   // strings the route holds (the scope passed them on), so each compare is one pointer test.
   if (route === undefined || (target.keyspace === route.keyspace && target.connection.name === route.connection)) return;
-  if (route.registry !== context.registry || route.allow?.has(model) === true) return;
-  throw new MisroutedStatementError(model.table, route.scope, { connection: target.connection.name, keyspace: target.keyspace });
+  if (route.allow?.has(model) === true) return;
+  throw new MisroutedStatementError(model.table, route, { connection: target.connection.name, keyspace: target.keyspace });
 }
 
 /** A route for `connection` (a registered name, resolved by the caller) and `keyspace` (checked by the caller). */
 export function strictRoute(registry: ConnectionRegistry, connection: string, keyspace: string, allow: ReadonlySet<AnyModel> | undefined): StrictRoute {
-  const scope = Object.freeze({ connection, keyspace });
-  return Object.freeze({ registry, connection, keyspace, allow: allow !== undefined && allow.size > 0 ? allow : undefined, scope });
+  const checked = Object.freeze({ connection, keyspace, allow: allow !== undefined && allow.size > 0 ? allow : undefined });
+  return Object.freeze({ ...checked, registry, scope: new StrictRouteScope(checked) });
 }
 
-/** Runs `fn` on `route`: its withConnection scope, and the route checked by every query statement in it. */
+/** Runs `fn` on `route`: its withConnection scope, carrying the route every query statement in it is checked against. */
 export async function runOnStrictRoute<T>(route: StrictRoute, fn: () => Promise<T>): Promise<T> {
   strictScopes.running++;
   try {
-    return await route.registry.withConnection(route.scope, () => routes.run(route, fn));
+    return await route.registry.withConnection(route.scope, fn);
   } finally {
     strictScopes.running--;
   }

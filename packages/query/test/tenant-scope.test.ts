@@ -159,4 +159,21 @@ describe('withStrictScope', () => {
     await expect(withStrictScope(null as never, async () => 1)).rejects.toBeInstanceOf(ConfigurationError);
     expect(strictScopes.running).toBe(0);
   });
+
+  it("keeps checking its registry's statements inside a strict scope of another registry", async () => {
+    const { registry, calls } = await fakeRegistry();
+    const { registry: second, calls: secondCalls } = await fakeRegistry();
+    await withStrictScope({ keyspace: 'ks' }, async () => {
+      await withStrictScope({ keyspace: 'other_ks' }, async () => {
+        await expect(query(Order, { registry }).using({ keyspace: 'elsewhere' }).create({ id: 1 })).rejects.toBeInstanceOf(MisroutedStatementError);
+        await expect(query(Order, { registry: second }).create({ id: 2 })).resolves.toBeUndefined();
+        await expect(query(Order, { registry: second }).using({ keyspace: 'ks' }).create({ id: 3 })).rejects.toBeInstanceOf(MisroutedStatementError);
+      }, { registry: second });
+      // The innermost strict scope of one registry wins.
+      await withStrictScope({ keyspace: 'inner' }, () => query(Order, { registry }).create({ id: 4 }), { registry });
+    }, { registry });
+    expect(calls.map((call) => call.cql.includes('"inner"."orders"'))).toEqual([true]);
+    expect(secondCalls.map((call) => call.cql.includes('"other_ks"."orders"'))).toEqual([true]);
+    expect(strictScopes.running).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type NodeLayout, usesDataCenters } from './node-config';
 import { nodeProcessorCount } from './processor-count';
+import { TestkitError } from './testkit-error';
 import type { ClusterSpec, NodeSpec } from './topology';
 
 const JDK17_MODULE_FLAGS = [
@@ -32,17 +33,30 @@ const JDK17_MODULE_FLAGS = [
   '--add-opens', 'java.base/java.util=ALL-UNNAMED',
 ];
 
-/** Heap per node; `CASSIA_NODE_HEAP` overrides (e.g. `1G`). */
-function heap(): string {
-  return process.env.CASSIA_NODE_HEAP ?? '768M';
+/** Heap of a node when its cluster names none. */
+export const DEFAULT_NODE_HEAP = '768M';
+
+// What -Xmx takes: a whole number with an optional k/m/g unit.
+const HEAP_SIZE = /^[1-9]\d*[kKmMgG]?$/;
+
+/** Heap of each node of `cluster`: `CASSIA_NODE_HEAP` (every cluster, e.g. `1G`), else the cluster's own, else 768M. */
+export function nodeHeap(cluster: ClusterSpec): string {
+  const fromEnvironment = process.env.CASSIA_NODE_HEAP;
+  const heap = fromEnvironment !== undefined && fromEnvironment !== '' ? fromEnvironment : (cluster.heap ?? DEFAULT_NODE_HEAP);
+  if (!HEAP_SIZE.test(heap)) {
+    const source = heap === fromEnvironment ? 'CASSIA_NODE_HEAP' : `the heap of cluster '${cluster.name}'`;
+    throw new TestkitError('ERR_TESTKIT_BAD_HEAP', `${source} must be a JVM size such as 768M or 4G, got '${heap}'.`);
+  }
+  return heap;
 }
 
 /** Arguments for `java` that run one CassandraDaemon in the foreground of its own process. */
 export function javaArgs(lib: string, cluster: ClusterSpec, node: NodeSpec, layout: NodeLayout): string[] {
   const jamm = readdirSync(lib).find((file) => /^jamm-[\d.]+\.jar$/.test(file));
   const singleNode = cluster.nodes.length === 1;
+  const heap = nodeHeap(cluster);
   return [
-    `-Xms${heap()}`, `-Xmx${heap()}`, '-Xss256k',
+    `-Xms${heap}`, `-Xmx${heap}`, '-Xss256k',
     '-XX:+UseG1GC', '-XX:+ParallelRefProcEnabled', '-XX:MaxTenuringThreshold=1', '-XX:G1HeapRegionSize=16m',
     // The processor count concurrent_writes is made from (processor-count.ts).
     `-XX:ActiveProcessorCount=${nodeProcessorCount()}`,

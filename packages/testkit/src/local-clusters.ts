@@ -84,7 +84,7 @@ export async function startClusters(clusters: string[], progress: ProgressSink =
     await Promise.all(
       [...byCluster.values()].map(async (clusterNodes) => {
         for (const node of clusterNodes) {
-          const pid = node.launch(lib);
+          const pid = node.launch(lib, { keepData: node.cluster.keepData === true });
           result.started.push(node.label);
           progress(`starting ${node.label}, pid ${pid}, log ${node.layout.log}`);
           const nodeStarted = Date.now();
@@ -98,13 +98,16 @@ export async function startClusters(clusters: string[], progress: ProgressSink =
   });
 }
 
-/** Stops the nodes testkit started for these clusters; nodes it did not start are left alone. */
+/**
+ * Stops the nodes testkit started for these clusters; nodes it did not start are left alone. Their
+ * data goes unless `keepData` (default: the cluster's own `keepData`).
+ */
 export async function stopClusters(clusters: string[], progress: ProgressSink = stderrProgress, options: { keepData?: boolean } = {}): Promise<string[]> {
   return withClustersLock(progress, async () => {
     const stopped: string[] = [];
     await Promise.all(
       nodesOf(clusters).map(async (node) => {
-        if (await node.stop(options)) {
+        if (await node.stop({ keepData: options.keepData ?? node.cluster.keepData === true })) {
           stopped.push(node.label);
           progress(`stopped ${node.label}`);
         }

@@ -75,13 +75,21 @@ user_defined_functions_enabled: true
 memtable_heap_space: 128MiB
 memtable_offheap_space: 128MiB
 key_cache_size: 16MiB
-# Cassandra 5.0's vector index fails writes beyond processors + 1 at once (processor-count.ts).
+${clusterSizingYaml(cluster)}# Cassandra 5.0's vector index fails writes beyond processors + 1 at once (processor-count.ts).
 concurrent_writes: ${nodeConcurrentWrites()}
 # Fault tests stop nodes on purpose; fail fast instead of waiting the production defaults.
 read_request_timeout: 5000ms
 write_request_timeout: 5000ms
 request_timeout: 10000ms
 ${cluster.tls ? clientEncryptionYaml() : ''}`;
+}
+
+// Sizing a cluster sets for itself (ClusterSpec), one line per setting it names.
+function clusterSizingYaml(cluster: ClusterSpec): string {
+  const lines: string[] = [];
+  if (cluster.preparedStatementsCacheSize !== undefined) lines.push(`prepared_statements_cache_size: ${cluster.preparedStatementsCacheSize}\n`);
+  if (cluster.memtableAllocationType !== undefined) lines.push(`memtable_allocation_type: ${cluster.memtableAllocationType}\n`);
+  return lines.join('');
 }
 
 /** True when the cluster's nodes name their datacenters (GossipingPropertyFileSnitch). */

@@ -1,9 +1,11 @@
 import { cassandraYaml, logbackXml, nodeLayout, writeNodeConfig } from '../src/node-config';
 import { TLS_NODE_ADDRESS, tlsDir } from '../src/tls-material';
-import { javaArgs } from '../src/jvm-options';
+import { javaArgs, nodeHeap } from '../src/jvm-options';
+import { stopClusters } from '../src/local-clusters';
+import { TestkitError } from '../src/testkit-error';
 import { nodeConcurrentWrites, nodeProcessorCount } from '../src/processor-count';
 import { CLUSTERS, clusterSpec } from '../src/topology';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -102,6 +104,83 @@ describe('generated node configuration', () => {
     expect(nodeConcurrentWrites(64)).toBe(32);
     const lib = mkdtempSync(join(tmpdir(), 'cassia-lib-'));
     expect(javaArgs(lib, CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout)).toContain(`-XX:ActiveProcessorCount=${processors}`);
+  });
+
+  describe('the fleet cluster', () => {
+    const spec = CLUSTERS.fleet;
+    const heapArgs = (cluster = spec) => javaArgs(mkdtempSync(join(tmpdir(), 'cassia-lib-')), cluster, cluster.nodes[0], layout).filter((arg) => /^-Xm[sx]/.test(arg));
+    const withHeapVariable = (value: string | undefined, fn: () => void) => {
+      const saved = process.env.CASSIA_NODE_HEAP;
+      if (value === undefined) delete process.env.CASSIA_NODE_HEAP;
+      else process.env.CASSIA_NODE_HEAP = value;
+      try {
+        fn();
+      } finally {
+        if (saved === undefined) delete process.env.CASSIA_NODE_HEAP;
+        else process.env.CASSIA_NODE_HEAP = saved;
+      }
+    };
+
+    it('is one node of its own on 127.0.0.11 with its own JMX port', () => {
+      expect(spec.nodes).toEqual([{ name: 'node11', address: '127.0.0.11', jmxPort: 7210 }]);
+      const yaml = cassandraYaml(spec, spec.nodes[0], layout);
+      expect(yaml).toContain("cluster_name: 'fleet'");
+      expect(yaml).toContain('listen_address: 127.0.0.11');
+      expect(yaml).toContain('rpc_address: 127.0.0.11');
+      expect(yaml).toContain('seeds: "127.0.0.11:7000"');
+      expect(javaArgs(mkdtempSync(join(tmpdir(), 'cassia-lib-')), spec, spec.nodes[0], layout)).toContain('-Dcassandra.jmx.local.port=7210');
+    });
+
+    it('starts with its own 4G heap while the other clusters keep 768M, and CASSIA_NODE_HEAP overrides both', () => {
+      withHeapVariable(undefined, () => {
+        expect(heapArgs()).toEqual(['-Xms4G', '-Xmx4G']);
+        expect(heapArgs(CLUSTERS.cluster1)).toEqual(['-Xms768M', '-Xmx768M']);
+      });
+      withHeapVariable('6G', () => {
+        expect(heapArgs()).toEqual(['-Xms6G', '-Xmx6G']);
+        expect(heapArgs(CLUSTERS.cluster1)).toEqual(['-Xms6G', '-Xmx6G']);
+      });
+      // An empty variable is as good as none.
+      withHeapVariable('', () => expect(nodeHeap(spec)).toBe('4G'));
+    });
+
+    it('refuses a heap the JVM would not take, naming where it came from', () => {
+      withHeapVariable('4 GB', () => {
+        expect(() => nodeHeap(spec)).toThrow(TestkitError);
+        expect(() => nodeHeap(spec)).toThrow("CASSIA_NODE_HEAP must be a JVM size such as 768M or 4G, got '4 GB'.");
+      });
+      withHeapVariable(undefined, () => {
+        expect(() => nodeHeap({ ...spec, heap: '-1G' })).toThrow(expect.objectContaining({ code: 'ERR_TESTKIT_BAD_HEAP', message: expect.stringContaining("the heap of cluster 'fleet'") }));
+      });
+    });
+
+    it('sizes the server cache of prepared statements and drops memtable slabs for a fleet; other nodes keep the defaults', () => {
+      const yaml = cassandraYaml(spec, spec.nodes[0], layout);
+      expect(yaml).toContain('\nprepared_statements_cache_size: 64MiB\n');
+      expect(yaml).toContain('\nmemtable_allocation_type: unslabbed_heap_buffers\n');
+      const cluster1 = cassandraYaml(CLUSTERS.cluster1, CLUSTERS.cluster1.nodes[0], layout);
+      expect(cluster1).not.toContain('prepared_statements_cache_size');
+      expect(cluster1).not.toContain('memtable_allocation_type');
+    });
+
+    it('keeps its data when stopped; other clusters start empty', async () => {
+      const home = process.env.CASSIA_HOME;
+      process.env.CASSIA_HOME = mkdtempSync(join(tmpdir(), 'cassia-home-'));
+      try {
+        const fleetData = join(process.env.CASSIA_HOME, 'clusters', 'fleet', 'node11', 'data');
+        const faultyData = join(process.env.CASSIA_HOME, 'clusters', 'faulty', 'node7', 'data');
+        for (const dir of [fleetData, faultyData]) mkdirSync(dir, { recursive: true });
+        await stopClusters(['fleet', 'faulty'], () => undefined);
+        expect(existsSync(fleetData)).toBe(true);
+        expect(existsSync(faultyData)).toBe(false);
+        // Asked to, stopping drops the fleet's data too.
+        await stopClusters(['fleet'], () => undefined, { keepData: false });
+        expect(existsSync(fleetData)).toBe(false);
+      } finally {
+        if (home === undefined) delete process.env.CASSIA_HOME;
+        else process.env.CASSIA_HOME = home;
+      }
+    });
   });
 
   it('rejects an unknown cluster name', () => {
