@@ -105,9 +105,12 @@ describe('writeMany', () => {
         yield { part: Math.floor(i / 100), seq: i % 100, target: label, body: isBad(i) ? (12 as unknown as string) : `row ${i} of ${label}` };
       }
     }
-    // A first, smaller load of the same rows opens every pool and prepares every statement, so
-    // the measured load shows what writeMany itself holds: nothing that grows with the input.
-    await Promise.all(targets.map((target) => writeMany(query(Item, { registry }).using(target), [...rows(`${target.connection}/${target.keyspace}`)].slice(0, 2_000))));
+    // A first, smaller load of the same rows at the same concurrency opens every pool, prepares
+    // every statement and grows the process to what that many batches in flight need, so the
+    // measured load shows what writeMany itself holds: nothing that grows with the input.
+    await Promise.all(
+      targets.map((target) => writeMany(query(Item, { registry }).using(target), [...rows(`${target.connection}/${target.keyspace}`)].slice(0, 10_000), { concurrency: 32 })),
+    );
     const before = rssAfterGc();
     const results = await Promise.all(
       targets.map((target) => writeMany(query(Item, { registry }).using(target), rows(`${target.connection}/${target.keyspace}`), { concurrency: 32 })),
