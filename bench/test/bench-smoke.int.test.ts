@@ -91,6 +91,8 @@ describe('bench smoke run', () => {
     expect(sync.syncTables.unchangedActions).toEqual({ unchanged: sync.targets });
     expect(positive(sync.syncTables.unchangedSyncMs.median)).toBe(true);
     expect(sync.planSyncTables.unchangedActions).toEqual({ unchanged: sync.targets });
+    expect(positive(sync.planSyncTables.coldMs.median)).toBe(true);
+    expect(report).toContain('planSyncTables, schema cache emptied');
     // cqlengine's loop over the same targets, or the reason it could not run, in the report either way.
     if ('skipped' in sync.cqlengine) {
       expect(sync.cqlengine.skipped).toMatch(/cqlengine is not installed/);

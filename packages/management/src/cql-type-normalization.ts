@@ -8,11 +8,21 @@ type TypeNode = { readonly name: string; readonly quoted: boolean; readonly args
 
 const TOKEN = /\s*(?:("(?:[^"]|"")*")|([A-Za-z_][A-Za-z0-9_]*)|(\d+)|([<>,.]))/y;
 
+// The comparable forms already worked out: a plan compares every column's type, and the texts of a
+// schema repeat (a pure function of the text, so an entry never goes stale; started over when full).
+const NORMALIZED_LIMIT = 2_000;
+const normalized = new Map<string, string>();
+
 /** The comparable form of a CQL type text, e.g. `list<FROZEN<"ks"."Addr">>` → `list<"Addr">`. */
 export function normalizeCqlType(text: string): string {
+  const known = normalized.get(text);
+  if (known !== undefined) return known;
   const node = parse(text);
   // Unparseable text (a custom 'java.class' type) is compared as written, minus spacing.
-  return node === undefined ? text.replace(/\s+/g, '') : print(node, false);
+  const form = node === undefined ? text.replace(/\s+/g, '') : print(node, false);
+  if (normalized.size >= NORMALIZED_LIMIT) normalized.clear();
+  normalized.set(text, form);
+  return form;
 }
 
 /** The user type names a CQL type text refers to, e.g. `map<text, frozen<"ks"."Addr">>` → `Addr`. */
@@ -35,7 +45,7 @@ const NATIVE_TYPES = new Set([
 
 /** Whether two CQL type texts name the same type. */
 export function sameCqlType(a: string, b: string): boolean {
-  return normalizeCqlType(a) === normalizeCqlType(b);
+  return a === b || normalizeCqlType(a) === normalizeCqlType(b);
 }
 
 function tokenize(text: string): string[] | undefined {

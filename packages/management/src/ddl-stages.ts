@@ -4,6 +4,7 @@
 // and an index its table; statements about one table always run in order, on one lane.
 import type { ResolvedTarget } from '@cassia/core';
 import { describeValue } from '@cassia/core/internal';
+import { forgetKeyspaceSchemas } from './keyspace-schema-cache';
 import { DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS, waitForSchemaAgreement } from './schema-agreement';
 import { isAlreadyExists } from './target-runner';
 
@@ -62,15 +63,22 @@ export async function applyStages(
   const warnings: string[] = [];
   for (const stage of stages) {
     if (!stage.some((lane) => lane.length > 0)) continue;
-    await runLanes(stage, async (cql) => {
-      try {
-        await target.connection.execute(cql, [], { keyspace: target.keyspace });
-      } catch (error) {
-        if (!isAlreadyExists(error)) throw error;
-        warnings.push(`already done by another client, counted as done: ${cql}`);
-      }
-      ran.push(cql);
-    });
+    // The schema version moves with the DDL anyway; dropping the connection's schemas (before, and
+    // after, for a plan that read while it ran) does not depend on when the nodes report it.
+    forgetKeyspaceSchemas(target.connection);
+    try {
+      await runLanes(stage, async (cql) => {
+        try {
+          await target.connection.execute(cql, [], { keyspace: target.keyspace });
+        } catch (error) {
+          if (!isAlreadyExists(error)) throw error;
+          warnings.push(`already done by another client, counted as done: ${cql}`);
+        }
+        ran.push(cql);
+      });
+    } finally {
+      forgetKeyspaceSchemas(target.connection);
+    }
     const agreed = await waitForSchemaAgreement(target.connection, timeoutMs);
     if (!agreed) warnings.push(`the nodes of connection ${describeValue(target.connection.name)} did not agree on the schema within ${timeoutMs} ms`);
   }

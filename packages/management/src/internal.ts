@@ -27,3 +27,4 @@ export { indexDifferences } from './index-comparison';
 export { waitForSchemaAgreement, DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS } from './schema-agreement';
 export { isAlreadyExists } from './target-runner';
 export { readKeyspaceSchema, keyspaceDescriptionOf, type KeyspaceSchema } from './keyspace-schema';
+export { forgetKeyspaceSchemas } from './keyspace-schema-cache';

@@ -1,11 +1,13 @@
 // syncTables and planSyncTables: a list of models over connections × keyspaces, reading each target
-// keyspace's schema once per round (keyspace-schema.ts) instead of once per model, and running the
+// keyspace's schema once per round (keyspace-schema.ts) instead of once per model, the first round's
+// from the cache while the cluster's schema version is unchanged (keyspace-schema-cache.ts), and running the
 // DDL of all models of a target as one plan in stages (ddl-stages.ts: types shared by several models
 // created once, then the tables at once, then their indexes at once).
-import type { ResolvedTarget } from '@cassia/core';
+import type { Connection, ResolvedTarget } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { stagesOf, statementsOf } from './ddl-stages';
-import { readKeyspaceSchema, keyspaceDescriptionOf } from './keyspace-schema';
+import { readKeyspaceSchema, keyspaceDescriptionOf, type KeyspaceSchema } from './keyspace-schema';
+import { cachedKeyspaceSchemaReader, type KeyspaceSchemaReader } from './keyspace-schema-cache';
 import type { SyncOptions } from './management-options';
 import { applyUntilSettled, type PlannedChanges } from './settling-apply';
 import type { SyncResult } from './sync-result';
@@ -47,24 +49,32 @@ async function syncOrPlanMany(operation: string, models: readonly AnyModel[], op
     }
   }
   const targetModels = new Map([...groups.values()].map((group) => [group.target, group.models]));
+  // One reader per connection, so its schema version is read once per call for all its keyspaces.
+  const readers = new Map<Connection, KeyspaceSchemaReader>();
+  const readerOf = (connection: Connection): KeyspaceSchemaReader => {
+    let reader = readers.get(connection);
+    if (reader === undefined) {
+      reader = cachedKeyspaceSchemaReader(connection);
+      readers.set(connection, reader);
+    }
+    return reader;
+  };
   const perTarget = await runOnTargetsFlat(
     [...targetModels.keys()],
     async (target) => {
       const targetOf = targetModels.get(target) ?? [];
       const names = { connection: target.connection.name, keyspace: target.keyspace };
-      const planAll = async (): Promise<TablePlan[]> => {
-        const schema = await readKeyspaceSchema(target.connection, target.keyspace);
-        return targetOf.map((model) => planTable(model, names, keyspaceDescriptionOf(schema, model.table)));
-      };
+      const planAll = (schema: KeyspaceSchema): TablePlan[] =>
+        targetOf.map((model) => planTable(model, names, keyspaceDescriptionOf(schema, model.table)));
       const combine = (plans: readonly TablePlan[]): PlannedChanges => {
         const ddl = plans.map((plan) => plan.ddl);
         return { statements: statementsOf(ddl), warnings: [], stages: stagesOf(ddl) };
       };
-      const plans = await planAll();
+      const plans = planAll(await readerOf(target.connection)(target.keyspace));
       let extraWarnings: string[] = [];
       let ran = 0;
       if (execute) {
-        const outcome = await applyUntilSettled(target, combine(plans), async () => combine(await planAll()), options.schemaAgreementTimeoutMs);
+        const outcome = await applyUntilSettled(target, combine(plans), async () => combine(planAll(await readKeyspaceSchema(target.connection, target.keyspace))), options.schemaAgreementTimeoutMs);
         extraWarnings = outcome.warnings;
         ran = outcome.statements.length;
       }

@@ -15,6 +15,13 @@ export interface FakeCluster {
   readonly tables: Map<string, TableDescription>;
   /** `keyspace.type` → description. */
   readonly types: Map<string, TypeDescription>;
+  /** system_schema statements answered so far. */
+  readonly schemaReads: { count: number };
+  /**
+   * With `reportsSchemaVersion`: the schema version of the node asked (first) and of its peers, as
+   * system.local and system.peers_v2 answer; a DDL statement it applies gives every node a new one.
+   */
+  readonly versions: (string | null)[];
 }
 
 /** How a fake cluster is set up. */
@@ -26,6 +33,10 @@ export interface FakeClusterOptions {
   models?: AnyModel[];
   /** An error to answer a DDL statement with instead of running it. */
   failWith?: (cql: string) => Error | undefined;
+  /** Answers system.local / system.peers_v2 from `versions` and has one connected host (getState). */
+  reportsSchemaVersion?: boolean;
+  /** How many peers the asked node lists (with `reportsSchemaVersion`; default 1). */
+  peers?: number;
 }
 
 /** A fake cluster that answers system_schema reads and applies management's DDL. */
@@ -36,6 +47,10 @@ export function fakeCluster(options: FakeClusterOptions = {}): FakeCluster {
   const types = new Map<string, TypeDescription>();
   const models = new Map((options.models ?? [Automobile, Garage]).map((model) => [model.table, model]));
   const rows = (list: Record<string, unknown>[]) => ({ rows: list });
+  const schemaReads = { count: 0 };
+  const versions: (string | null)[] = Array.from({ length: 1 + (options.peers ?? 1) }, () => 'v0');
+  let changes = 0;
+  const host = { address: '127.0.0.1:9042', isUp: () => true };
   const client = {
     async connect() {
       if (options.down) throw new Error('All host(s) tried for query failed');
@@ -43,28 +58,30 @@ export function fakeCluster(options: FakeClusterOptions = {}): FakeCluster {
     async execute(cql: string, params: unknown[]) {
       const [keyspace, table] = params as string[];
       const found = tables.get(`${keyspace}.${table}`);
+      if (options.reportsSchemaVersion === true && cql.includes('FROM system.local')) return rows([{ schema_version: versions[0] }]);
+      if (options.reportsSchemaVersion === true && cql.includes('FROM system.peers_v2')) return rows(versions.slice(1).map((schema_version) => ({ schema_version })));
+      if (cql.includes('system_schema.')) schemaReads.count += 1;
       if (cql.includes('system_schema.keyspaces')) {
         const replication = { class: 'org.apache.cassandra.locator.SimpleStrategy', replication_factor: '1' };
         return rows(keyspaces.has(keyspace) ? [{ keyspace_name: keyspace, replication, durable_writes: true }] : []);
       }
+      // A keyspace-wide read (keyspace-schema.ts) names no table: every table of the keyspace, by name.
+      const described = params.length === 1 ? [...tables.entries()].filter(([key]) => key.startsWith(`${keyspace}.`)).map(([, t]) => t) : found === undefined ? [] : [found];
       if (cql.includes('system_schema.tables')) {
-        return rows(found === undefined ? [] : [{ keyspace_name: keyspace, table_name: table, ...found.options }]);
-      }
-      if (cql.includes('system_schema.columns') && params.length === 1) {
-        return rows(
-          [...tables.entries()]
-            .filter(([key]) => key.startsWith(`${keyspace}.`))
-            .flatMap(([, t]) => t.columns.map((c) => ({ table_name: t.name, column_name: c.name, kind: c.kind, type: c.type }))),
-        );
+        return rows(described.map((t) => ({ keyspace_name: keyspace, table_name: t.name, ...t.options })));
       }
       if (cql.includes('system_schema.columns')) {
-        return rows((found?.columns ?? []).map((c) => ({ column_name: c.name, kind: c.kind, position: c.position, clustering_order: c.clusteringOrder, type: c.type })));
+        return rows(
+          described.flatMap((t) =>
+            t.columns.map((c) => ({ table_name: t.name, column_name: c.name, kind: c.kind, position: c.position, clustering_order: c.clusteringOrder, type: c.type })),
+          ),
+        );
       }
       if (cql.includes('system_schema.dropped_columns')) {
-        return rows((found?.droppedColumns ?? []).map((c) => ({ column_name: c.name, type: c.type, kind: c.kind })));
+        return rows(described.flatMap((t) => (t.droppedColumns ?? []).map((c) => ({ table_name: t.name, column_name: c.name, type: c.type, kind: c.kind }))));
       }
       if (cql.includes('system_schema.indexes')) {
-        return rows((found?.indexes ?? []).map((i) => ({ index_name: i.name, kind: i.kind, options: new Map(Object.entries(i.options)) })));
+        return rows(described.flatMap((t) => t.indexes.map((i) => ({ table_name: t.name, index_name: i.name, kind: i.kind, options: new Map(Object.entries(i.options)) }))));
       }
       if (cql.includes('system_schema.types')) {
         return rows(
@@ -77,15 +94,18 @@ export function fakeCluster(options: FakeClusterOptions = {}): FakeCluster {
       const failure = options.failWith?.(cql);
       if (failure !== undefined) throw failure;
       applyDdl(cql, { keyspaces, tables, types, models });
+      changes += 1;
+      versions.fill(`v${changes}`);
       return rows([]);
     },
     async batch() {
       throw new Error('management never batches');
     },
     metadata: { checkSchemaAgreement: async () => true },
+    ...(options.reportsSchemaVersion === true ? { getState: () => ({ getConnectedHosts: () => [host] }) } : {}),
     async shutdown() {},
   };
-  return { client: client as unknown as Client, executed, keyspaces, tables, types };
+  return { client: client as unknown as Client, executed, keyspaces, tables, types, schemaReads, versions };
 }
 
 /** The description Cassandra would give of the model's table right after CREATE TABLE. */
