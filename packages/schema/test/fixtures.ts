@@ -1,4 +1,5 @@
-// Models shared by the schema tests.
+// Models and helpers shared by the schema tests.
+import { ValidationError } from '@cassia/core';
 import { defineModel, defineType, t } from '../src';
 
 export const Address = defineType({
@@ -40,3 +41,14 @@ export const PageViews = defineModel({
   columns: { page: t.text(), day: t.date(), views: t.counter(), visitors: t.counter() },
   partitionKey: ['page', 'day'],
 });
+
+/** The ValidationError `fn` throws (the test fails when it throws something else or nothing). */
+export function validationErrorOf(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return error as ValidationError;
+  }
+  throw new Error('expected a ValidationError');
+}

@@ -1,5 +1,5 @@
 // uuid() / timeuuid() generators, asUuid / asTimeUuid, and what a timeuuid column accepts.
-import { ValidationError } from '@cassia/core';
+import { validationErrorOf } from './fixtures';
 import { types } from 'cassandra-driver';
 import { asTimeUuid, asUuid, defineModel, t, timeuuid, uuid, validateInsert } from '../src';
 
@@ -12,16 +12,6 @@ const Events = defineModel({
   partitionKey: 'id',
   clusteringKey: ['at'],
 });
-
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('uuid() and timeuuid()', () => {
   it('uuid() makes distinct random (version 4) UUID strings in lowercase', () => {

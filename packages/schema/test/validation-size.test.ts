@@ -1,5 +1,6 @@
 // A hostile request body of 1 MiB yields a ValidationError of bounded size (issue 23, item 6).
 import { ValidationError } from '@cassia/core';
+import { validationErrorOf } from './fixtures';
 import { defineModel, t, validateInsert } from '../src';
 
 const Readings = defineModel({
@@ -8,16 +9,6 @@ const Readings = defineModel({
   columns: { id: t.text(), values: t.list(t.int()), tags: t.map(t.text(), t.int()) },
   partitionKey: ['id'],
 });
-
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('ValidationError size under hostile input', () => {
   it('a 1 MiB JSON body of bad list elements gives at most 100 issues, a count of the rest and a short message', () => {
