@@ -1,12 +1,14 @@
 // A steady loop of one hot path, to run under a profiler:
 //   npm run build && node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/src/profile-hot-path.ts insert cassia
 // paths: compile (toCQL of select/insert/update, no network) | insert | select | overhead-insert |
-// overhead-select | overhead-strict; implementations: cassia | raw. Network paths run at concurrency 64 on cluster1
+// overhead-select | overhead-strict | overhead-otel-insert | overhead-otel-select; implementations: cassia | raw. Network paths run at concurrency 64 on cluster1
 // against the bench keyspace (run `npm run bench` once first). The overhead paths run Cassia at
 // concurrency 64 on a stub client (stub-client.ts): its own CPU per operation, without the network;
 // overhead-strict sets a tenant model's statements in withConnection beside a strict scope
-// (strict-scope-scenario.ts; the third argument is rounds there, of one second per load).
+// (strict-scope-scenario.ts; the third argument is rounds there, of one second per load);
+// overhead-otel-* runs Cassia on the stub with and without @cassia/otel installed on the API alone.
 import { registerConnection, shutdown } from '@cassia/core';
+import { instrument } from '@cassia/otel';
 import { testClusters } from '@cassia/testkit';
 import { benchRowModel, benchRows } from './bench-table';
 import { cassiaPeer } from './cassia-peer';
@@ -34,6 +36,22 @@ async function main(): Promise<void> {
   if (path === 'overhead-strict') {
     const results = await runStrictScopeOverhead(Number(seconds), 1_000, 1_000, stderrProgress);
     process.stdout.write(`${formatStrictScopeReport(results)}\n`);
+    return;
+  }
+  if (path.startsWith('overhead-otel-')) {
+    const { operations, close } = await openOverheadOperations(rows);
+    const load = operations[path === 'overhead-otel-select' ? 'select' : 'insert'].cassia;
+    const nanos = async () => {
+      await runFor(load, OVERHEAD_CONCURRENCY, 1000);
+      return (await runFor(load, OVERHEAD_CONCURRENCY, durationMs)).cpuMicrosPerOp * 1000;
+    };
+    const off = await nanos();
+    const uninstall = instrument();
+    const on = await nanos();
+    uninstall();
+    process.stdout.write(`${path}: ${on.toFixed(0)} ns CPU per operation with @cassia/otel (no SDK), ${off.toFixed(0)} ns without: it adds ${(on - off).toFixed(0)} ns\n`);
+    await close();
+    await shutdown();
     return;
   }
   if (path.startsWith('overhead-')) {

@@ -6,12 +6,16 @@ import { copyOwnProperties, ownValue } from './own-properties';
 
 const KEYS = ['consistency', 'serialConsistency', 'timeout', 'idempotent', 'tracing'] as const;
 
+// The prototype of every call's options: empty, frozen, with none of Object.prototype's names.
+// (`Object.create(null)` itself makes a dictionary-mode object, which V8 seals slowly.)
+const NO_INHERITED_NAMES: object = Object.freeze(Object.create(null) as object);
+
 /**
  * The changeable options of `options` (own properties only): a sealed null-prototype object, so a
  * middleware's typo (`call.options.consistancy = ...`) throws instead of being ignored.
  */
 export function callOptionsOf(options: ExecuteOptions): StatementCallOptions {
-  const made = Object.create(null) as StatementCallOptions;
+  const made = Object.create(NO_INHERITED_NAMES) as StatementCallOptions;
   made.consistency = ownValue(options, 'consistency') as StatementCallOptions['consistency'];
   made.serialConsistency = ownValue(options, 'serialConsistency') as StatementCallOptions['serialConsistency'];
   made.timeout = ownValue(options, 'timeout') as number | undefined;
@@ -25,8 +29,15 @@ export function callOptionsOf(options: ExecuteOptions): StatementCallOptions {
  * properties, null-prototype) with the changes; the connection checks every value when it sends.
  */
 export function withCallOptions<T extends ExecuteOptions>(options: T, changed: StatementCallOptions): T {
-  const before = callOptionsOf(options);
-  if (KEYS.every((key) => before[key] === changed[key])) return options;
+  if (
+    changed.consistency === ownValue(options, 'consistency') &&
+    changed.serialConsistency === ownValue(options, 'serialConsistency') &&
+    changed.timeout === ownValue(options, 'timeout') &&
+    changed.idempotent === ownValue(options, 'isIdempotent') &&
+    changed.tracing === ownValue(options, 'tracing')
+  ) {
+    return options;
+  }
   const copy = copyOwnProperties(options) as Record<string, unknown>;
   for (const key of KEYS) {
     const target = key === 'idempotent' ? 'isIdempotent' : key;
