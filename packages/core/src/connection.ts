@@ -455,7 +455,7 @@ export class Connection {
           cause: error,
         });
       }
-      const tls = describeTlsFailure(error, this.#client);
+      const tls = describeTlsFailure(error, this.#client, 'statement');
       return new ConnectionError(`No host of connection ${this.#label} could run the statement: ${tls === undefined ? '' : `${tls}. `}${this.#describe(error)}`, {
         connection: this.name,
         cause: error,

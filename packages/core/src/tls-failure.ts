@@ -17,11 +17,15 @@ const CERTIFICATE_PROBLEMS: Readonly<Record<string, string>> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "the node's certificate does not name the host connected to (or tls.serverName)",
 };
 
+/** When the failure happened: while connecting, or running a statement on a client that had connected. */
+export type FailureStage = 'connect' | 'statement';
+
 /**
- * A sentence naming the TLS problem behind a failed connect, or undefined when nothing points to
- * TLS. `client` tells whether TLS was configured (its driver options hold sslOptions).
+ * A sentence naming the TLS problem behind a failure, or undefined when nothing points to TLS.
+ * `client` tells whether TLS was configured (its driver options hold sslOptions). Closed or silent
+ * sockets only point to TLS at `connect`: once a plain client has connected, they are not TLS.
  */
-export function describeTlsFailure(error: unknown, client: Client): string | undefined {
+export function describeTlsFailure(error: unknown, client: Client, stage: FailureStage = 'connect'): string | undefined {
   const causes = hostErrorsOf(error);
   for (const cause of causes) {
     const code = codeOf(cause);
@@ -32,7 +36,7 @@ export function describeTlsFailure(error: unknown, client: Client): string | und
       return `TLS problem: the TLS handshake with the node failed (${code ?? 'handshake error'}); check that the node has client_encryption_options enabled and that tls matches it`;
     }
   }
-  if (usesTls(client) || causes.length === 0) return undefined;
+  if (stage !== 'connect' || usesTls(client) || causes.length === 0) return undefined;
   // A node that requires TLS drops a plain client's first bytes: the socket closes (or stays silent) at once.
   if (causes.every((cause) => /closed|ECONNRESET|socket hang up|timeout|timed out/i.test(`${codeOf(cause) ?? ''} ${messageOf(cause)}`))) {
     return 'this may be a TLS problem: the node closed the plain connection, which a node that requires client-to-node encryption does; give the tls option';

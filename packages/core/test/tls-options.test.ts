@@ -216,4 +216,11 @@ describe('describeTlsFailure', () => {
     expect(describeTlsFailure(noHost(hostError(undefined, 'Connection closed')), tlsClient)).toBeUndefined();
     expect(describeTlsFailure(new Error('boom'), plainClient)).toBeUndefined();
   });
+
+  it('does not suspect TLS when a statement times out on a plain client that had connected', () => {
+    const timedOut = noHost(hostError(undefined, 'The host 127.0.0.3:9042 did not reply before timeout 1500 ms'));
+    expect(describeTlsFailure(timedOut, plainClient, 'connect')).toMatch(/may be a TLS problem/);
+    expect(describeTlsFailure(timedOut, plainClient, 'statement')).toBeUndefined();
+    expect(describeTlsFailure(noHost(hostError(undefined, 'Connection closed')), plainClient, 'statement')).toBeUndefined();
+  });
 });
