@@ -10,7 +10,7 @@ import { CassiaError, ConnectionError, ExecutionError } from '@cassia/core';
 import { createSimpleKeyspace, dropKeyspace, syncTable } from '@cassia/management';
 import { query } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
-import { clusterSpec, testClusters } from '@cassia/testkit';
+import { clusterSpec, testClusters, holdLoadLock, stderrProgress } from '@cassia/testkit';
 import { policies } from 'cassandra-driver';
 import { Socket } from 'node:net';
 import { dedicatedCluster, pollUntil, report, thrownBy, type DedicatedCluster } from './support';
@@ -38,6 +38,12 @@ const shortTimeouts = {
   socketOptions: { connectTimeout: CONNECT_TIMEOUT_MS, readTimeout: READ_TIMEOUT_MS },
   policies: { reconnection: new policies.reconnection.ConstantReconnectionPolicy(500) },
 };
+
+// Timed faults and heavy load: this file never runs beside another that holds the load lock.
+let releaseLoadLock: (() => void) | undefined;
+beforeAll(async () => {
+  releaseLoadLock = await holdLoadLock(stderrProgress);
+}, 1_800_000);
 
 beforeAll(async () => {
   faulty = await dedicatedCluster('faulty');
@@ -121,3 +127,6 @@ test("'cluster2' down: cluster1 keeps working, cluster2 fails fast and typed, th
     reconnectAfterReadyMs: recovered.ms,
   });
 }, 300_000);
+
+// Declared last: it runs after this file's own cleanup.
+afterAll(() => releaseLoadLock?.());

@@ -11,7 +11,7 @@ import { WriteOutcomeUnknownError } from '@cassia/core';
 import { createSimpleKeyspace, dropKeyspace, syncTable } from '@cassia/management';
 import { increment, query } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
-import { clusterSpec } from '@cassia/testkit';
+import { clusterSpec, holdLoadLock, stderrProgress } from '@cassia/testkit';
 import { types, type Client } from 'cassandra-driver';
 import { dedicatedCluster, rawClient, report, type DedicatedCluster } from './support';
 
@@ -53,6 +53,12 @@ const Claim = defineModel({
 
 let cluster3: DedicatedCluster;
 let raw: Client;
+
+// Timed faults and heavy load: this file never runs beside another that holds the load lock.
+let releaseLoadLock: (() => void) | undefined;
+beforeAll(async () => {
+  releaseLoadLock = await holdLoadLock(stderrProgress);
+}, 1_800_000);
 
 beforeAll(async () => {
   cluster3 = await dedicatedCluster('cluster3');
@@ -226,3 +232,6 @@ test('a paused node: idempotent writes all succeed, counters and LWTs succeed or
     resume();
   }
 }, 600_000);
+
+// Declared last: it runs after this file's own cleanup.
+afterAll(() => releaseLoadLock?.());

@@ -7,7 +7,7 @@ import * as core from '@cassia/core';
 import { createSimpleKeyspace, dropKeyspace, syncTable } from '@cassia/management';
 import { query } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
-import { testClusters } from '@cassia/testkit';
+import { testClusters, holdLoadLock, stderrProgress } from '@cassia/testkit';
 import type { Client } from 'cassandra-driver';
 import { rawClient, report, runBounded } from './support';
 
@@ -32,6 +32,12 @@ function targetOf(i: number): { connection: (typeof CONNECTIONS)[number]; keyspa
   const h = (i * 2654435761) >>> 0;
   return { connection: CONNECTIONS[h % 2], keyspace: KEYSPACES[(h >>> 1) % 2] };
 }
+
+// Timed faults and heavy load: this file never runs beside another that holds the load lock.
+let releaseLoadLock: (() => void) | undefined;
+beforeAll(async () => {
+  releaseLoadLock = await holdLoadLock(stderrProgress);
+}, 1_800_000);
 
 beforeAll(async () => {
   // No default connection: a statement that forgot its target fails instead of landing somewhere.
@@ -123,3 +129,6 @@ test(`${WRITES} writes over 2 connections × 2 keyspaces land exactly where they
   // Every target got a fair share, so routing really spread the load.
   for (const count of Object.values(perTarget)) expect(count).toBeGreaterThan(WRITES / 8);
 }, HEAVY ? 900_000 : 180_000);
+
+// Declared last: it runs after this file's own cleanup.
+afterAll(() => releaseLoadLock?.());

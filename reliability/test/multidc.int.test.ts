@@ -7,7 +7,7 @@ import * as core from '@cassia/core';
 import { createNetworkTopologyKeyspace, dropKeyspace, syncTable } from '@cassia/management';
 import { query } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
-import { clusterSpec, dataCenterOf } from '@cassia/testkit';
+import { clusterSpec, dataCenterOf, holdLoadLock, stderrProgress } from '@cassia/testkit';
 import { type Client, tracker, types } from 'cassandra-driver';
 import { dedicatedCluster, pollUntil, rawClient, report, type DedicatedCluster } from './support';
 
@@ -57,6 +57,12 @@ async function withRawClientIn<T>(point: string, dataCenter: string, use: (clien
     await client.shutdown();
   }
 }
+
+// Timed faults and heavy load: this file never runs beside another that holds the load lock.
+let releaseLoadLock: (() => void) | undefined;
+beforeAll(async () => {
+  releaseLoadLock = await holdLoadLock(stderrProgress);
+}, 1_800_000);
 
 beforeAll(async () => {
   cluster = await dedicatedCluster('multidc');
@@ -135,3 +141,6 @@ test('LOCAL_QUORUM on the dc2 connection works while the dc1 node is stopped, an
   expect(value).toBe(20);
   figures.quorumAgainAfterMs = ms;
 }, 400_000);
+
+// Declared last: it runs after this file's own cleanup.
+afterAll(() => releaseLoadLock?.());

@@ -8,7 +8,7 @@ import { ExecutionError } from '@cassia/core';
 import { createSimpleKeyspace, dropKeyspace, syncTable } from '@cassia/management';
 import { query } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
-import { clusterSpec } from '@cassia/testkit';
+import { clusterSpec, holdLoadLock, stderrProgress } from '@cassia/testkit';
 import { errors as driverErrors, types } from 'cassandra-driver';
 import { dedicatedCluster, report, runBounded, thrownBy, type DedicatedCluster } from './support';
 
@@ -26,6 +26,12 @@ const Ledger = defineModel({
   columns: { id: t.int(), phase: t.text(), amount: t.bigint() },
   partitionKey: ['id'],
 });
+
+// Timed faults and heavy load: this file never runs beside another that holds the load lock.
+let releaseLoadLock: (() => void) | undefined;
+beforeAll(async () => {
+  releaseLoadLock = await holdLoadLock(stderrProgress);
+}, 1_800_000);
 
 beforeAll(async () => {
   cluster3 = await dedicatedCluster('cluster3');
@@ -109,3 +115,6 @@ test('one of three nodes down: QUORUM works and loses nothing, ALL fails with a 
     stopMs,
   });
 }, 300_000);
+
+// Declared last: it runs after this file's own cleanup.
+afterAll(() => releaseLoadLock?.());

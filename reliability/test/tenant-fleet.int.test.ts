@@ -9,7 +9,7 @@ import { ConnectionRegistry, DEFAULT_MAX_PREPARED, MisroutedStatementError, Unkn
 import { forEachTarget, provisionTenant, type ProvisionReport } from '@cassia/management';
 import { query, tenantScope } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
-import { testClusters } from '@cassia/testkit';
+import { testClusters, holdLoadLock, stderrProgress } from '@cassia/testkit';
 import type { Client } from 'cassandra-driver';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -57,6 +57,12 @@ async function dropFleetKeyspaces(client: Client): Promise<void> {
   // A drop waits for the schema change on a busy node: more than the driver's 12 s default at times.
   await runBounded(fleet.length, 4, (i) => client.execute(`DROP KEYSPACE IF EXISTS "${fleet[i]}"`, [], { readTimeout: 120_000 }).then(() => undefined));
 }
+
+// Timed faults and heavy load: this file never runs beside another that holds the load lock.
+let releaseLoadLock: (() => void) | undefined;
+beforeAll(async () => {
+  releaseLoadLock = await holdLoadLock(stderrProgress);
+}, 1_800_000);
 
 beforeAll(async () => {
   raw.cluster1 = rawClient([contactPoint.cluster1]);
@@ -260,3 +266,6 @@ describe('tenant fleet', () => {
     if (Math.max(...CONNECTIONS.map(statementsOn)) > 500) expect(figures.driver500WarmReprepared).toBeGreaterThan(0);
   }, 600_000);
 });
+
+// Declared last: it runs after this file's own cleanup.
+afterAll(() => releaseLoadLock?.());

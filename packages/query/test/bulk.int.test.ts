@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'cassandra-driver';
 import { ConnectionRegistry, ValidationError } from '@cassia/core';
 import { createTableCql, defineModel, t } from '@cassia/schema';
-import { testClusters } from '@cassia/testkit';
+import { testClusters, holdLoadLock, stderrProgress } from '@cassia/testkit';
 import { query, writeMany, type ScanCheckpoint } from '../src';
 
 const { cluster1, cluster2 } = testClusters();
@@ -75,6 +75,12 @@ function rssAfterGc(): number {
 let raw1: Client;
 let raw2: Client;
 let registry: ConnectionRegistry;
+
+// Timed faults and heavy load: this file never runs beside another that holds the load lock.
+let releaseLoadLock: (() => void) | undefined;
+beforeAll(async () => {
+  releaseLoadLock = await holdLoadLock(stderrProgress);
+}, 1_800_000);
 
 beforeAll(async () => {
   raw1 = rawClient(cluster1);
@@ -278,3 +284,6 @@ describe('scan and streams', () => {
     expect(counting.executed - scanBefore).toBeGreaterThan(TOTAL / 500 - 1);
   });
 });
+
+// Declared last: it runs after this file's own cleanup.
+afterAll(() => releaseLoadLock?.());

@@ -14,3 +14,4 @@ export { CLUSTERS, DEFAULT_CLUSTERS, clusterSpec, dataCenterOf, type ClusterSpec
 export { tlsMaterial, tlsDir, TLS_NODE_ADDRESS, type TlsMaterial, type PemPair } from './tls-material';
 export { TestkitError } from './testkit-error';
 export { stderrProgress, type ProgressSink } from './progress';
+export { holdLoadLock } from './process-lock';

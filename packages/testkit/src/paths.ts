@@ -21,3 +21,8 @@ export function nodeDir(cluster: string, node: string): string {
 export function lockDir(): string {
   return join(cassiaHome(), 'clusters.lock');
 }
+
+/** The load lock's folder (see holdLoadLock). */
+export function loadLockDir(): string {
+  return join(cassiaHome(), 'load.lock');
+}
