@@ -8,7 +8,7 @@ import { CassiaError, ConnectionError, type CassiaEvent } from '@cassia/core';
 import { createSimpleKeyspace, dropKeyspace, syncTable } from '@cassia/management';
 import { query } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
-import { clusterSpec } from '@cassia/testkit';
+import { clusterSpec, holdLoadLock, stderrProgress } from '@cassia/testkit';
 import { auth } from 'cassandra-driver';
 import { dedicatedCluster, rawClient, report, thrownBy, type DedicatedCluster } from './support';
 
@@ -33,6 +33,12 @@ const events: CassiaEvent[] = [];
 const consoleLines: string[] = [];
 let restore: (() => void)[] = [];
 let figures: Record<string, string | number> = {};
+
+// Starting and stopping a JVM loads the machine: never beside another file that holds the load lock.
+let releaseLoadLock: (() => void) | undefined;
+beforeAll(async () => {
+  releaseLoadLock = await holdLoadLock(stderrProgress);
+}, 1_800_000);
 
 beforeAll(async () => {
   secure = await dedicatedCluster('secure');
@@ -144,3 +150,6 @@ test('wrong credentials: typed ConnectionError, nothing registered, no password 
     authError: JSON.stringify((error as Error).message.slice(0, 160)),
   };
 });
+
+// Declared last: it runs after this file's own cleanup.
+afterAll(() => releaseLoadLock?.());

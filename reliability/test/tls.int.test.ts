@@ -10,7 +10,7 @@ import { ConnectionError, type CassiaEvent, type TlsOptions } from '@cassia/core
 import { createSimpleKeyspace, dropKeyspace, syncTable } from '@cassia/management';
 import { query } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
-import { clusterSpec, tlsMaterial, type PemPair, type TlsMaterial } from '@cassia/testkit';
+import { clusterSpec, holdLoadLock, stderrProgress, tlsMaterial, type PemPair, type TlsMaterial } from '@cassia/testkit';
 import { dedicatedCluster, report, thrownBy, type DedicatedCluster } from './support';
 
 const spec = clusterSpec('tls');
@@ -61,6 +61,12 @@ async function failedRegistration(name: string, options: core.RegisterOptions): 
   expect(core.listConnections()).not.toContain(name);
   return error as ConnectionError;
 }
+
+// Starting and stopping a JVM loads the machine: never beside another file that holds the load lock.
+let releaseLoadLock: (() => void) | undefined;
+beforeAll(async () => {
+  releaseLoadLock = await holdLoadLock(stderrProgress);
+}, 1_800_000);
 
 beforeAll(async () => {
   cluster = await dedicatedCluster('tls');
@@ -145,3 +151,6 @@ test('the client key appears in no error, connection, event or console line', ()
   expect(events.length).toBeGreaterThan(0);
   figures.textsScanned = texts.length;
 });
+
+// Declared last: it runs after this file's own cleanup.
+afterAll(() => releaseLoadLock?.());
