@@ -26,5 +26,5 @@ export { optionsDifferingFromDefaults } from './table-option-defaults';
 export { indexDifferences } from './index-comparison';
 export { waitForSchemaAgreement, DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS } from './schema-agreement';
 export { isAlreadyExists } from './target-runner';
-export { readKeyspaceSchema, keyspaceDescriptionOf, type KeyspaceSchema } from './keyspace-schema';
+export { readKeyspaceSchema, readKeyspaceSchemas, keyspaceDescriptionOf, type KeyspaceSchema } from './keyspace-schema';
 export { forgetKeyspaceSchemas } from './keyspace-schema-cache';

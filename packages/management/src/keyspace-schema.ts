@@ -1,6 +1,6 @@
-// Reads everything system_schema says about one keyspace in one pass (six statements, run at once,
-// whatever the number of tables), for planning many models against it: syncTables, schema check and
-// pull read a keyspace once per run instead of once per model.
+// Reads everything system_schema says about keyspaces in one pass (six statements, run at once,
+// whatever the number of tables and, up to a chunk, of keyspaces), for planning many models against
+// them: syncTables, schema check and pull read a keyspace once per run instead of once per model.
 import type { Connection } from '@cassia/core';
 import type {
   KeyspaceDescription,
@@ -23,45 +23,106 @@ export interface KeyspaceSchema {
   readonly partitionKeyColumns: readonly PartitionKeyColumnDescription[];
 }
 
-const KEYSPACE_CQL = 'SELECT keyspace_name, replication, durable_writes FROM system_schema.keyspaces WHERE keyspace_name = ?';
-const TABLES_CQL = 'SELECT * FROM system_schema.tables WHERE keyspace_name = ?';
-const COLUMNS_CQL = 'SELECT table_name, column_name, kind, position, clustering_order, type FROM system_schema.columns WHERE keyspace_name = ?';
-const INDEXES_CQL = 'SELECT table_name, index_name, kind, options FROM system_schema.indexes WHERE keyspace_name = ?';
-const DROPPED_CQL = 'SELECT table_name, column_name, type, kind FROM system_schema.dropped_columns WHERE keyspace_name = ?';
-const TYPES_CQL = 'SELECT type_name, field_names, field_types FROM system_schema.types WHERE keyspace_name = ?';
+// Each statement reads a list of keyspaces (`IN ?`, partitions of system_schema), so a run over many
+// keyspaces of one connection costs six statements per chunk, not six per keyspace.
+const KEYSPACE_CQL = 'SELECT keyspace_name, replication, durable_writes FROM system_schema.keyspaces WHERE keyspace_name IN ?';
+const TABLES_CQL = 'SELECT * FROM system_schema.tables WHERE keyspace_name IN ?';
+const COLUMNS_CQL = 'SELECT keyspace_name, table_name, column_name, kind, position, clustering_order, type FROM system_schema.columns WHERE keyspace_name IN ?';
+const INDEXES_CQL = 'SELECT keyspace_name, table_name, index_name, kind, options FROM system_schema.indexes WHERE keyspace_name IN ?';
+const DROPPED_CQL = 'SELECT keyspace_name, table_name, column_name, type, kind FROM system_schema.dropped_columns WHERE keyspace_name IN ?';
+const TYPES_CQL = 'SELECT keyspace_name, type_name, field_names, field_types FROM system_schema.types WHERE keyspace_name IN ?';
 
-// Key columns of system_schema.tables that are not table options (as schema-introspection.ts).
-
+/** Keyspaces named in one `IN ?` read (below the server's guardrail on partition keys in a SELECT, when one is set). */
+export const KEYSPACES_PER_SCHEMA_READ = 64;
 
 /** Reads the keyspace's settings, tables (columns, indexes, options, dropped columns) and types. */
 export async function readKeyspaceSchema(connection: Connection, keyspace: string): Promise<KeyspaceSchema> {
-  const read = async (cql: string): Promise<Row[]> => (await connection.execute(cql, [keyspace], { fetchSize: 5000 })).rows as Row[];
-  const [keyspaceRows, tableRows, columnRows, indexRows, droppedRows, typeRows] = await Promise.all(
-    [KEYSPACE_CQL, TABLES_CQL, COLUMNS_CQL, INDEXES_CQL, DROPPED_CQL, TYPES_CQL].map(read),
+  return (await readKeyspaceSchemas(connection, [keyspace])).get(keyspace) as KeyspaceSchema;
+}
+
+/** readKeyspaceSchema for several keyspaces of one connection, six statements per chunk of keyspaces. */
+export async function readKeyspaceSchemas(connection: Connection, keyspaces: readonly string[]): Promise<Map<string, KeyspaceSchema>> {
+  const names = [...new Set(keyspaces)];
+  const chunks: string[][] = [];
+  for (let i = 0; i < names.length; i += KEYSPACES_PER_SCHEMA_READ) chunks.push(names.slice(i, i + KEYSPACES_PER_SCHEMA_READ));
+  const schemas = new Map<string, KeyspaceSchema>();
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      for (const schema of await readChunk(connection, chunk)) schemas.set(schema.name, schema);
+    }),
   );
-  const keyspaceRow = keyspaceRows[0];
+  return schemas;
+}
+
+async function readChunk(connection: Connection, keyspaces: readonly string[]): Promise<KeyspaceSchema[]> {
+  const [keyspaceRows, tableRows, columnRows, indexRows, droppedRows, typeRows] = await Promise.all(
+    [KEYSPACE_CQL, TABLES_CQL, COLUMNS_CQL, INDEXES_CQL, DROPPED_CQL, TYPES_CQL].map((cql) => everyRow(connection, cql, [keyspaces])),
+  );
+  const rowsOf = (rows: Row[]): Map<string, Row[]> => groupBy(rows, 'keyspace_name');
+  const [byKeyspace, tablesBy, columnsBy, indexesBy, droppedBy, typesBy] = [keyspaceRows, tableRows, columnRows, indexRows, droppedRows, typeRows].map(rowsOf);
+  return keyspaces.map((keyspace) =>
+    schemaOf(keyspace, {
+      keyspace: byKeyspace.get(keyspace)?.[0],
+      tables: tablesBy.get(keyspace) ?? [],
+      columns: columnsBy.get(keyspace) ?? [],
+      indexes: indexesBy.get(keyspace) ?? [],
+      dropped: droppedBy.get(keyspace) ?? [],
+      types: typesBy.get(keyspace) ?? [],
+    }),
+  );
+}
+
+// Every page of a read (a chunk's columns can outnumber one page).
+async function everyRow(connection: Connection, cql: string, params: unknown[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  let pageState: string | undefined;
+  do {
+    const result = await connection.execute(cql, params, { fetchSize: 5000, pageState });
+    for (const row of result.rows) rows.push(row as Row);
+    pageState = result.pageState ?? undefined;
+  } while (pageState !== undefined);
+  return rows;
+}
+
+function groupBy(rows: readonly Row[], column: string): Map<string, Row[]> {
+  const grouped = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = String(row[column]);
+    const list = grouped.get(key);
+    if (list === undefined) grouped.set(key, [row]);
+    else list.push(row);
+  }
+  return grouped;
+}
+
+interface KeyspaceRows {
+  readonly keyspace: Row | undefined;
+  readonly tables: readonly Row[];
+  readonly columns: readonly Row[];
+  readonly indexes: readonly Row[];
+  readonly dropped: readonly Row[];
+  readonly types: readonly Row[];
+}
+
+function schemaOf(keyspace: string, rows: KeyspaceRows): KeyspaceSchema {
+  const keyspaceRow = rows.keyspace;
   const settings =
     keyspaceRow === undefined ? undefined : { name: keyspace, replication: stringRecord(keyspaceRow.replication), durableWrites: keyspaceRow.durable_writes !== false };
-  const byTable = <T>(rows: Row[], map: (row: Row) => T): Map<string, T[]> => {
+  const byTable = <T>(list: readonly Row[], map: (row: Row) => T): Map<string, T[]> => {
     const grouped = new Map<string, T[]>();
-    for (const row of rows) {
-      const name = String(row.table_name);
-      const list = grouped.get(name) ?? [];
-      list.push(map(row));
-      grouped.set(name, list);
-    }
+    for (const [table, tableRows] of groupBy(list, 'table_name')) grouped.set(table, tableRows.map(map));
     return grouped;
   };
-  const columns = byTable(columnRows, columnOf);
-  const indexes = byTable(indexRows, indexOf);
-  const dropped = byTable(droppedRows, droppedColumnOf);
+  const columns = byTable(rows.columns, columnOf);
+  const indexes = byTable(rows.indexes, indexOf);
+  const dropped = byTable(rows.dropped, droppedColumnOf);
   const tables = new Map<string, TableDescription>();
-  for (const row of tableRows) {
+  for (const row of rows.tables) {
     const name = String(row.table_name);
     tables.set(name, { name, columns: columns.get(name) ?? [], indexes: indexes.get(name) ?? [], options: tableOptionsOf(row), droppedColumns: dropped.get(name) ?? [] });
   }
   const types = new Map<string, TypeDescription>();
-  for (const row of typeRows) {
+  for (const row of rows.types) {
     const type = typeOf(row);
     types.set(type.name, type);
   }

@@ -7,7 +7,7 @@ import type { Connection, ResolvedTarget } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
 import { stagesOf, statementsOf } from './ddl-stages';
 import { readKeyspaceSchema, keyspaceDescriptionOf, type KeyspaceSchema } from './keyspace-schema';
-import { cachedKeyspaceSchemaReader, type KeyspaceSchemaReader } from './keyspace-schema-cache';
+import { cachedKeyspaceSchemaReader } from './keyspace-schema-cache';
 import type { SyncOptions } from './management-options';
 import { applyUntilSettled, type PlannedChanges } from './settling-apply';
 import type { SyncResult } from './sync-result';
@@ -49,15 +49,22 @@ async function syncOrPlanMany(operation: string, models: readonly AnyModel[], op
     }
   }
   const targetModels = new Map([...groups.values()].map((group) => [group.target, group.models]));
-  // One reader per connection, so its schema version is read once per call for all its keyspaces.
-  const readers = new Map<Connection, KeyspaceSchemaReader>();
-  const readerOf = (connection: Connection): KeyspaceSchemaReader => {
-    let reader = readers.get(connection);
-    if (reader === undefined) {
-      reader = cachedKeyspaceSchemaReader(connection);
-      readers.set(connection, reader);
+  // One read per connection for all its keyspaces (its schema version read once, system_schema
+  // once per chunk of keyspaces), shared by that connection's targets.
+  const keyspacesOf = new Map<Connection, string[]>();
+  for (const target of targetModels.keys()) {
+    const list = keyspacesOf.get(target.connection) ?? [];
+    list.push(target.keyspace);
+    keyspacesOf.set(target.connection, list);
+  }
+  const reads = new Map<Connection, Promise<ReadonlyMap<string, KeyspaceSchema>>>();
+  const schemaOf = async (target: ResolvedTarget): Promise<KeyspaceSchema> => {
+    let read = reads.get(target.connection);
+    if (read === undefined) {
+      read = cachedKeyspaceSchemaReader(target.connection)(keyspacesOf.get(target.connection) ?? [target.keyspace]);
+      reads.set(target.connection, read);
     }
-    return reader;
+    return (await read).get(target.keyspace) as KeyspaceSchema;
   };
   const perTarget = await runOnTargetsFlat(
     [...targetModels.keys()],
@@ -70,7 +77,7 @@ async function syncOrPlanMany(operation: string, models: readonly AnyModel[], op
         const ddl = plans.map((plan) => plan.ddl);
         return { statements: statementsOf(ddl), warnings: [], stages: stagesOf(ddl) };
       };
-      const plans = planAll(await readerOf(target.connection)(target.keyspace));
+      const plans = planAll(await schemaOf(target));
       let extraWarnings: string[] = [];
       let ran = 0;
       if (execute) {

@@ -3,13 +3,14 @@
 // a mismatch changes nothing. Creations and additions are IF NOT EXISTS, so concurrent syncs converge.
 import { KeyspaceNotFoundError, SchemaMismatchError } from '@cassia/core';
 import type { AnyModel } from '@cassia/schema';
-import { addColumnCql, alterTableOptionsCql, createIndexCql, createTableCql, cqlTypeText } from '@cassia/schema/internal';
+import { addColumnCql, alterTableOptionsCql, createIndexCql, createTableCql } from '@cassia/schema/internal';
 import { normalizeCqlType, sameCqlType } from './cql-type-normalization';
 import { statementsOf, type TableDdl } from './ddl-stages';
 import { indexDifferences, sameIndexTarget } from './index-comparison';
+import { modelPlanShapeOf, tablePlanShapeOf, type ModelPlanShape, type PlannedColumn, type TablePlanShape } from './plan-shapes';
 import type { PlanTarget } from './plan-target';
 import { checkColumnReAdd } from './refused-changes';
-import type { ColumnDescription, ColumnKind, KeyspaceDescription, TableDescription } from './schema-description';
+import type { ColumnKind, KeyspaceDescription } from './schema-description';
 import type { SyncAction } from './sync-result';
 import { diffTableOptions } from './table-options-diff';
 import { planUserTypes } from './type-plan';
@@ -41,23 +42,22 @@ export function planTable(model: AnyModel, target: PlanTarget, keyspace: Keyspac
   }
   const table = keyspace.table;
   const where = { ...target, table: model.table };
-  checkPrimaryKey(model, table, where);
+  const shape = modelPlanShapeOf(model);
+  const tableShape = tablePlanShapeOf(table);
+  checkPrimaryKey(shape, tableShape, where);
 
   const tableStatements: string[] = [];
   const indexStatements: string[] = [];
   const warnings = [...types.warnings];
-  const columns = new Map(table.columns.map((column) => [column.name, column]));
-  const added: string[] = [];
-  for (const property of Object.keys(model.columns)) {
-    const dbName = model.dbNames[property];
-    const column = columns.get(dbName);
-    const expectedKind = columnKind(model, property);
-    const expected = cqlTypeText(model.columns[property]);
+  const added: PlannedColumn[] = [];
+  for (const planned of shape.columns) {
+    const { property, dbName, kind: expectedKind, type: expected } = planned;
+    const column = tableShape.byName.get(dbName);
     if (column === undefined) {
       // Key columns are never missing here: checkPrimaryKey already compared them.
       checkColumnReAdd(where, table, { name: dbName, type: expected, kind: expectedKind });
       tableStatements.push(addColumnCql(model, property, target.keyspace, IF_NOT_EXISTS));
-      added.push(property);
+      added.push(planned);
       continue;
     }
     if (column.kind !== expectedKind) {
@@ -72,21 +72,18 @@ export function planTable(model: AnyModel, target: PlanTarget, keyspace: Keyspac
       throw new SchemaMismatchError({ ...where, column: dbName, expected, actual: column.type });
     }
   }
-  const modelColumns = new Set(Object.values(model.dbNames));
-  const extraColumns = table.columns.filter((column) => !modelColumns.has(column.name));
+  const extraColumns = table.columns.filter((column) => !shape.dbNames.has(column.name));
   for (const column of extraColumns) {
     warnings.push(
       `column "${column.name}" (${column.type}) is in the database but not in the model; left in place (sync never drops columns)`,
     );
   }
-  for (const property of added) {
+  for (const { dbName, kind, type } of added) {
     // A changed dbName looks exactly like this: a new column beside an old one of the same type.
-    const kind = columnKind(model, property);
-    const type = cqlTypeText(model.columns[property]);
     const twin = extraColumns.find((column) => column.kind === kind && sameCqlType(column.type, type));
     if (twin !== undefined) {
       warnings.push(
-        `column "${model.dbNames[property]}" is added as a new, empty column while "${twin.name}" (same type) is in the ` +
+        `column "${dbName}" is added as a new, empty column while "${twin.name}" (same type) is in the ` +
           `database but not in the model: if the model renamed it (dbName), its data stays in "${twin.name}"; sync never ` +
           `renames a column, a rename needs a migration (copy the data, then drop the old column)`,
       );
@@ -129,31 +126,13 @@ export function planTable(model: AnyModel, target: PlanTarget, keyspace: Keyspac
   return { action: all.length > 0 ? 'updated' : 'unchanged', statements: all, warnings, ddl };
 }
 
-function checkPrimaryKey(model: AnyModel, table: TableDescription, where: PlanTarget & { table: string }): void {
-  const byPosition = (kind: ColumnKind): ColumnDescription[] =>
-    table.columns.filter((column) => column.kind === kind).sort((a, b) => a.position - b.position);
-  const dbPartition = byPosition('partition_key');
-  const dbClustering = byPosition('clustering');
-  const partition = model.partitionKey.map((property) => model.dbNames[property]);
-  const clustering = model.clusteringKey.map((c) => `${model.dbNames[c.column]} ${c.order.toUpperCase()}`);
-  const actualClustering = dbClustering.map((c) => `${c.name} ${c.clusteringOrder.toUpperCase()}`);
-  const layout = (p: readonly string[], c: readonly string[]): string =>
-    `PRIMARY KEY ((${p.join(', ')})${c.map((entry) => `, ${entry}`).join('')})`;
-  const expected = layout(partition, clustering);
-  const actual = layout(
-    dbPartition.map((c) => c.name),
-    actualClustering,
-  );
-  if (expected !== actual) {
-    const column = firstDifference(partition, dbPartition.map((c) => c.name)) ??
-      firstDifference(clustering, actualClustering)?.split(' ')[0] ??
-      '(primary key)';
-    throw new SchemaMismatchError({ ...where, column, expected, actual });
+function checkPrimaryKey(model: ModelPlanShape, table: TablePlanShape, where: PlanTarget & { table: string }): void {
+  if (model.primaryKey !== table.primaryKey) {
+    const column = firstDifference(model.partition, table.partition) ?? firstDifference(model.clustering, table.clustering)?.split(' ')[0] ?? '(primary key)';
+    throw new SchemaMismatchError({ ...where, column, expected: model.primaryKey, actual: table.primaryKey });
   }
-  for (const property of [...model.partitionKey, ...model.clusteringKey.map((c) => c.column)]) {
-    const dbName = model.dbNames[property];
-    const column = table.columns.find((c) => c.name === dbName);
-    const type = cqlTypeText(model.columns[property]);
+  for (const { dbName, type } of model.keyColumns) {
+    const column = table.byName.get(dbName);
     if (column !== undefined && !sameCqlType(type, column.type)) {
       throw new SchemaMismatchError({ ...where, column: dbName, expected: type, actual: column.type });
     }
@@ -165,12 +144,6 @@ function firstDifference(expected: readonly string[], actual: readonly string[])
     if (expected[i] !== actual[i]) return expected[i] ?? actual[i];
   }
   return undefined;
-}
-
-function columnKind(model: AnyModel, property: string): ColumnKind {
-  if (model.partitionKey.includes(property)) return 'partition_key';
-  if (model.clusteringKey.some((c) => c.column === property)) return 'clustering';
-  return model.staticColumns.includes(property) ? 'static' : 'regular';
 }
 
 function describeColumn(type: string, kind: ColumnKind): string {

@@ -51,44 +51,47 @@ export function fakeCluster(options: FakeClusterOptions = {}): FakeCluster {
   const versions: (string | null)[] = Array.from({ length: 1 + (options.peers ?? 1) }, () => 'v0');
   let changes = 0;
   const host = { address: '127.0.0.1:9042', isUp: () => true };
+  // What system_schema holds for a keyspace (every table of it, or only `table`), for the table `cql` reads.
+  const schemaRows = (cql: string, keyspace: string, table: string | undefined): Record<string, unknown>[] => {
+    if (cql.includes('system_schema.keyspaces')) {
+      const replication = { class: 'org.apache.cassandra.locator.SimpleStrategy', replication_factor: '1' };
+      return keyspaces.has(keyspace) ? [{ keyspace_name: keyspace, replication, durable_writes: true }] : [];
+    }
+    const found = tables.get(`${keyspace}.${table}`);
+    const described = table === undefined ? [...tables.entries()].filter(([key]) => key.startsWith(`${keyspace}.`)).map(([, t]) => t) : found === undefined ? [] : [found];
+    const keyspace_name = keyspace;
+    if (cql.includes('system_schema.tables')) return described.map((t) => ({ keyspace_name, table_name: t.name, ...t.options }));
+    if (cql.includes('system_schema.columns')) {
+      return described.flatMap((t) =>
+        t.columns.map((c) => ({ keyspace_name, table_name: t.name, column_name: c.name, kind: c.kind, position: c.position, clustering_order: c.clusteringOrder, type: c.type })),
+      );
+    }
+    if (cql.includes('system_schema.dropped_columns')) {
+      return described.flatMap((t) => (t.droppedColumns ?? []).map((c) => ({ keyspace_name, table_name: t.name, column_name: c.name, type: c.type, kind: c.kind })));
+    }
+    if (cql.includes('system_schema.indexes')) {
+      return described.flatMap((t) => t.indexes.map((i) => ({ keyspace_name, table_name: t.name, index_name: i.name, kind: i.kind, options: new Map(Object.entries(i.options)) })));
+    }
+    if (cql.includes('system_schema.types')) {
+      return [...types.entries()]
+        .filter(([key]) => key.startsWith(`${keyspace}.`))
+        .map(([, type]) => ({ keyspace_name, type_name: type.name, field_names: type.fields.map((f) => f.name), field_types: type.fields.map((f) => f.type) }));
+    }
+    throw new Error(`the fake cluster does not answer ${cql}`);
+  };
   const client = {
     async connect() {
       if (options.down) throw new Error('All host(s) tried for query failed');
     },
     async execute(cql: string, params: unknown[]) {
-      const [keyspace, table] = params as string[];
-      const found = tables.get(`${keyspace}.${table}`);
       if (options.reportsSchemaVersion === true && cql.includes('FROM system.local')) return rows([{ schema_version: versions[0] }]);
       if (options.reportsSchemaVersion === true && cql.includes('FROM system.peers_v2')) return rows(versions.slice(1).map((schema_version) => ({ schema_version })));
-      if (cql.includes('system_schema.')) schemaReads.count += 1;
-      if (cql.includes('system_schema.keyspaces')) {
-        const replication = { class: 'org.apache.cassandra.locator.SimpleStrategy', replication_factor: '1' };
-        return rows(keyspaces.has(keyspace) ? [{ keyspace_name: keyspace, replication, durable_writes: true }] : []);
-      }
-      // A keyspace-wide read (keyspace-schema.ts) names no table: every table of the keyspace, by name.
-      const described = params.length === 1 ? [...tables.entries()].filter(([key]) => key.startsWith(`${keyspace}.`)).map(([, t]) => t) : found === undefined ? [] : [found];
-      if (cql.includes('system_schema.tables')) {
-        return rows(described.map((t) => ({ keyspace_name: keyspace, table_name: t.name, ...t.options })));
-      }
-      if (cql.includes('system_schema.columns')) {
-        return rows(
-          described.flatMap((t) =>
-            t.columns.map((c) => ({ table_name: t.name, column_name: c.name, kind: c.kind, position: c.position, clustering_order: c.clusteringOrder, type: c.type })),
-          ),
-        );
-      }
-      if (cql.includes('system_schema.dropped_columns')) {
-        return rows(described.flatMap((t) => (t.droppedColumns ?? []).map((c) => ({ table_name: t.name, column_name: c.name, type: c.type, kind: c.kind }))));
-      }
-      if (cql.includes('system_schema.indexes')) {
-        return rows(described.flatMap((t) => t.indexes.map((i) => ({ table_name: t.name, index_name: i.name, kind: i.kind, options: new Map(Object.entries(i.options)) }))));
-      }
-      if (cql.includes('system_schema.types')) {
-        return rows(
-          [...types.entries()]
-            .filter(([key]) => key.startsWith(`${keyspace}.`))
-            .map(([, type]) => ({ type_name: type.name, field_names: type.fields.map((f) => f.name), field_types: type.fields.map((f) => f.type) })),
-        );
+      if (cql.includes('system_schema.')) {
+        schemaReads.count += 1;
+        // A keyspace-wide read (keyspace-schema.ts) binds a list of keyspaces and names no table.
+        if (Array.isArray(params[0])) return rows((params[0] as string[]).flatMap((keyspace) => schemaRows(cql, keyspace, undefined)));
+        const [keyspace, table] = params as string[];
+        return rows(schemaRows(cql, keyspace, table));
       }
       executed.push(cql);
       const failure = options.failWith?.(cql);

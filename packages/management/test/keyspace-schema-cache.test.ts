@@ -4,12 +4,13 @@
 // cannot say which node it asks, or management itself ran DDL.
 import { ConnectionRegistry } from '@cassia/core';
 import { planSyncTables, syncTables } from '../src';
+import { KEYSPACES_PER_SCHEMA_READ } from '../src/keyspace-schema';
 import { CACHED_KEYSPACES_PER_CONNECTION, cachedKeyspaceSchemaReader, forgetKeyspaceSchemas } from '../src/keyspace-schema-cache';
 import { describeModel, fakeCluster, type FakeCluster } from './fake-cluster';
 import { Automobile, Garage } from './fixtures';
 
-// Six system_schema statements per keyspace read (keyspace-schema.ts).
-const READS_PER_KEYSPACE = 6;
+// Six system_schema statements per read of a connection's keyspaces (keyspace-schema.ts).
+const READS_PER_CONNECTION = 6;
 
 let registry: ConnectionRegistry;
 let cluster: FakeCluster;
@@ -34,7 +35,7 @@ async function readsOf(work: () => Promise<unknown>): Promise<number> {
 describe('keyspace schema cache', () => {
   it('plans again from the cache while the schema version is the same', async () => {
     await setUp();
-    expect(await readsOf(plan)).toBe(2 * READS_PER_KEYSPACE);
+    expect(await readsOf(plan)).toBe(READS_PER_CONNECTION);
     const first = await plan();
     expect(await readsOf(plan)).toBe(0);
     expect(await plan()).toEqual(first);
@@ -47,7 +48,7 @@ describe('keyspace schema cache', () => {
     cluster.tables.set('ks1.automobile', describeModel(Automobile));
     cluster.versions.fill('v-other');
     let results: Awaited<ReturnType<typeof plan>> = [];
-    expect(await readsOf(async () => (results = await plan()))).toBe(2 * READS_PER_KEYSPACE);
+    expect(await readsOf(async () => (results = await plan()))).toBe(READS_PER_CONNECTION);
     expect(results.map((r) => `${r.keyspace} ${r.table} ${r.action}`)).toEqual([
       'ks1 automobile unchanged',
       'ks1 garage created',
@@ -60,10 +61,10 @@ describe('keyspace schema cache', () => {
     await setUp({ peers: 2 });
     await plan();
     cluster.versions[2] = 'v-late';
-    expect(await readsOf(plan)).toBe(2 * READS_PER_KEYSPACE);
-    expect(await readsOf(plan)).toBe(2 * READS_PER_KEYSPACE);
+    expect(await readsOf(plan)).toBe(READS_PER_CONNECTION);
+    expect(await readsOf(plan)).toBe(READS_PER_CONNECTION);
     cluster.versions[2] = null;
-    expect(await readsOf(plan)).toBe(2 * READS_PER_KEYSPACE);
+    expect(await readsOf(plan)).toBe(READS_PER_CONNECTION);
     cluster.versions.fill('v-agreed');
     await plan();
     expect(await readsOf(plan)).toBe(0);
@@ -72,7 +73,7 @@ describe('keyspace schema cache', () => {
   it('reads every time when the client cannot say which node it asks', async () => {
     await setUp({ reportsSchemaVersion: false });
     await plan();
-    expect(await readsOf(plan)).toBe(2 * READS_PER_KEYSPACE);
+    expect(await readsOf(plan)).toBe(READS_PER_CONNECTION);
   });
 
   it("drops a connection's schemas when management runs DDL through it, even if the version did not move", async () => {
@@ -83,10 +84,10 @@ describe('keyspace schema cache', () => {
     // As if the nodes still reported the version the first plans were read under.
     cluster.versions.fill('v0');
     let results: Awaited<ReturnType<typeof plan>> = [];
-    expect(await readsOf(async () => (results = await plan()))).toBe(2 * READS_PER_KEYSPACE);
+    expect(await readsOf(async () => (results = await plan()))).toBe(READS_PER_CONNECTION);
     expect(results.every((r) => r.action === 'unchanged')).toBe(true);
     forgetKeyspaceSchemas(registry.getConnection('c1'));
-    expect(await readsOf(plan)).toBe(2 * READS_PER_KEYSPACE);
+    expect(await readsOf(plan)).toBe(READS_PER_CONNECTION);
   });
 
   it('reads the version once per call for all keyspaces of a connection', async () => {
@@ -105,10 +106,28 @@ describe('keyspace schema cache', () => {
     await setUp();
     const connection = registry.getConnection('c1');
     const read = cachedKeyspaceSchemaReader(connection);
-    for (let i = 0; i <= CACHED_KEYSPACES_PER_CONNECTION; i++) await read(`ks_${i}`);
+    for (let i = 0; i <= CACHED_KEYSPACES_PER_CONNECTION; i++) await read([`ks_${i}`]);
     const again = cachedKeyspaceSchemaReader(connection);
-    expect(await readsOf(() => again(`ks_${CACHED_KEYSPACES_PER_CONNECTION}`))).toBe(0);
-    expect(await readsOf(() => again('ks_1'))).toBe(0);
-    expect(await readsOf(() => again('ks_0'))).toBe(READS_PER_KEYSPACE);
+    expect(await readsOf(() => again([`ks_${CACHED_KEYSPACES_PER_CONNECTION}`, 'ks_1']))).toBe(0);
+    expect(await readsOf(() => again(['ks_0', 'ks_1']))).toBe(READS_PER_CONNECTION);
+  });
+
+  it(`reads the keyspaces it lacks together, ${KEYSPACES_PER_SCHEMA_READ} to a statement, and only those`, async () => {
+    await setUp();
+    const bound: string[][] = [];
+    const execute = cluster.client.execute.bind(cluster.client) as (...args: unknown[]) => Promise<unknown>;
+    (cluster.client as unknown as { execute: (...args: unknown[]) => Promise<unknown> }).execute = (cql, params, ...rest) => {
+      if (typeof cql === 'string' && cql.includes('system_schema.tables')) bound.push([...((params as unknown[])[0] as string[])]);
+      return execute(cql, params, ...rest);
+    };
+    const read = cachedKeyspaceSchemaReader(registry.getConnection('c1'));
+    const many = Array.from({ length: KEYSPACES_PER_SCHEMA_READ + 1 }, (_, i) => `ks_${i}`);
+    let schemas: ReadonlyMap<string, unknown> = new Map();
+    expect(await readsOf(async () => (schemas = await read([...many, 'ks1', 'ks1'])))).toBe(2 * READS_PER_CONNECTION);
+    expect([...schemas.keys()].sort()).toEqual([...many, 'ks1'].sort());
+    expect(bound.map((list) => list.length).sort((a, b) => a - b)).toEqual([2, KEYSPACES_PER_SCHEMA_READ]);
+    bound.length = 0;
+    await read(['ks1', 'ks2']);
+    expect(bound).toEqual([['ks2']]);
   });
 });

@@ -13,7 +13,7 @@ describe('@cassia/management runtime exports', () => {
 
   it('keep the planner under the internal entry point', () => {
     expect(Object.keys(internal).sort()).toEqual(
-      ['changedTableOptions', 'DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS', 'diffTableOptions', 'forgetKeyspaceSchemas', 'indexDifferences', 'isAlreadyExists', 'keyspaceDescriptionOf', 'normalizeCqlType', 'optionsDifferingFromDefaults', 'planTable', 'planUserTypes', 'readKeyspaceSchema', 'referencedTypeNames', 'retryPolicyForm', 'sameCqlType', 'waitForSchemaAgreement'].sort(),
+      ['changedTableOptions', 'DEFAULT_SCHEMA_AGREEMENT_TIMEOUT_MS', 'diffTableOptions', 'forgetKeyspaceSchemas', 'indexDifferences', 'isAlreadyExists', 'keyspaceDescriptionOf', 'normalizeCqlType', 'optionsDifferingFromDefaults', 'planTable', 'planUserTypes', 'readKeyspaceSchema', 'readKeyspaceSchemas', 'referencedTypeNames', 'retryPolicyForm', 'sameCqlType', 'waitForSchemaAgreement'].sort(),
     );
   });
 });
