@@ -19,6 +19,8 @@ export interface CqlengineResults {
   readonly tablesFound: number;
   readonly firstSyncMs: number;
   readonly unchangedSyncMs: readonly number[];
+  /** The unchanged loop after refresh_schema_metadata on every connection (timed with it): what a new process reads. */
+  readonly freshUnchangedSyncMs: readonly number[];
 }
 
 /** The peer's results, or why it did not run. */

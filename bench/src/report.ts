@@ -205,6 +205,7 @@ function cqlengineLines(sync: SyncResults): string[] {
       row('nothing to change: syncTables', sync.syncTables.unchangedSyncMs.median, peer.unchangedSyncMs.median),
       row('nothing to change: schema check / migrate new (planSyncTables)', sync.planSyncTables.unchangedMs.median, peer.unchangedSyncMs.median),
       row('nothing to change: planSyncTables reading system_schema afresh', sync.planSyncTables.coldMs.median, peer.unchangedSyncMs.median),
+      row('  the same beside cqlengine reading it afresh too (refresh_schema_metadata + loop)', sync.planSyncTables.coldMs.median, peer.freshUnchangedSyncMs.median),
       row('nothing to change: syncTable loop', sync.unchangedSyncMs.median, peer.unchangedSyncMs.median),
     ]),
   ];

@@ -57,6 +57,8 @@ export interface CqlengineSync {
   readonly tablesFound: number;
   readonly firstSyncMs: number;
   readonly unchangedSyncMs: Summary;
+  /** The unchanged loop after its driver read the schema afresh (refresh_schema_metadata, timed with it). */
+  readonly freshUnchangedSyncMs: Summary;
 }
 
 /** The targets against cqlengine's loop: Cassia's figure over cqlengine's (lower is better for Cassia). */
@@ -179,6 +181,7 @@ export async function runSync(connections: readonly string[], addresses: readonl
             tablesFound: peer.results.tablesFound,
             firstSyncMs: peer.results.firstSyncMs,
             unchangedSyncMs: summarize(peer.results.unchangedSyncMs),
+            freshUnchangedSyncMs: summarize(peer.results.freshUnchangedSyncMs),
           }
         : { skipped: peer.skipped },
     };
