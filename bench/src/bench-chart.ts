@@ -65,6 +65,7 @@ function bulkBars(results: BenchResults): { label: string; summary: Summary }[] 
     { label: 'write: driver executeConcurrent', summary: bulk.write.executeConcurrent },
     { label: 'write: create() per row, c=64', summary: bulk.write.create },
     { label: 'read: Cassia for await', summary: bulk.read.cassia },
+    { label: 'read: Cassia pages()', summary: bulk.read.cassiaPages },
     { label: 'read: driver paged execute', summary: bulk.read.raw },
     { label: 'read: scan by token ranges', summary: bulk.scan.scan },
   ];

@@ -317,6 +317,7 @@ function bulkLines(number: string, bulk: BulkResults, config: BenchConfig): stri
       ['write', `driver executeConcurrent (c=${bc.concurrency})`, spread(bulk.write.executeConcurrent, 0), `writeMany/this ${spread(bulk.ratios.writeManyVsExecuteConcurrent, 3)} (target ≥ 0.97)`],
       ['write', `create() per row (c=${bc.concurrency})`, spread(bulk.write.create, 0), `writeMany/this ${spread(bulk.ratios.writeManyVsCreate, 2)}`],
       ['read', `Cassia for await (pages of ${bc.fetchSize})`, spread(bulk.read.cassia, 0), `Cassia/raw ${spread(bulk.ratios.cassiaVsRawRead, 3)} (target ≥ 0.9)`],
+      ['read', `Cassia for await over pages() (pages of ${bc.fetchSize})`, spread(bulk.read.cassiaPages, 0), `Cassia pages()/raw ${spread(bulk.ratios.cassiaPagesVsRawRead, 3)}`],
       ['read', 'driver paged execute, every column read', spread(bulk.read.raw, 0), ''],
       ['read', 'driver paged execute, rows only counted', spread(bulk.read.rawMinimum, 0), `Cassia/this ${spread(bulk.ratios.cassiaVsRawMinimumRead, 3)}`],
       ['scan', `scan (concurrency ${bc.scanConcurrency})`, spread(bulk.scan.scan, 0), `scan/for await ${spread(bulk.ratios.scanVsForAwait, 2)} (target ≥ 2 on three nodes)`],

@@ -16,7 +16,7 @@ import type { Page, PageOptions, Query } from './query';
 import { checkTargetOptions, makeContext, targetBag, type QueryContext, type TargetOptions } from './query-context';
 import { streamOf, type StreamOptions } from './query-stream';
 import { TableScan, type Scan, type ScanOptions } from './table-scan';
-import { readAll, readCount, readFirst, readOnlyRow, readPage, readRows, selectCql } from './query-reads';
+import { readAll, readCount, readFirst, readOnlyRow, readPage, readPages, readRows, selectCql } from './query-reads';
 import { EMPTY_STATE, NO_CONDITIONS, patchState, type QueryState } from './query-state';
 import type {
   ComparisonOperator, DistinctRow, InsertValues, IfConditions, OrderDirection, OrderableColumnsOf, PartitionKeyValues, SelectedRow,
@@ -251,6 +251,10 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
 
   [Symbol.asyncIterator](): AsyncIterator<R> {
     return readRows<R>(this.#model, this.#context, this.#state, this.#where);
+  }
+
+  pages(): AsyncIterableIterator<R[]> {
+    return readPages<R>(this.#model, this.#context, this.#state, this.#where);
   }
 
   stream(options?: StreamOptions): Readable {

@@ -12,6 +12,7 @@ import { rowOfRead, rowReaderOf, rowsOfRead } from './expression-rows';
 import { runRead } from './pipeline-run';
 import { frozenBag, isOptionBag, ownCopy } from './own-properties';
 import { PagedRead } from './paged-read';
+import { PagedRowLists } from './paged-row-lists';
 import { PagedRows } from './paged-rows';
 import { checkCursor, cursorBinding, openCursor, signCursor, type OpenedCursor } from './page-cursor';
 import { pageCursorKeysOf } from './page-cursor-keys';
@@ -109,6 +110,11 @@ export async function readPage<R>(
  */
 export function readRows<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): AsyncIterableIterator<R> {
   return new PagedRows<R>(() => openRead(model, context, state, where), rowReaderOf<R>(model, state.extras));
+}
+
+/** Every matching row a page at a time (see Query.pages), on the target resolved at the first page. */
+export function readPages<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): AsyncIterableIterator<R[]> {
+  return new PagedRowLists<R>(() => openRead(model, context, state, where), rowReaderOf<R>(model, state.extras));
 }
 
 /** Every matching row, reading page after page. */

@@ -184,6 +184,12 @@ export interface Query<M extends AnyModel, R = InferRow<M>, out S = NothingRestr
    */
   [Symbol.asyncIterator](): AsyncIterator<R>;
   /**
+   * Every matching row a page at a time: `for await (const rows of query(M).pages())` gets each
+   * non-empty page (fetchSize() rows at most) as an array, the next page already requested. For
+   * bulk reads: one await per page instead of one per row. Targets resolve as for `for await`.
+   */
+  pages(): AsyncIterableIterator<R[]>;
+  /**
    * Every matching row as a Node Readable in object mode, read as `for await` reads them; the next
    * page is fetched only when the stream's buffer drains (backpressure). Destroying it ends the read.
    */

@@ -1,6 +1,6 @@
 // Bulk loads, token-range scans and streams on the real clusters: writeMany of 200,000 rows over
 // 2 connections × 2 keyspaces (counted back raw: none lost, misrouted or duplicated; 1% bad rows
-// reported by index and absent), a 5,000-row partition in batches the server does not warn about
+// reported by index and absent; read back by pages() on each target), a 5,000-row partition in batches the server does not warn about
 // (its log checked, with a control batch that does warn), a 300,000-row scan read exactly once
 // whole and exactly once across a stop and a resume from its checkpoint, and stream backpressure.
 import { readFileSync, statSync } from 'node:fs';
@@ -155,6 +155,31 @@ describe('writeMany', () => {
       const lost = seen.filter((n, index) => n === 0 && !isBad(index)).length;
       const badWritten = seen.filter((n, index) => n > 0 && isBad(index)).length;
       expect({ target: i, count, lost, misrouted, duplicated, badWritten }).toEqual({ target: i, count: perTarget * 0.99, lost: 0, misrouted: 0, duplicated: 0, badWritten: 0 });
+    }
+  });
+
+  it('pages() reads each target back a page at a time: every written row once, its own target only, no page over fetchSize', async () => {
+    // Reads what the 200,000-row test wrote (49,500 good rows per target).
+    for (const connection of ['c1', 'c2']) {
+      for (const keyspace of KEYSPACES) {
+        const seen = new Uint8Array(50_000);
+        let pages = 0;
+        let largest = 0;
+        let misrouted = 0;
+        for await (const rows of query(Item, { registry }).using({ connection, keyspace }).fetchSize(5000).pages()) {
+          pages += 1;
+          largest = Math.max(largest, rows.length);
+          for (const row of rows) {
+            seen[row.part * 100 + row.seq] += 1;
+            if (row.target !== `${connection}/${keyspace}`) misrouted += 1;
+          }
+        }
+        const count = seen.reduce((sum, n) => sum + n, 0);
+        expect({ connection, keyspace, count, duplicated: seen.filter((n) => n > 1).length, misrouted, largest }).toEqual({
+          connection, keyspace, count: 49_500, duplicated: 0, misrouted: 0, largest: 5000,
+        });
+        expect(pages).toBe(Math.ceil(49_500 / 5000));
+      }
     }
   });
 

@@ -1,4 +1,4 @@
-// How a paged read runs (paged-read.ts, paged-rows.ts), with a fake driver client whose pages
+// How a paged read runs (paged-read.ts, paged-rows.ts, paged-row-lists.ts), with a fake driver client whose pages
 // arrive when the test says: the next page is requested as soon as a page arrives, rows come out
 // in order exactly once (also to next() calls made before the last one settled), and the
 // connection's hold ends however the read ends (last page, break, failed page, unreadable row).
@@ -160,6 +160,59 @@ describe('paged reads', () => {
     await iterator.return?.();
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
     expect(requests).toHaveLength(0);
+    await registry.shutdown();
+  });
+
+  it('pages() hands each non-empty page as one array, in order also to early next() calls, the next page requested ahead', async () => {
+    const { registry, requests, holds } = await gatedRegistry();
+    const iterator = query(Item, { registry }).fetchSize(2).pages();
+    await tick();
+    expect(requests).toHaveLength(0);
+    const calls = [iterator.next(), iterator.next(), iterator.next()];
+    await tick();
+    requests[0].resolve({ rows: rowsOf(0, 2), pageState: 'p1' });
+    await tick();
+    // Page two is requested as page one arrives; the empty page it returns is skipped.
+    expect(requests.map((r) => r.pageState)).toEqual([undefined, 'p1']);
+    requests[1].resolve({ rows: [], pageState: 'p2' });
+    await tick();
+    requests[2].resolve({ rows: rowsOf(2, 1), pageState: null });
+    const results = await Promise.all(calls);
+    expect(results.map((r) => (r.done ? 'done' : (r.value as { seq: number }[]).map((row) => row.seq)))).toEqual([[0, 1], [2], 'done']);
+    expect((results[0].value as unknown[])[0]).toEqual({ part: 1, seq: 0, label: 'l0' });
+    expect(holds.open).toBe(0);
+    await registry.shutdown();
+  });
+
+  it('pages(): a break releases the connection; a failed page or an unreadable row fails the read and releases it', async () => {
+    const { registry, requests, holds } = await gatedRegistry();
+    const broken = (async () => {
+      for await (const rows of query(Item, { registry }).pages()) return rows.length;
+      return 0;
+    })();
+    await tick();
+    requests[0].resolve({ rows: rowsOf(0, 3), pageState: 'p1' });
+    expect(await broken).toBe(3);
+    expect(holds.open).toBe(0);
+    requests[1].resolve({ rows: [], pageState: null });
+
+    const failing = query(Item, { registry }).pages();
+    const first = failing.next();
+    await tick();
+    requests[2].resolve({ rows: rowsOf(0, 1), pageState: 'p1' });
+    expect((await first).value).toHaveLength(1);
+    const second = failing.next();
+    await tick();
+    requests[3].reject(new Error('read timeout'));
+    await expect(second).rejects.toThrow(/read timeout/);
+    expect(await failing.next()).toEqual({ value: undefined, done: true });
+    expect(holds.open).toBe(0);
+
+    const unreadable = query(Item, { registry }).pages().next();
+    await tick();
+    requests[4].resolve({ rows: [{ part: 1, seq: 1, label: null }], pageState: null });
+    await expect(unreadable).rejects.toBeInstanceOf(UnreadableValueError);
+    expect(holds.open).toBe(0);
     await registry.shutdown();
   });
 });
