@@ -266,7 +266,7 @@ export class ConnectionRegistry {
   }
 
   /** Runs `fn` with a default connection and/or keyspace for everything it awaits. */
-  async withConnection<T>(scope: ScopeInput, fn: () => Promise<T>): Promise<T> {
+  withConnection<T>(scope: ScopeInput, fn: () => Promise<T>): Promise<T> {
     return this.#scopes.run(scope, fn);
   }
 

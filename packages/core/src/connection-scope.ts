@@ -67,18 +67,29 @@ export class ScopeStore {
     return this.#storage.getStore();
   }
 
-  /** Runs `fn` with `input` layered over the current scope (the innermost value wins). */
+  /**
+   * Runs `fn` with `input` layered over the current scope (the innermost value wins). Always a
+   * promise: a bad input or a synchronous throw in `fn` is a rejection, like any async API.
+   */
   run<T>(input: ScopeInput, fn: () => Promise<T>): Promise<T> {
+    try {
+      return this.#storage.run(this.#frameOf(input, fn), callScoped<T>, fn);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  // The frame `input` makes inside the current one.
+  #frameOf(input: ScopeInput, fn: unknown): Readonly<ScopeFrame> {
     if (input instanceof StrictRouteScope) {
       checkScopeFunction(fn);
-      // An async wrapper turns a synchronous throw in fn into a rejection, like any async API.
-      return this.#storage.run(input, async () => fn());
+      return input;
     }
     const scope = normalizeScope(input);
     checkScopeFunction(fn);
     const outer = this.#storage.getStore();
     // Field-wise merge: a keyspace-only scope inside a connection scope keeps that connection.
-    // Null-prototype, so reading a field the scope lacks never reaches Object.prototype.
+    // Inheriting nothing, so reading a field the scope lacks never reaches Object.prototype.
     const merged = emptyBag<ScopeFrame>();
     if (outer?.connection !== undefined) merged.connection = outer.connection;
     if (outer?.keyspace !== undefined) merged.keyspace = outer.keyspace;
@@ -87,7 +98,16 @@ export class ScopeStore {
     // A scope nested in a strict one stays strict: its statements are still checked against the route.
     const route = outer?.strictRoute;
     if (route !== undefined) Object.defineProperty(merged, 'strictRoute', { value: route, enumerable: false });
-    return this.#storage.run(Object.freeze(merged), async () => fn());
+    return Object.freeze(merged);
+  }
+}
+
+// fn's promise itself, not a wrapper's: every promise made inside a scope pays AsyncLocalStorage's hooks.
+function callScoped<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 

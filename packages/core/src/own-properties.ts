@@ -12,16 +12,23 @@ export function hasOwn(source: object, key: PropertyKey): boolean {
 }
 
 /**
- * A null-prototype copy of `source`'s own enumerable string-keyed properties: reading any key of
- * the copy never reaches a prototype, and each getter of `source` runs once, here.
+ * The prototype of the bags Cassia makes: empty, frozen, with no prototype of its own, so a bag
+ * inherits nothing. (A bag is not made with Object.create(null): V8 keeps such objects in
+ * dictionary mode, slow to read and to freeze, and scopes and options make one per statement.)
+ */
+export const NOTHING_INHERITED: object = Object.freeze(Object.create(null) as object);
+
+/**
+ * A copy of `source`'s own enumerable string-keyed properties: reading any key of
+ * the copy never finds an inherited value, and each getter of `source` runs once, here.
  */
 export function copyOwnProperties<T extends object>(source: T): { [K in keyof T]?: T[K] } {
-  const bag = Object.create(null) as Record<string, unknown>;
+  const bag = Object.create(NOTHING_INHERITED) as Record<string, unknown>;
   for (const key of Object.keys(source)) bag[key] = (source as Record<string, unknown>)[key];
   return bag as { [K in keyof T]?: T[K] };
 }
 
-/** An empty null-prototype object, for option bags and contexts Cassia creates. */
+/** An empty object that inherits nothing, for option bags and contexts Cassia creates. */
 export function emptyBag<T extends object>(): T {
-  return Object.create(null) as T;
+  return Object.create(NOTHING_INHERITED) as T;
 }

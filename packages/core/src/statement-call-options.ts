@@ -2,20 +2,16 @@
 // options and folded back into them for the send.
 import type { ExecuteOptions } from './execute-options';
 import type { StatementCallOptions } from './middleware';
-import { copyOwnProperties, ownValue } from './own-properties';
+import { copyOwnProperties, NOTHING_INHERITED, ownValue } from './own-properties';
 
 const KEYS = ['consistency', 'serialConsistency', 'timeout', 'idempotent', 'tracing'] as const;
 
-// The prototype of every call's options: empty, frozen, with none of Object.prototype's names.
-// (`Object.create(null)` itself makes a dictionary-mode object, which V8 seals slowly.)
-const NO_INHERITED_NAMES: object = Object.freeze(Object.create(null) as object);
-
 /**
- * The changeable options of `options` (own properties only): a sealed null-prototype object, so a
+ * The changeable options of `options` (own properties only): a sealed object inheriting nothing, so a
  * middleware's typo (`call.options.consistancy = ...`) throws instead of being ignored.
  */
 export function callOptionsOf(options: ExecuteOptions): StatementCallOptions {
-  const made = Object.create(NO_INHERITED_NAMES) as StatementCallOptions;
+  const made = Object.create(NOTHING_INHERITED) as StatementCallOptions;
   made.consistency = ownValue(options, 'consistency') as StatementCallOptions['consistency'];
   made.serialConsistency = ownValue(options, 'serialConsistency') as StatementCallOptions['serialConsistency'];
   made.timeout = ownValue(options, 'timeout') as number | undefined;
@@ -26,7 +22,7 @@ export function callOptionsOf(options: ExecuteOptions): StatementCallOptions {
 
 /**
  * `options` as they are when `changed` holds what callOptionsOf made of them, else a copy (own
- * properties, null-prototype) with the changes; the connection checks every value when it sends.
+ * properties, inheriting nothing) with the changes; the connection checks every value when it sends.
  */
 export function withCallOptions<T extends ExecuteOptions>(options: T, changed: StatementCallOptions): T {
   if (

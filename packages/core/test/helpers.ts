@@ -19,3 +19,15 @@ export function defaultEncodingClient(): Client {
 export function lazyOptions(extra: Record<string, unknown> = {}) {
   return { contactPoints: [REFUSED], lazyConnect: true, ...extra };
 }
+
+/**
+ * The names `object` would inherit: every property of each object on its prototype chain. Empty for
+ * the bags Cassia makes (their prototype is a frozen empty object with no prototype).
+ */
+export function inheritedNames(object: object): string[] {
+  const names: string[] = [];
+  for (let proto = Object.getPrototypeOf(object) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+    names.push(...Object.getOwnPropertyNames(proto));
+  }
+  return names;
+}

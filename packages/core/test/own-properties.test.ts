@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { ConnectionRegistry } from '@cassia/core';
 import { copyOwnProperties, emptyBag, hasOwn, ownValue } from '@cassia/core/internal';
-import { lazyOptions } from './helpers';
+import { inheritedNames, lazyOptions } from './helpers';
 
 describe('the own-property helpers', () => {
   it('ownValue reads own properties only', () => {
@@ -15,18 +15,26 @@ describe('the own-property helpers', () => {
     expect(hasOwn(object, 'inherited')).toBe(false);
   });
 
-  it('copyOwnProperties makes a null-prototype copy of own enumerable keys, "__proto__" included', () => {
+  it('copyOwnProperties makes a copy of own enumerable keys, "__proto__" included, that inherits nothing', () => {
     const source = JSON.parse('{"a": 1, "__proto__": {"b": 2}}') as Record<string, unknown>;
     const copy = copyOwnProperties(source) as Record<string, unknown>;
-    expect(Object.getPrototypeOf(copy)).toBeNull();
+    expect(inheritedNames(copy)).toEqual([]);
+    expect(Object.isFrozen(Object.getPrototypeOf(copy))).toBe(true);
     expect(Object.keys(copy)).toEqual(['a', '__proto__']);
     expect(copy.b).toBeUndefined();
     expect(copyOwnProperties(Object.create({ inherited: 1 }) as object)).toEqual({});
   });
 
-  it('emptyBag has no prototype', () => {
+  it('emptyBag inherits nothing, even from a polluted Object.prototype', () => {
     const bag = emptyBag<{ keyspace?: string }>();
-    expect(Object.getPrototypeOf(bag)).toBeNull();
+    expect(inheritedNames(bag)).toEqual([]);
+    const polluted = Object.prototype as Record<string, unknown>;
+    try {
+      polluted.keyspace = 'evil';
+      expect(bag.keyspace).toBeUndefined();
+    } finally {
+      delete polluted.keyspace;
+    }
     expect(bag.keyspace).toBeUndefined();
   });
 });

@@ -34,5 +34,13 @@ export function frozenBag<T extends object>(fields: T): Readonly<T> {
   return Object.freeze(ownCopy(fields));
 }
 
-/** The frozen empty null-prototype object (an empty option bag or context part). */
-export const EMPTY_BAG: Readonly<Record<string, never>> = Object.freeze(Object.create(null) as Record<string, never>);
+/**
+ * The prototype of the contexts and target bags query makes per builder: empty, frozen, with no
+ * prototype of its own. (Not Object.create(null) for the objects themselves: V8 keeps those in
+ * dictionary mode, slow to read and to freeze, and `using()` makes one per call.) Query's own
+ * copy: a name re-exported from @cassia/core/internal is a getter read on every use.
+ */
+export const NOTHING_INHERITED: object = Object.freeze(Object.create(null) as object);
+
+/** The frozen empty object that inherits nothing (an empty option bag or context part). */
+export const EMPTY_BAG: Readonly<Record<string, never>> = Object.freeze(Object.create(NOTHING_INHERITED) as Record<string, never>);

@@ -11,7 +11,7 @@ import { ifCondition, ifConditions, joinIfConditions, tokenCondition, whereCondi
 import { describeInput } from './describe-input';
 import type { StatementOptions } from './executor';
 import { columnOf } from './model-columns';
-import { ownCopy } from './own-properties';
+import { EMPTY_BAG, ownCopy } from './own-properties';
 import type { Page, PageOptions, Query } from './query';
 import { checkTargetOptions, makeContext, targetBag, type QueryContext, type TargetOptions } from './query-context';
 import { streamOf, type StreamOptions } from './query-stream';
@@ -102,7 +102,9 @@ export class QueryImpl<M extends AnyModel, R = InferRow<M>> implements Query<M, 
   using(options: TargetOptions): Query<M, R, AnyState> {
     const target = checkTargetOptions(options, 'using');
     const context = this.#context;
-    const using = targetBag(target.connection ?? context.using.connection, target.keyspace ?? context.using.keyspace);
+    const previous = context.using;
+    // The first using() of a query keeps the checked target as it is; a later one merges over it.
+    const using = previous === EMPTY_BAG ? target : targetBag(target.connection ?? previous.connection, target.keyspace ?? previous.keyspace);
     return new QueryImpl<M, R>(this.#model, makeContext(context.registry, context.bound, using), this.#state, this.#where);
   }
 

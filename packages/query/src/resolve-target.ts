@@ -6,7 +6,7 @@ import { checkStrictRoute, strictScopes } from './strict-routing';
 import { assertDataTarget } from './system-keyspaces';
 
 // The first explicit connection and keyspace: the batch's → using → bind/withContext → the model's.
-// Plain reads are safe: a context's parts are null-prototype objects (query-context.ts), and a
+// Plain reads are safe: a context's parts inherit nothing (query-context.ts), and a
 // model made by defineModel has connection and keyspace as own properties (undefined when absent).
 function explicitConnection(model: AnyModel, context: QueryContext, batchConnection?: string): string | undefined {
   return batchConnection ?? context.using.connection ?? context.bound.connection ?? model.connection;
