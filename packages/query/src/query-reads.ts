@@ -32,10 +32,23 @@ export function selectCql(model: AnyModel, context: QueryContext, state: QuerySt
 }
 
 /** The first row (LIMIT 1), or undefined. */
-export async function readFirst<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): Promise<R | undefined> {
-  const target = resolveTarget(model, context);
-  const compiled = compileStatement(selectNode(model, state, where, target.keyspace, 1, false));
-  const rows = (await runRead(model, target, compiled, state.options, state)).rows ?? [];
+export function readFirst<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): Promise<R | undefined> {
+  // Not async, as readOnlyRow: one promise per read, and a build error becomes a rejection here.
+  try {
+    const target = resolveTarget(model, context);
+    // A read by its whole primary key matches one row at most: the keyed statement, no LIMIT.
+    const compiled =
+      isPlainKeyedRead(model, state, where) && namesOneRow(model, where)
+        ? keyedSelect(model, where, target.keyspace)
+        : compileStatement(selectNode(model, state, where, target.keyspace, 1, false));
+    return runRead(model, target, compiled, state.options, state, undefined, undefined, (result) => firstRow<R>(model, state, result));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function firstRow<R>(model: AnyModel, state: QueryState, result: ResultSet): R | undefined {
+  const rows = result.rows ?? [];
   return rows.length === 0 ? undefined : rowOfRead<R>(model, state.extras, rows[0]);
 }
 

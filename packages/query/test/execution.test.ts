@@ -78,6 +78,25 @@ describe('reads', () => {
     await registry.shutdown();
   });
 
+  it('first() by the whole primary key sends the keyed read get() sends (no LIMIT: one row at most), in key order', async () => {
+    const row = { manufacturer: 'a', year: 1, model: 'x' };
+    const { registry, calls } = await fakeRegistry([{ rows: [row] }, { rows: [row] }, { rows: [] }, { rows: [row] }]);
+    const root = query(Automobile, { registry });
+    expect(await root.where({ model: 'x', year: 1, manufacturer: 'a' }).first()).toEqual(row);
+    expect(await root.where({ manufacturer: 'a', year: 1, model: 'x' }).get()).toEqual(row);
+    expect(await root.where({ manufacturer: 'a', year: 1, model: 'y' }).first()).toBeUndefined();
+    // Anything beyond the key (here a column list) takes the general SELECT with LIMIT 1.
+    await root.select('price').where({ manufacturer: 'a', year: 1, model: 'x' }).first();
+    const keyed = 'SELECT * FROM "ks"."automobile" WHERE "manufacturer" = ? AND "year" = ? AND "model" = ?';
+    expect(calls.map((c) => [c.cql, c.params])).toEqual([
+      [keyed, ['a', 1, 'x']],
+      [keyed, ['a', 1, 'x']],
+      [keyed, ['a', 1, 'y']],
+      ['SELECT "price" FROM "ks"."automobile" WHERE "manufacturer" = ? AND "year" = ? AND "model" = ? LIMIT ?', ['a', 1, 'x', 1]],
+    ]);
+    await registry.shutdown();
+  });
+
   it('get() by the whole primary key sends no LIMIT (one row at most can match); by part of it, LIMIT 2', async () => {
     const row = { manufacturer: 'a', year: 1, model: 'x' };
     const { registry, calls } = await fakeRegistry([{ rows: [row] }, { rows: [row] }, { rows: [row] }, { rows: [row] }]);
