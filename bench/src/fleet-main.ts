@@ -1,4 +1,4 @@
-// `npm run bench -- --fleet [--fleet-keyspaces=N] [--fleet-wide-keyspaces=M] [--fleet-keep]`: the
+// `npm run bench -- --fleet [--fleet-keyspaces=N] [--fleet-wide-keyspaces=M] [--fleet-rounds=R] [--fleet-keep]`: the
 // tenant-fleet scenario on its own, on testkit's `fleet` node (fleet-target.ts; CASSIA_FLEET_CONTACT
 // points elsewhere). Creating its keyspaces takes many minutes the first time, so the main run
 // leaves it out; its keyspaces (fleet_bench_*) stay for the next run, which creates only what is
@@ -15,6 +15,8 @@ import { stderrProgress } from './progress';
 export interface FleetCommand {
   readonly keyspaces: number;
   readonly wideKeyspaces: number;
+  /** Measured rounds per layout (each: every operation and spread, slices in balanced order). */
+  readonly rounds: number;
   readonly drop: boolean;
   /** Leave a fleet node this run started running afterwards. */
   readonly keep: boolean;
@@ -22,26 +24,29 @@ export interface FleetCommand {
 
 /**
  * Reads the fleet flags: `--fleet-keyspaces=N` (the 1-table layout's size, default 1,000, the
- * issue's), `--fleet-wide-keyspaces=M` (the 20-table layout's, default N / 10), `--fleet-keep`,
- * `--fleet-drop`.
+ * issue's), `--fleet-wide-keyspaces=M` (the 20-table layout's, default N / 10), `--fleet-rounds=R`
+ * (default 4; more narrows the intervals on a noisy node), `--fleet-keep`, `--fleet-drop`.
  */
 export function fleetCommand(argv: readonly string[]): FleetCommand {
   let keyspaces = 1_000;
   let wideKeyspaces: number | undefined;
+  let rounds = 4;
   let drop = false;
   let keep = false;
   for (const arg of argv) {
     const [flag, value] = arg.split('=', 2);
     if (flag === '--fleet-keyspaces') keyspaces = Number(value);
     else if (flag === '--fleet-wide-keyspaces') wideKeyspaces = Number(value);
+    else if (flag === '--fleet-rounds') rounds = Number(value);
     else if (flag === '--fleet-drop') drop = true;
     else if (flag === '--fleet-keep') keep = true;
-    else if (flag !== '--fleet') throw new Error(`unknown flag ${arg} with --fleet; try --fleet-keyspaces=N, --fleet-wide-keyspaces=M, --fleet-keep or --fleet-drop`);
+    else if (flag !== '--fleet') throw new Error(`unknown flag ${arg} with --fleet; try --fleet-keyspaces=N, --fleet-wide-keyspaces=M, --fleet-rounds=R, --fleet-keep or --fleet-drop`);
   }
   if (!Number.isInteger(keyspaces) || keyspaces < 1) throw new Error(`--fleet-keyspaces needs a positive integer, got ${keyspaces}`);
   wideKeyspaces ??= Math.max(1, Math.round(keyspaces / 10));
   if (!Number.isInteger(wideKeyspaces) || wideKeyspaces < 1) throw new Error(`--fleet-wide-keyspaces needs a positive integer, got ${wideKeyspaces}`);
-  return { keyspaces, wideKeyspaces, drop, keep };
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--fleet-rounds needs a positive integer, got ${rounds}`);
+  return { keyspaces, wideKeyspaces, rounds, drop, keep };
 }
 
 /**
@@ -60,6 +65,7 @@ export async function fleetMain(argv: readonly string[]): Promise<void> {
       return;
     }
     const config = fleetConfig(node.contactPoint, {
+      rounds: command.rounds,
       layouts: [{ keyspaces: command.keyspaces, tables: 1 }, { keyspaces: command.wideKeyspaces, tables: 20 }],
     });
     // The machine's load around the run: the ratios mean little on a busy machine.

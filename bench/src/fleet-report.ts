@@ -1,5 +1,6 @@
 // The fleet scenario's figures as text: ops/s per peer, Cassia/raw and spread/one-keyspace per
 // layout and operation, and the heap after touching many keyspaces.
+import { formatFleetOverhead } from './fleet-overhead';
 import type { FleetResults } from './fleet-scenario';
 import { FLEET_OPERATIONS, FLEET_PEERS, FLEET_SPREADS } from './fleet-scenario';
 import type { RatioSummary } from './stats';
@@ -36,5 +37,6 @@ export function formatFleetReport(results: FleetResults): string {
     const growth = results.heap.slice(1).map((sample) => `${sample.keyspaces} keyspaces ${signedMib(sample.heapUsed - base.heapUsed)}`);
     lines.push('', `Heap after Cassia touched many keyspaces (stub client, caches bounded): ${growth.join(', ')}`);
   }
+  for (const overhead of results.overhead) lines.push('', ...formatFleetOverhead(overhead));
   return lines.join('\n');
 }

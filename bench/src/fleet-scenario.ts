@@ -11,6 +11,7 @@ import { ConnectionRegistry, REQUIRED_DRIVER_ENCODING } from '@cassia/core';
 import { query } from '@cassia/query';
 import { defineModel, t } from '@cassia/schema';
 import { balancedOrder } from './balanced-order';
+import { runFleetOverhead, type FleetOverheadResults } from './fleet-overhead';
 import { benchRows, type BenchRow } from './bench-table';
 import { collectGarbage } from './collect-garbage';
 import { runCount, runFor } from './load-loop';
@@ -45,6 +46,9 @@ export interface FleetConfig {
   readonly createConcurrency: number;
   /** How many keyspaces the heap measurement touches, in order (e.g. 1,000 then 10,000). */
   readonly heapKeyspaces: readonly number[];
+  /** Rounds and cell length of the stub-client overhead measurement per layout (fleet-overhead.ts). */
+  readonly overheadRounds: number;
+  readonly overheadCellMs: number;
 }
 
 /** The defaults of the issue-sized fleet run: 1,000 keyspaces × 1 table and 100 × 20, at concurrency 64 (fleet-main.ts sizes it for the node). */
@@ -62,6 +66,8 @@ export function fleetConfig(contactPoint: string, overrides: Partial<FleetConfig
     warmupMs: 2_000,
     createConcurrency: 8,
     heapKeyspaces: [1_000, 10_000],
+    overheadRounds: 6,
+    overheadCellMs: 300,
     ...overrides,
   };
 }
@@ -126,6 +132,8 @@ export interface FleetResults {
   readonly provisioning: FleetProvisioning;
   readonly layouts: readonly FleetLayoutResults[];
   readonly heap: readonly FleetHeapSample[];
+  /** Cassia's own CPU per routed statement on a stub client, per layout. */
+  readonly overhead: readonly FleetOverheadResults[];
 }
 
 // Schema changes queue behind each other on the server: more than the driver's 12 s default at times.
@@ -158,7 +166,11 @@ export async function runFleet(config: FleetConfig, progress: Progress): Promise
     const results: FleetLayoutResults[] = [];
     for (const layout of config.layouts) results.push(await runLayout(config, layout, progress));
     const heap = await measureHeap(config.heapKeyspaces, progress);
-    return { provisioning, layouts: results, heap };
+    const overhead: FleetOverheadResults[] = [];
+    for (const layout of config.layouts) {
+      overhead.push(await runFleetOverhead(layout.keyspaces, layout.tables, config.overheadRounds, config.overheadCellMs, progress));
+    }
+    return { provisioning, layouts: results, heap, overhead };
   } finally {
     if (!config.keepKeyspaces) {
       progress(`fleet: dropping ${keyspaces} keyspaces`);

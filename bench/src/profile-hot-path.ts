@@ -6,13 +6,16 @@
 // concurrency 64 on a stub client (stub-client.ts): its own CPU per operation, without the network;
 // overhead-strict sets a tenant model's statements in withConnection beside a strict scope
 // (strict-scope-scenario.ts; the third argument is rounds there, of one second per load);
-// overhead-otel-* runs Cassia on the stub with and without @cassia/otel installed on the API alone.
+// overhead-otel-* runs Cassia on the stub with and without @cassia/otel installed on the API alone;
+// overhead-fleet [keyspaces] [tables] [rounds] routes statements with using() and withConnection
+// over many keyspaces on the stub (fleet-overhead.ts).
 import { registerConnection, shutdown } from '@cassia/core';
 import { instrument } from '@cassia/otel';
 import { testClusters } from '@cassia/testkit';
 import { benchRowModel, benchRows } from './bench-table';
 import { cassiaPeer } from './cassia-peer';
 import { compileSteps } from './compile-implementations';
+import { formatFleetOverhead, runFleetOverhead } from './fleet-overhead';
 import { runFor, runSyncFor } from './load-loop';
 import { rawDriverPeer } from './raw-driver-peer';
 import { openSharedDriverClient } from './shared-driver-client';
@@ -36,6 +39,12 @@ async function main(): Promise<void> {
   if (path === 'overhead-strict') {
     const results = await runStrictScopeOverhead(Number(seconds), 1_000, 1_000, stderrProgress);
     process.stdout.write(`${formatStrictScopeReport(results)}\n`);
+    return;
+  }
+  if (path === 'overhead-fleet') {
+    const [keyspaces = '1000', tables = '1', rounds = '4'] = process.argv.slice(3);
+    const results = await runFleetOverhead(Number(keyspaces), Number(tables), Number(rounds), 500, stderrProgress);
+    process.stdout.write(`${formatFleetOverhead(results).join('\n')}\n`);
     return;
   }
   if (path.startsWith('overhead-otel-')) {

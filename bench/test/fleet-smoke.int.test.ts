@@ -4,6 +4,7 @@
 import { Client } from 'cassandra-driver';
 import { testClusters } from '@cassia/testkit';
 import { formatFleetReport } from '../src/fleet-report';
+import { FLEET_OVERHEAD_LOADS } from '../src/fleet-overhead';
 import { FLEET_OPERATIONS, FLEET_PEERS, FLEET_SPREADS, fleetConfig, runFleet, type FleetResults } from '../src/fleet-scenario';
 
 const positive = (value: number) => Number.isFinite(value) && value > 0;
@@ -35,6 +36,8 @@ describe('fleet bench smoke run', () => {
       warmupMs: 30,
       concurrency: 16,
       heapKeyspaces: [100, 1_000],
+      overheadRounds: 2,
+      overheadCellMs: 30,
     });
     results = await runFleet(config, (line) => progress.push(line));
   }, 300_000);
@@ -62,6 +65,19 @@ describe('fleet bench smoke run', () => {
       expect(layout.reprepared.clientCacheFull).toBe(0);
     }
     expect(formatFleetReport(results)).toContain('5. Tenant fleet');
+  });
+
+  it("measures Cassia's own CPU per routed statement on a stub, for every layout and load", () => {
+    expect(results.overhead.map((overhead) => [overhead.keyspaces, overhead.tables])).toEqual([[6, 1], [2, 3]]);
+    for (const overhead of results.overhead) {
+      for (const operation of ['insert', 'select'] as const) {
+        for (const load of FLEET_OVERHEAD_LOADS) {
+          expect(overhead.nanos[operation][load].samples).toHaveLength(2);
+          expect(positive(overhead.nanos[operation][load].median)).toBe(true);
+        }
+      }
+    }
+    expect(formatFleetReport(results)).toContain("Cassia's own CPU per statement on a stub client, 6 keyspaces × 1 tables");
   });
 
   it('samples the heap after touching keyspaces and drops every keyspace it made', async () => {

@@ -27,11 +27,13 @@ describe('fleet bench target', () => {
 
 describe('fleet bench flags', () => {
   it("defaults to the issue's size: 1,000 keyspaces of one table and 100 of 20, node stopped after a run that started it", () => {
-    expect(fleetCommand(['--fleet'])).toEqual({ keyspaces: 1_000, wideKeyspaces: 100, drop: false, keep: false });
+    expect(fleetCommand(['--fleet'])).toEqual({ keyspaces: 1_000, wideKeyspaces: 100, rounds: 4, drop: false, keep: false });
   });
 
   it('reads sizes, --fleet-keep and --fleet-drop, and refuses anything else', () => {
-    expect(fleetCommand(['--fleet', '--fleet-keyspaces=200', '--fleet-keep'])).toEqual({ keyspaces: 200, wideKeyspaces: 20, drop: false, keep: true });
+    expect(fleetCommand(['--fleet', '--fleet-keyspaces=200', '--fleet-keep'])).toEqual({ keyspaces: 200, wideKeyspaces: 20, rounds: 4, drop: false, keep: true });
+    expect(fleetCommand(['--fleet', '--fleet-rounds=12'])).toMatchObject({ rounds: 12 });
+    expect(() => fleetCommand(['--fleet', '--fleet-rounds=0'])).toThrow(/--fleet-rounds needs a positive integer/);
     expect(fleetCommand(['--fleet-drop'])).toMatchObject({ drop: true });
     expect(fleetCommand(['--fleet', '--fleet-keyspaces=50', '--fleet-wide-keyspaces=3'])).toMatchObject({ keyspaces: 50, wideKeyspaces: 3 });
     expect(() => fleetCommand(['--fleet', '--fleet-keyspaces=0'])).toThrow(/--fleet-keyspaces needs a positive integer/);
