@@ -14,20 +14,21 @@ import { runSync } from './sync-scenario';
 /** Runs the sync scenario; `argv` may hold `--sync-models=N` (default 20) and `--sync-rounds=N` (unchanged rounds, default 3). */
 export async function syncMain(argv: readonly string[]): Promise<void> {
   let models = 20;
-  let rounds = 3;
+  let rounds: number | undefined;
   for (const arg of argv) {
     const [flag, value] = arg.split('=', 2);
     if (flag === '--sync-models') models = Number(value);
     else if (flag === '--sync-rounds') rounds = Number(value);
     else if (flag !== '--sync') throw new Error(`unknown flag ${arg} with --sync; try --sync-models=N or --sync-rounds=N`);
   }
-  for (const [name, n] of [['--sync-models', models], ['--sync-rounds', rounds]] as const) {
+  for (const [name, n] of [['--sync-models', models], ['--sync-rounds', rounds ?? 1]] as const) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a positive integer, got ${n}`);
   }
   const clusters = await ensureTestClusters((line) => stderrProgress(`clusters: ${line}`));
   try {
     const base = benchConfig({ syncModels: models });
-    const config = { ...base, sync: { ...base.sync, unchangedRounds: rounds } };
+    // The full run's rounds unless --sync-rounds says otherwise.
+    const config = { ...base, sync: { ...base.sync, unchangedRounds: rounds ?? base.sync.unchangedRounds } };
     await registerConnection(BENCH_CONNECTIONS[0], { contactPoints: [config.cluster1], replace: true });
     await registerConnection(BENCH_CONNECTIONS[1], { contactPoints: [config.cluster2], replace: true });
     try {

@@ -123,25 +123,25 @@ export async function runSync(connections: readonly string[], addresses: readonl
     progress(`sync: syncTables first sync ${(firstMany.ms / 1000).toFixed(2)} s ${JSON.stringify(firstMany.actions)}`);
     const unchangedMany: number[] = [];
     let unchangedManyActions: Partial<Record<SyncAction, number>> = {};
-    for (let round = 1; round <= config.sync.unchangedRounds; round++) {
-      const again = await syncAllAtOnce();
-      unchangedMany.push(again.ms);
-      unchangedManyActions = again.actions;
-    }
-    progress(`sync: syncTables unchanged, median ${summarize(unchangedMany).median.toFixed(1)} ms`);
-    // Reading afresh and from the cache take turns, so neither always follows the other.
+    // syncTables, a plan reading afresh and a plan from the cache take turns round by round, so
+    // none of them always runs while the nodes are still settling the first sync's schema.
     const cold: number[] = [];
     const planned: number[] = [];
     let plannedActions: Partial<Record<SyncAction, number>> = {};
     for (let round = 1; round <= config.sync.unchangedRounds; round++) {
+      const again = await syncAllAtOnce();
+      unchangedMany.push(again.ms);
+      unchangedManyActions = again.actions;
       for (const name of connections) forgetKeyspaceSchemas(getConnection(name));
       cold.push((await timed(() => planSyncTables(models, { keyspaces, connections }))).ms);
-      const again = await timed(() => planSyncTables(models, { keyspaces, connections }));
-      planned.push(again.ms);
-      plannedActions = again.actions;
+      const plan = await timed(() => planSyncTables(models, { keyspaces, connections }));
+      planned.push(plan.ms);
+      plannedActions = plan.actions;
     }
-    progress(`sync: planSyncTables with its schema cache emptied, median ${summarize(cold).median.toFixed(1)} ms`);
-    progress(`sync: planSyncTables (schema check / migrate new) unchanged, median ${summarize(planned).median.toFixed(1)} ms`);
+    const rounds = (ms: readonly number[]) => `median ${summarize(ms).median.toFixed(1)} ms (rounds: ${ms.map((x) => x.toFixed(1)).join(', ')})`;
+    progress(`sync: syncTables unchanged, ${rounds(unchangedMany)}`);
+    progress(`sync: planSyncTables with its schema cache emptied, ${rounds(cold)}`);
+    progress(`sync: planSyncTables (schema check / migrate new) unchanged, ${rounds(planned)}`);
 
     progress('sync: fresh keyspaces again, for the same DDL by the raw driver (the server\'s floor)');
     await freshKeyspaces();

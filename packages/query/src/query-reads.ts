@@ -31,7 +31,7 @@ export function selectCql(model: AnyModel, context: QueryContext, state: QuerySt
   return textOf(compileStatement(selectNode(model, state, where, resolveKeyspace(model, context), undefined, false)));
 }
 
-/** The first row (LIMIT 1), or undefined. */
+/** The first row (LIMIT 1, or the keyed read when where() names the whole primary key), or undefined. */
 export function readFirst<R>(model: AnyModel, context: QueryContext, state: QueryState, where: readonly ConditionNode[]): Promise<R | undefined> {
   // Not async, as readOnlyRow: one promise per read, and a build error becomes a rejection here.
   try {
