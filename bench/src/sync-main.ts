@@ -11,7 +11,7 @@ import { syncSection, syncTargetLines } from './report';
 import { BENCH_CONNECTIONS } from './run-bench';
 import { runSync } from './sync-scenario';
 
-/** Runs the sync scenario; `argv` may hold `--sync-models=N` (default 20) and `--sync-rounds=N` (unchanged rounds, default 3). */
+/** Runs the sync scenario; `argv` may hold `--sync-models=N` (default 20) and `--sync-rounds=N` (unchanged rounds, default the full run's 9). */
 export async function syncMain(argv: readonly string[]): Promise<void> {
   let models = 20;
   let rounds: number | undefined;
