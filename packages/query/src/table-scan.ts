@@ -33,7 +33,7 @@ export interface ScanOptions {
   from?: ScanCheckpoint | string;
 }
 
-/** A scan of a table by token ranges: iterate it once (`for await`), or `stream()` it. */
+/** A scan of a table by token ranges: iterate it once (`for await`, or `pages()`), or `stream()` it. */
 export interface Scan<R> extends AsyncIterable<R> {
   /**
    * What is left to read, as JSON-serializable data for `scan({ from })`: every row delivered so
@@ -42,6 +42,12 @@ export interface Scan<R> extends AsyncIterable<R> {
   checkpoint(): ScanCheckpoint;
   /** The rows as a Node Readable in object mode (backpressure honoured); instead of iterating. */
   stream(options?: StreamOptions): Readable;
+  /**
+   * The rows a page at a time, instead of iterating rows: each non-empty page of each range as it
+   * arrives (`fetchSize()` rows at most; ranges interleave). A checkpoint taken after a page was
+   * handed over is past every row of it.
+   */
+  pages(): AsyncIterableIterator<R[]>;
 }
 
 // Cassandra's default page size, made explicit so that a checkpoint knows its pages.
@@ -123,13 +129,45 @@ export class TableScan<R> implements Scan<R> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<R> {
-    if (this.#started) throw new QueryBuildError('A scan runs once; call query(...).scan() again (with { from: checkpoint } to resume).');
-    this.#started = true;
-    return this.#run();
+    this.#begin();
+    return this.#rows();
   }
 
-  // One generator from the first page to the last row (rows pass through no second generator).
-  async *#run(): AsyncGenerator<R> {
+  pages(): AsyncIterableIterator<R[]> {
+    this.#begin();
+    return this.#rowLists();
+  }
+
+  #begin(): void {
+    if (this.#started) throw new QueryBuildError('A scan runs once; call query(...).scan() again (with { from: checkpoint } to resume).');
+    this.#started = true;
+  }
+
+  // Rows go out of this one generator (a generator per row costs; one per page does not).
+  async *#rows(): AsyncGenerator<R> {
+    for await (const page of this.#fetchedPages()) {
+      const { range, rows } = page;
+      for (let i = page.from; i < rows.length; i++) {
+        // Counted before the row is handed over: once the consumer has it, a checkpoint is past it.
+        range.delivered = i + 1;
+        yield rows[i];
+      }
+    }
+  }
+
+  async *#rowLists(): AsyncGenerator<R[]> {
+    for await (const page of this.#fetchedPages()) {
+      const { range, rows } = page;
+      if (page.from >= rows.length) continue;
+      // Counted before the page is handed over, as a row is.
+      range.delivered = rows.length;
+      yield page.from === 0 ? rows : rows.slice(page.from);
+    }
+  }
+
+  // The pages the range readers fetch, in arrival order, each range's progress set to the page's
+  // start as it is handed on; the connection is held from the first page until the generator ends.
+  async *#fetchedPages(): AsyncGenerator<FetchedPage<R>> {
     const model = this.#model;
     const target = resolveTarget(model, this.#context);
     const hold: ConnectionHold = target.connection.hold();
@@ -148,16 +186,12 @@ export class TableScan<R> implements Scan<R> {
       this.#ranges = ranges;
       feed = this.#feed(target, ranges, cql, compiled.params, tokenAt, concurrency);
       for (let page = await feed.next(); page !== undefined; page = await feed.next()) {
-        const { range, rows } = page;
+        const { range } = page;
         range.pageState = page.pageState;
         range.delivered = page.from;
         range.lastPage = page.last;
-        range.pageRows = rows.length;
-        for (let i = page.from; i < rows.length; i++) {
-          // Counted before the row is handed over: once the consumer has it, a checkpoint is past it.
-          range.delivered = i + 1;
-          yield rows[i];
-        }
+        range.pageRows = page.rows.length;
+        yield page;
       }
     } finally {
       try {

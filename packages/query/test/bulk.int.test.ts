@@ -282,6 +282,23 @@ describe('scan and streams', () => {
     await expect(other[Symbol.asyncIterator]().next()).rejects.toThrow(/another scan/);
   });
 
+  it('scan().pages() stopped after some pages and resumed with rows returns every row exactly once, no page over fetchSize', async () => {
+    const seen = new Uint8Array(TOTAL);
+    const q = query(Row, { registry: scanRegistry }).fetchSize(1500);
+    const first = q.scan({ splits: 32, concurrency: 6 });
+    let taken = 0;
+    for await (const rows of first.pages()) {
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.length).toBeLessThanOrEqual(1500);
+      for (const row of rows) seen[row.id] += 1;
+      taken += rows.length;
+      if (taken >= TOTAL / 3) break;
+    }
+    const resumed = q.scan({ from: first.checkpoint(), concurrency: 6 });
+    for await (const row of resumed) seen[row.id] += 1;
+    expect({ missing: seen.filter((n) => n === 0).length, duplicated: seen.filter((n) => n > 1).length }).toEqual({ missing: 0, duplicated: 0 });
+  });
+
   it('stream() and scan().stream() fetch no further page while a slow consumer leaves the buffer full', async () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     // A plain read streamed: pages of 100 rows, a 10-row buffer, 5 rows taken, then a pause.

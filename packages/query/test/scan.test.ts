@@ -81,6 +81,44 @@ describe('scan()', () => {
     await registry.shutdown();
   });
 
+  it('pages() hands over each page of each range once (fetchSize rows at most), and runs once', async () => {
+    const { registry, calls } = await scanRegistry(5, 2);
+    const scan = query(Automobile, { registry }).fetchSize(2).scan({ splits: 4, concurrency: 2 });
+    const pages: string[][] = [];
+    for await (const rows of scan.pages()) pages.push(rows.map((row) => row.manufacturer));
+    // 5 rows a range in pages of 2: 3 pages per range, 4 ranges.
+    expect(pages).toHaveLength(12);
+    expect(pages.every((rows) => rows.length >= 1 && rows.length <= 2)).toBe(true);
+    expect(new Set(pages.flat()).size).toBe(20);
+    expect(calls).toHaveLength(12);
+    expect(scan.checkpoint()).toMatchObject({ rangesDone: 4, remaining: [] });
+    expect(() => scan.pages()).toThrow(QueryBuildError);
+    expect(() => scan[Symbol.asyncIterator]()).toThrow(QueryBuildError);
+    await registry.shutdown();
+  });
+
+  it('a checkpoint taken after a page, or mid-page by rows, resumes with pages(): every row exactly once', async () => {
+    const { registry } = await scanRegistry(7, 3);
+    const q = query(Automobile, { registry }).fetchSize(3);
+    const seen: string[] = [];
+    const first = q.scan({ splits: 3, concurrency: 2 });
+    for await (const rows of first.pages()) {
+      seen.push(...rows.map((row) => row.manufacturer));
+      if (seen.length >= 6) break;
+    }
+    const second = q.scan({ from: first.checkpoint(), concurrency: 2 });
+    for await (const row of second) {
+      seen.push(row.manufacturer);
+      if (seen.length === 10) break;
+    }
+    for await (const rows of q.scan({ from: JSON.stringify(second.checkpoint()), concurrency: 1 }).pages()) {
+      seen.push(...rows.map((row) => row.manufacturer));
+    }
+    expect(seen).toHaveLength(21);
+    expect(new Set(seen).size).toBe(21);
+    await registry.shutdown();
+  });
+
   it('refuses another scan\'s checkpoint, a changed one and a checkpoint of another fetch size', async () => {
     const { registry } = await scanRegistry(1, 10);
     const scan = query(Automobile, { registry }).fetchSize(10).scan({ splits: 2 });
