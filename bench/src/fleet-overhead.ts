@@ -5,8 +5,8 @@
 // by tens of percent between runs; this figure does not, and it is the part Cassia controls.
 import { ConnectionRegistry } from '@cassia/core';
 import { query } from '@cassia/query';
-import { defineModel, t } from '@cassia/schema';
 import { benchRows } from './bench-table';
+import { fleetModel } from './fleet-model';
 import { runFor, type Operation } from './load-loop';
 import type { Progress } from './progress';
 import { summarize, type Summary } from './stats';
@@ -39,9 +39,7 @@ export async function runFleetOverhead(
   await registry.registerConnection('fleet-stub', { client, keyspace: 'fleet_stub_0', default: true });
   try {
     const names = Array.from({ length: keyspaces }, (_, i) => `fleet_stub_${i}`);
-    const models = Array.from({ length: tables }, (_, j) =>
-      defineModel({ table: `t${j}`, columns: { id: t.int(), name: t.text(), city: t.text(), age: t.int(), score: t.int() }, partitionKey: 'id' }),
-    );
+    const models = Array.from({ length: tables }, (_, j) => fleetModel(j));
     const roots = models.map((model) => query(model, { registry }));
     // Spread as the fleet scenario spreads: multiplicative hashing over keyspaces and tables.
     const place = (i: number, spread: boolean): readonly [number, number] => {

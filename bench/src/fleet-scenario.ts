@@ -9,8 +9,8 @@
 import { Client } from 'cassandra-driver';
 import { ConnectionRegistry, REQUIRED_DRIVER_ENCODING } from '@cassia/core';
 import { query } from '@cassia/query';
-import { defineModel, t } from '@cassia/schema';
 import { balancedOrder } from './balanced-order';
+import { fleetModel, fleetTableName } from './fleet-model';
 import { runFleetOverhead, type FleetOverheadResults } from './fleet-overhead';
 import { benchRows, type BenchRow } from './bench-table';
 import { collectGarbage } from './collect-garbage';
@@ -138,10 +138,6 @@ export interface FleetResults {
 
 // Schema changes queue behind each other on the server: more than the driver's 12 s default at times.
 const DDL_OPTIONS = { readTimeout: 120_000 };
-const tableName = (j: number): string => `t${j}`;
-const fleetModel = (j: number) =>
-  defineModel({ table: tableName(j), columns: { id: t.int(), name: t.text(), city: t.text(), age: t.int(), score: t.int() }, partitionKey: 'id' });
-type FleetModel = ReturnType<typeof fleetModel>;
 
 // Where operation i goes: spread evenly over keyspaces and tables by multiplicative hashing;
 // `every` walks each (keyspace, table) in turn (the warm-up, so every statement is prepared).
@@ -215,7 +211,7 @@ async function provisionFleet(ddl: Client, config: FleetConfig, keyspaces: numbe
   for (let i = 0; i < keyspaces; i++) {
     const keyspace = keyspaceName(config, i);
     if (!existingKeyspaces.has(keyspace)) missingKeyspaces.push(keyspace);
-    for (let j = 0; j < tablesOf(config, i); j++, tables++) if (!existing.has(`${keyspace}.${tableName(j)}`)) missingTables.push({ keyspace, table: tableName(j) });
+    for (let j = 0; j < tablesOf(config, i); j++, tables++) if (!existing.has(`${keyspace}.${fleetTableName(j)}`)) missingTables.push({ keyspace, table: fleetTableName(j) });
   }
   progress(
     `fleet: ${keyspaces} keyspaces and ${tables} tables wanted; ${keyspaces - missingKeyspaces.length} keyspaces and ` +
